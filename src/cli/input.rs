@@ -1,0 +1,59 @@
+//! Inputs: a path or `-` (stdin), read and normalized into a snapshot.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::pipeline::{self, ReadOptions};
+use crate::snapshot::Snapshot;
+
+use super::Ctx;
+
+/// A report as named on the command line, read and normalized.
+#[allow(dead_code)] // label and revision are read by `diff`, which labels its two sides
+pub struct Loaded {
+    /// How the user named it.
+    pub label: String,
+    /// The store revision, when it came from the store.
+    pub revision: Option<String>,
+    /// The normalized report.
+    pub snapshot: Snapshot,
+}
+
+/// Reads the raw bytes of an INPUT: `-` is standard input, anything else a path.
+pub fn read_bytes(spec: &str, ctx: &mut Ctx<'_>) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if spec == "-" {
+        ctx.stdin
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+    } else {
+        let path = ctx.cwd.join(spec);
+        bytes = std::fs::read(&path).with_context(|| match std::fs::metadata(&path) {
+            Err(_) => format!("{spec}: no such file; pass a path, `-` for standard input"),
+            Ok(m) if m.is_dir() => format!("{spec}: is a directory, not a report"),
+            Ok(_) => format!("{spec}: cannot read the file"),
+        })?;
+    }
+    Ok(bytes)
+}
+
+/// Reads and normalizes an INPUT.
+pub fn load(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Loaded> {
+    let bytes = read_bytes(spec, ctx)?;
+    let label = display_label(spec);
+    let snapshot = pipeline::read_report(&bytes, options).with_context(|| label.clone())?;
+    Ok(Loaded {
+        label,
+        revision: None,
+        snapshot,
+    })
+}
+
+fn display_label(spec: &str) -> String {
+    if spec == "-" {
+        "<stdin>".to_string()
+    } else {
+        Path::new(spec).display().to_string()
+    }
+}

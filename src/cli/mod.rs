@@ -1,0 +1,138 @@
+//! The command line: arguments in, a library call, output out, an exit code back.
+//!
+//! Only this module reads the environment, the terminal and `clap` types; it hands the
+//! library validated values.
+
+mod exit_code;
+mod input;
+mod normalize;
+
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use exit_code::{DIFFERENT, SAME, TROUBLE};
+
+/// What the process was started with, read once by `main`.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// `NO_COLOR` is set to a non-empty value.
+    pub no_color: bool,
+    /// Standard output is a terminal.
+    pub stdout_is_tty: bool,
+    /// `REPORTDIFF_STORE`.
+    pub store: Option<PathBuf>,
+    /// The current directory.
+    pub cwd: PathBuf,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "reportdiff",
+    version,
+    about = "Track how Chinese hospital reports change: normalize, store, and diff them sentence by sentence",
+    propagate_version = true
+)]
+struct Cli {
+    /// The store (a git repository); default: REPORTDIFF_STORE, else the repository around
+    /// the current directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    store: Option<PathBuf>,
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print a report as a normalized snapshot.
+    Normalize(normalize::NormalizeArgs),
+}
+
+/// What every subcommand gets: where to write, where to read, and the global options.
+pub struct Ctx<'a> {
+    /// Standard output.
+    pub stdout: &'a mut dyn Write,
+    /// Standard input (for `-`).
+    pub stdin: &'a mut dyn Read,
+    /// Whether to colour the output.
+    pub color: bool,
+    /// The store chosen by `--store` or `REPORTDIFF_STORE`, if any.
+    pub store: Option<PathBuf>,
+    /// The current directory (where a store is looked for by default).
+    pub cwd: PathBuf,
+}
+
+/// Runs the program and returns its exit code. Errors are printed to `stderr` as one line.
+pub fn run(
+    args: impl IntoIterator<Item = OsString>,
+    env: &Env,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let (out, code): (&mut dyn Write, i32) = if e.use_stderr() {
+                (stderr, TROUBLE)
+            } else {
+                (stdout, SAME)
+            };
+            let _ = write!(out, "{}", e.render());
+            return code;
+        }
+    };
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => env.stdout_is_tty && !env.no_color,
+    };
+    colored::control::set_override(color);
+    let mut ctx = Ctx {
+        stdout,
+        stdin,
+        color,
+        store: cli.store.clone().or_else(|| env.store.clone()),
+        cwd: env.cwd.clone(),
+    };
+    let result = match cli.command {
+        Command::Normalize(args) => normalize::run(&args, &mut ctx),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => SAME,
+        Err(error) => {
+            let _ = writeln!(stderr, "error: {}", one_line(&error));
+            TROUBLE
+        }
+    }
+}
+
+/// Whether the error is a closed standard output (`reportdiff … | head`): not a failure.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The error and its causes on one line: `context: cause: cause`.
+fn one_line(error: &anyhow::Error) -> String {
+    format!("{error:#}")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,44 @@
+//! `reportdiff normalize`: print a report as a snapshot.
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+
+use crate::pipeline::ReadOptions;
+use crate::render::json;
+
+use super::{Ctx, SAME, input};
+
+/// Arguments of `reportdiff normalize`.
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    /// The report: a path, or `-` for standard input.
+    #[arg(default_value = "-")]
+    input: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    format: Format,
+    /// The hospital the report is about, overriding what is read from the text.
+    #[arg(long, value_name = "NAME")]
+    hospital: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Md,
+    Json,
+}
+
+/// Runs `reportdiff normalize`.
+pub fn run(args: &NormalizeArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
+    let options = ReadOptions {
+        hospital: args.hospital.clone(),
+        ..ReadOptions::default()
+    };
+    let loaded = input::load(&args.input, &options, ctx)?;
+    let text = match args.format {
+        Format::Md => loaded.snapshot.to_markdown(),
+        Format::Json => json::snapshot_json(&loaded.snapshot),
+    };
+    ctx.stdout.write_all(text.as_bytes())?;
+    Ok(SAME)
+}

@@ -1,0 +1,36 @@
+//! `reportdiff` tracks how Chinese hospital reports change.
+//!
+//! The data flow, one module per step:
+//!
+//! ```text
+//! input -> decode -> extract -> normalize -> segment  => Snapshot <-> store (git)
+//!       Snapshot -> metrics -> align -> deltas -> render
+//! ```
+//!
+//! [`pipeline::read_report`] runs the front half and gives a [`snapshot::Snapshot`];
+//! [`diff::diff`] runs the back half on two snapshots.
+//!
+//! ```
+//! use reportdiff::pipeline::{read_report, ReadOptions};
+//!
+//! let old = read_report("医院去年门诊量达到42.15万人次。".as_bytes(), &ReadOptions::default())?;
+//! let new = read_report("医院去年门诊量达到45.3万人次。".as_bytes(), &ReadOptions::default())?;
+//! assert_eq!(old.sentence_count(), 1);
+//! assert_ne!(old, new);
+//! # Ok::<(), reportdiff::pipeline::ReadError>(())
+//! ```
+
+pub mod align;
+pub mod compare_key;
+pub mod decode;
+pub mod deltas;
+pub mod diff;
+pub mod extract;
+pub mod metrics;
+pub mod normalize;
+pub mod pipeline;
+pub mod render;
+pub mod segment;
+pub mod snapshot;
+
+pub mod cli;

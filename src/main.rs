@@ -1,0 +1,20 @@
+//! The `reportdiff` binary: read the environment once, run, exit with the code.
+
+use std::io::IsTerminal;
+
+fn main() {
+    let env = reportdiff::cli::Env {
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        stdout_is_tty: std::io::stdout().is_terminal(),
+        store: std::env::var_os("REPORTDIFF_STORE").map(Into::into),
+        cwd: std::env::current_dir().unwrap_or_default(),
+    };
+    let code = reportdiff::cli::run(
+        std::env::args_os(),
+        &env,
+        &mut std::io::stdin().lock(),
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    std::process::exit(code);
+}

@@ -1,0 +1,66 @@
+//! The front half of the data flow: bytes in, a [`Snapshot`] out
+//! (decode -> extract -> normalize -> segment).
+
+use thiserror::Error;
+
+use crate::decode::{self, DecodeError};
+use crate::extract;
+use crate::normalize;
+use crate::segment;
+use crate::snapshot::{self, Snapshot, SnapshotError};
+
+/// What the caller knows about an input beyond its bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Overrides the hospital read from the text.
+    pub hospital: Option<String>,
+    /// Where the input was fetched from, recorded in the snapshot.
+    pub url: Option<String>,
+}
+
+/// Why an input could not become a snapshot.
+#[derive(Debug, Error)]
+pub enum ReadError {
+    /// The bytes are not text in a supported encoding.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// The input is a snapshot file whose front matter is broken.
+    #[error(transparent)]
+    Snapshot(#[from] SnapshotError),
+    /// Nothing is left once boilerplate is removed.
+    #[error("no report text found (empty, or only page boilerplate)")]
+    Empty,
+}
+
+/// Reads a report (plain text, HTML, or an existing snapshot file) into a [`Snapshot`].
+///
+/// Deterministic, and idempotent on its own output: reading a snapshot file gives the same
+/// snapshot back.
+pub fn read_report(bytes: &[u8], options: &ReadOptions) -> Result<Snapshot, ReadError> {
+    let text = decode::decode(bytes)?;
+    let mut snapshot = if snapshot::looks_like_snapshot(&text) {
+        Snapshot::from_markdown(&text)?
+    } else {
+        let extracted = extract::extract(&text);
+        let lines: Vec<String> = extracted
+            .lines
+            .iter()
+            .map(|line| normalize::normalize_line(line))
+            .filter(|line| !line.is_empty())
+            .collect();
+        Snapshot {
+            meta: Default::default(),
+            blocks: segment::segment(&lines),
+        }
+    };
+    if snapshot.sentence_count() == 0 {
+        return Err(ReadError::Empty);
+    }
+    if let Some(hospital) = &options.hospital {
+        snapshot.meta.hospital = Some(hospital.clone());
+    }
+    if let Some(url) = &options.url {
+        snapshot.meta.url = Some(url.clone());
+    }
+    Ok(snapshot)
+}

@@ -1,0 +1,4 @@
+//! End-to-end tests of the `reportdiff` command line: stdout, stderr and exit status together.
+
+mod common;
+mod normalize;
