@@ -1,0 +1,292 @@
+//! Hunks: a diff laid out for reading — changes and unchanged sentences interleaved in the
+//! order of the new text, each under its section heading, with only `context` unchanged
+//! sentences kept around each change. The terminal, markdown and html renderings share it.
+
+use crate::diff::{Change, DiffResult};
+use crate::snapshot::Snapshot;
+
+/// One line of the layout.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Piece<'a> {
+    /// A section heading (of the new text) that the following lines stand under.
+    Section(&'a str),
+    /// Unchanged sentences left out between two shown lines.
+    Gap(usize),
+    /// An unchanged sentence shown for context.
+    Unchanged(&'a str),
+    /// A change.
+    Change(&'a Change),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Item<'a> {
+    Unchanged(&'a str),
+    Change(&'a Change),
+}
+
+/// Lays out a diff: section headings, changes, `context` unchanged sentences around each
+/// change, and gaps for what is left out. Empty when nothing changed.
+pub fn layout(result: &DiffResult, context: usize) -> Vec<Piece<'_>> {
+    let body = body_items(result);
+    let changed: Vec<usize> = body
+        .iter()
+        .enumerate()
+        .filter(|(_, (item, _))| matches!(item, Item::Change(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let mut visible = vec![false; body.len()];
+    for &i in &changed {
+        let from = i.saturating_sub(context);
+        let to = (i + context).min(body.len().saturating_sub(1));
+        for v in &mut visible[from..=to] {
+            *v = true;
+        }
+    }
+    let mut pieces = Vec::new();
+    let mut shown_section: Option<&str> = None;
+    let mut hidden = 0;
+    let mut any_shown = false;
+    for ((item, section), shown) in body.into_iter().zip(visible) {
+        if !shown {
+            hidden += 1;
+            continue;
+        }
+        if any_shown && hidden > 0 {
+            pieces.push(Piece::Gap(hidden));
+        }
+        hidden = 0;
+        if section.is_some() && section != shown_section {
+            if let Some(section) = section {
+                pieces.push(Piece::Section(section));
+            }
+            shown_section = section;
+        }
+        any_shown = true;
+        pieces.push(match item {
+            Item::Unchanged(text) => Piece::Unchanged(text),
+            Item::Change(change) => Piece::Change(change),
+        });
+    }
+    pieces
+}
+
+/// Every unchanged body sentence and every change, in reading order, each with the section
+/// heading it stands under. Unchanged headings only open sections.
+fn body_items(result: &DiffResult) -> Vec<(Item<'_>, Option<&str>)> {
+    let old = &result.old.snapshot;
+    let new = &result.new.snapshot;
+    let new_sentences: Vec<(bool, &str)> = new.sentences().map(|s| (s.heading, s.text)).collect();
+    let mut old_changed = vec![false; old.sentence_count()];
+    let mut new_changed = vec![false; new_sentences.len()];
+    for change in &result.changes {
+        for &i in &change.old_index {
+            if let Some(flag) = old_changed.get_mut(i) {
+                *flag = true;
+            }
+        }
+        for &i in &change.new_index {
+            if let Some(flag) = new_changed.get_mut(i) {
+                *flag = true;
+            }
+        }
+    }
+    // Unchanged sentences pair up in order on both sides; a deletion stands before the new
+    // sentence that pairs with the first unchanged old sentence after it.
+    let equal_old: Vec<usize> = (0..old_changed.len())
+        .filter(|&i| !old_changed[i])
+        .collect();
+    let equal_new: Vec<usize> = (0..new_changed.len())
+        .filter(|&i| !new_changed[i])
+        .collect();
+    let mut items = Vec::new();
+    let mut section: Option<&str> = None;
+    let mut next_equal = 0;
+    for change in &result.changes {
+        let anchor = match change.new_index.iter().min() {
+            Some(&first) => equal_new.partition_point(|&i| i < first),
+            None => change.old_index.iter().min().map_or(next_equal, |&first| {
+                equal_old.partition_point(|&i| i < first)
+            }),
+        };
+        while next_equal < anchor.min(equal_new.len()) {
+            push_unchanged(
+                &new_sentences,
+                equal_new[next_equal],
+                &mut section,
+                &mut items,
+            );
+            next_equal += 1;
+        }
+        if let Some(heading) = change
+            .new_index
+            .iter()
+            .find_map(|&i| new_sentences.get(i).filter(|s| s.0).map(|s| s.1))
+        {
+            section = Some(heading);
+        }
+        items.push((Item::Change(change), section));
+    }
+    while next_equal < equal_new.len() {
+        push_unchanged(
+            &new_sentences,
+            equal_new[next_equal],
+            &mut section,
+            &mut items,
+        );
+        next_equal += 1;
+    }
+    items
+}
+
+fn push_unchanged<'a>(
+    sentences: &[(bool, &'a str)],
+    index: usize,
+    section: &mut Option<&'a str>,
+    items: &mut Vec<(Item<'a>, Option<&'a str>)>,
+) {
+    if let Some(&(heading, text)) = sentences.get(index) {
+        if heading {
+            *section = Some(text);
+        } else {
+            items.push((Item::Unchanged(text), *section));
+        }
+    }
+}
+
+/// The heading a sentence stands under in a snapshot, if any.
+pub fn section_of(snapshot: &Snapshot, index: usize) -> Option<&str> {
+    snapshot
+        .sentences()
+        .take(index + 1)
+        .filter(|s| s.heading)
+        .last()
+        .map(|s| s.text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{ChangeClass, ChangeKind, Side, Summary};
+    use crate::snapshot::Block;
+
+    fn side(blocks: Vec<Block>) -> Side {
+        Side {
+            label: "a.txt".to_string(),
+            revision: None,
+            snapshot: Snapshot {
+                meta: Default::default(),
+                blocks,
+            },
+        }
+    }
+
+    fn para(sentences: &[&str]) -> Block {
+        Block::paragraph(sentences.iter().map(|s| s.to_string()).collect())
+    }
+
+    fn change(kind: ChangeKind, old: &[usize], new: &[usize]) -> Change {
+        Change {
+            kind,
+            class: ChangeClass::Wording,
+            old: Vec::new(),
+            new: Vec::new(),
+            old_index: old.to_vec(),
+            new_index: new.to_vec(),
+            similarity: None,
+            inline: Vec::new(),
+        }
+    }
+
+    fn result(old: Vec<Block>, new: Vec<Block>, changes: Vec<Change>) -> DiffResult {
+        DiffResult {
+            old: side(old),
+            new: side(new),
+            changes,
+            metrics: Vec::new(),
+            summary: Summary::default(),
+            coarse: false,
+        }
+    }
+
+    fn describe(pieces: &[Piece<'_>]) -> Vec<String> {
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Section(s) => format!("# {s}"),
+                Piece::Gap(n) => format!("… {n}"),
+                Piece::Unchanged(s) => format!("  {s}"),
+                Piece::Change(c) => format!("{} {:?}", c.kind.as_str(), c.new_index),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn context_keeps_neighbours_and_counts_the_gap() {
+        let blocks = vec![
+            Block::heading("党建引领"),
+            para(&["甲。", "乙。", "丙。", "丁。", "戊。"]),
+        ];
+        let mut new = blocks.clone();
+        new[1].sentences[3] = "丁丁。".to_string();
+        let r = result(blocks, new, vec![change(ChangeKind::Modified, &[4], &[4])]);
+        assert_eq!(
+            describe(&layout(&r, 1)),
+            ["# 党建引领", "  丙。", "modified [4]", "  戊。"]
+        );
+        assert_eq!(describe(&layout(&r, 0)), ["# 党建引领", "modified [4]"]);
+    }
+
+    #[test]
+    fn a_deletion_stands_where_it_stood() {
+        let old = vec![para(&["甲。", "乙。", "丙。"])];
+        let new = vec![para(&["甲。", "丙。"])];
+        let r = result(old, new, vec![change(ChangeKind::Deleted, &[1], &[])]);
+        assert_eq!(describe(&layout(&r, 5)), ["  甲。", "deleted []", "  丙。"]);
+    }
+
+    #[test]
+    fn changes_far_apart_leave_a_gap_and_a_new_section() {
+        let old = vec![
+            Block::heading("一院多区"),
+            para(&["甲。", "乙。", "丙。"]),
+            Block::heading("人才强院"),
+            para(&["丁。", "戊。"]),
+        ];
+        let mut new = old.clone();
+        new[3].sentences.push("己。".to_string());
+        let r = result(
+            old,
+            new,
+            vec![
+                change(ChangeKind::Modified, &[1], &[1]),
+                change(ChangeKind::Added, &[], &[7]),
+            ],
+        );
+        assert_eq!(
+            describe(&layout(&r, 0)),
+            [
+                "# 一院多区",
+                "modified [1]",
+                "… 4",
+                "# 人才强院",
+                "added [7]"
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_changed_lays_out_nothing() {
+        let r = result(vec![para(&["甲。"])], vec![para(&["甲。"])], Vec::new());
+        assert!(layout(&r, 3).is_empty());
+    }
+
+    #[test]
+    fn section_of_finds_the_heading_above() {
+        let snapshot = Snapshot {
+            meta: Default::default(),
+            blocks: vec![para(&["前言。"]), Block::heading("党建"), para(&["甲。"])],
+        };
+        assert_eq!(section_of(&snapshot, 0), None);
+        assert_eq!(section_of(&snapshot, 2), Some("党建"));
+    }
+}
