@@ -2,7 +2,7 @@
 //! order of the new text, each under its section heading, with only `context` unchanged
 //! sentences kept around each change. The terminal, markdown and html renderings share it.
 
-use crate::diff::{Change, DiffResult};
+use crate::diff::{Change, DiffResult, Summary};
 use crate::snapshot::Snapshot;
 
 /// One line of the layout.
@@ -163,6 +163,59 @@ pub fn section_of(snapshot: &Snapshot, index: usize) -> Option<&str> {
         .map(|s| s.text)
 }
 
+/// The one-line summary of a diff: `3 modified, 1 added, 1 deleted, 1 moved; 2 figures changed`.
+pub fn summary_line(summary: &Summary) -> String {
+    let kinds = [
+        (summary.modified, "modified"),
+        (summary.added, "added"),
+        (summary.deleted, "deleted"),
+        (summary.moved, "moved"),
+        (summary.split, "split"),
+        (summary.merged, "merged"),
+    ];
+    let sentences: Vec<String> = kinds
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format!("{n} {word}"))
+        .collect();
+    let figures = match summary.metric_changes {
+        0 => None,
+        1 => Some("1 figure changed".to_string()),
+        n => Some(format!("{n} figures changed")),
+    };
+    match (sentences.is_empty(), figures) {
+        (true, None) => "no changes".to_string(),
+        (true, Some(figures)) => format!("no sentence changes; {figures}"),
+        (false, None) => sentences.join(", "),
+        (false, Some(figures)) => format!("{}; {figures}", sentences.join(", ")),
+    }
+}
+
+/// Where a moved change came from, relative to the unchanged text around it: `Some(true)` when
+/// it stood further down in old (so it moved up), `Some(false)` when it moved down.
+pub fn moved_up(result: &DiffResult, change: &Change) -> Option<bool> {
+    let old_first = *change.old_index.iter().min()?;
+    let new_first = *change.new_index.iter().min()?;
+    let unchanged_before = |count: usize, first: usize, side_of: fn(&Change) -> &[usize]| {
+        let mut changed = vec![false; count];
+        for c in &result.changes {
+            for &i in side_of(c) {
+                if let Some(flag) = changed.get_mut(i) {
+                    *flag = true;
+                }
+            }
+        }
+        changed.iter().take(first).filter(|c| !**c).count()
+    };
+    let before_old = unchanged_before(result.old.snapshot.sentence_count(), old_first, |c| {
+        &c.old_index
+    });
+    let before_new = unchanged_before(result.new.snapshot.sentence_count(), new_first, |c| {
+        &c.new_index
+    });
+    Some(before_old > before_new)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,6 +331,47 @@ mod tests {
     fn nothing_changed_lays_out_nothing() {
         let r = result(vec![para(&["甲。"])], vec![para(&["甲。"])], Vec::new());
         assert!(layout(&r, 3).is_empty());
+    }
+
+    #[test]
+    fn the_summary_line_names_what_changed() {
+        let summary = Summary {
+            modified: 3,
+            added: 1,
+            deleted: 1,
+            moved: 1,
+            metric_changes: 2,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&summary),
+            "3 modified, 1 added, 1 deleted, 1 moved; 2 figures changed"
+        );
+        assert_eq!(summary_line(&Summary::default()), "no changes");
+        let figures_only = Summary {
+            metric_changes: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&figures_only),
+            "no sentence changes; 1 figure changed"
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_stood_lower_moved_up() {
+        let old = vec![para(&["甲。", "乙。", "丙。"])];
+        let new = vec![para(&["丙。", "甲。", "乙。"])];
+        let moved = change(ChangeKind::Moved, &[2], &[0]);
+        let r = result(old, new, vec![moved.clone()]);
+        assert_eq!(moved_up(&r, &moved), Some(true));
+        let back = change(ChangeKind::Moved, &[0], &[2]);
+        let r = result(
+            r.new.snapshot.blocks.clone(),
+            r.old.snapshot.blocks.clone(),
+            vec![back.clone()],
+        );
+        assert_eq!(moved_up(&r, &back), Some(false));
     }
 
     #[test]

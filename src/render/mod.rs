@@ -3,4 +3,6 @@
 pub mod delta_table;
 pub mod hunks;
 pub mod json;
+pub mod markdown;
 pub mod table;
+pub mod term;
