@@ -5,7 +5,7 @@
 use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side};
 
 use super::delta_table;
-use super::hunks::{self, Piece};
+use super::hunks::{self, Origins, Piece};
 
 const STYLE: &str = "\
 :root{color-scheme:light dark;--old:#ffebe9;--old-strong:#ff8182;--new:#e6ffec;--new-strong:#4ac26b;--muted:#6e7781;--line:#d0d7de}
@@ -60,6 +60,7 @@ pub fn render(result: &DiffResult, context: usize) -> String {
         "<p class=\"summary\">{}</p>\n</header>\n<main>\n",
         escape(&summary)
     ));
+    let origins = Origins::new(result);
     for piece in hunks::layout(result, context) {
         match piece {
             Piece::Section(title) => out.push_str(&format!("<h2>{}</h2>\n", escape(title))),
@@ -72,7 +73,7 @@ pub fn render(result: &DiffResult, context: usize) -> String {
                     "<div class=\"row same\"><div class=\"old\">{text}</div><div class=\"new\">{text}</div></div>\n"
                 ));
             }
-            Piece::Change(change) => out.push_str(&change_row(change)),
+            Piece::Change(change) => out.push_str(&change_row(&origins, change)),
         }
     }
     out.push_str(&metric_table(result));
@@ -94,10 +95,13 @@ fn side_line(side: &Side) -> String {
     escape(&parts.join(" · "))
 }
 
-fn change_row(change: &Change) -> String {
+fn change_row(origins: &Origins<'_>, change: &Change) -> String {
     let tag = match change.kind {
         ChangeKind::Added | ChangeKind::Deleted | ChangeKind::Modified => String::new(),
-        ChangeKind::Moved => "<span class=\"tag\">moved</span>".to_string(),
+        ChangeKind::Moved => format!(
+            "<span class=\"tag\">{}</span>",
+            escape(&origins.describe_move(change))
+        ),
         ChangeKind::Split => format!("<span class=\"tag\">split into {}</span>", change.new.len()),
         ChangeKind::Merged => {
             format!(

@@ -153,16 +153,6 @@ fn push_unchanged<'a>(
     }
 }
 
-/// The heading a sentence stands under in a snapshot, if any.
-pub fn section_of(snapshot: &Snapshot, index: usize) -> Option<&str> {
-    snapshot
-        .sentences()
-        .take(index + 1)
-        .filter(|s| s.heading)
-        .last()
-        .map(|s| s.text)
-}
-
 /// The one-line summary of a diff: `3 modified, 1 added, 1 deleted, 1 moved; 2 figures changed`.
 pub fn summary_line(summary: &Summary) -> String {
     let kinds = [
@@ -191,29 +181,112 @@ pub fn summary_line(summary: &Summary) -> String {
     }
 }
 
-/// Where a moved change came from, relative to the unchanged text around it: `Some(true)` when
-/// it stood further down in old (so it moved up), `Some(false)` when it moved down.
-pub fn moved_up(result: &DiffResult, change: &Change) -> Option<bool> {
-    let old_first = *change.old_index.iter().min()?;
-    let new_first = *change.new_index.iter().min()?;
-    let unchanged_before = |count: usize, first: usize, side_of: fn(&Change) -> &[usize]| {
-        let mut changed = vec![false; count];
-        for c in &result.changes {
-            for &i in side_of(c) {
-                if let Some(flag) = changed.get_mut(i) {
-                    *flag = true;
-                }
+/// Where a moved change came from: the section it left, and whether it went up or down.
+///
+/// Built once per diff (linear in the sentence count) so that describing every move of a
+/// shuffled report stays linear too.
+#[derive(Debug, Clone)]
+pub struct Origins<'a> {
+    old_sections: Vec<Option<&'a str>>,
+    new_sections: Vec<Option<&'a str>>,
+    /// For each old sentence, how many unchanged old sentences stand before it.
+    old_unchanged_before: Vec<usize>,
+    /// For each new sentence, how many unchanged new sentences stand before it.
+    new_unchanged_before: Vec<usize>,
+}
+
+impl<'a> Origins<'a> {
+    /// Indexes both sides of a diff.
+    pub fn new(result: &'a DiffResult) -> Origins<'a> {
+        let old_changed = changed_flags(
+            result.old.snapshot.sentence_count(),
+            |c| &c.old_index,
+            result,
+        );
+        let new_changed = changed_flags(
+            result.new.snapshot.sentence_count(),
+            |c| &c.new_index,
+            result,
+        );
+        Origins {
+            old_sections: sections(&result.old.snapshot),
+            new_sections: sections(&result.new.snapshot),
+            old_unchanged_before: unchanged_before(&old_changed),
+            new_unchanged_before: unchanged_before(&new_changed),
+        }
+    }
+
+    /// The heading an old sentence stood under.
+    pub fn old_section(&self, index: usize) -> Option<&'a str> {
+        self.old_sections.get(index).copied().flatten()
+    }
+
+    /// The heading a new sentence stands under.
+    pub fn new_section(&self, index: usize) -> Option<&'a str> {
+        self.new_sections.get(index).copied().flatten()
+    }
+
+    /// `Some(true)` when the change stood further down in old than in new (it moved up),
+    /// `Some(false)` when it moved down, `None` for a change without both sides.
+    pub fn moved_up(&self, change: &Change) -> Option<bool> {
+        let old_first = *change.old_index.iter().min()?;
+        let new_first = *change.new_index.iter().min()?;
+        let before_old = self.old_unchanged_before.get(old_first)?;
+        let before_new = self.new_unchanged_before.get(new_first)?;
+        Some(before_old > before_new)
+    }
+
+    /// A move in words: `moved from “标题”` when it left its section, else `moved up` or
+    /// `moved down`.
+    pub fn describe_move(&self, change: &Change) -> String {
+        let old_section = change.old_index.first().and_then(|&i| self.old_section(i));
+        let new_section = change.new_index.first().and_then(|&i| self.new_section(i));
+        match (old_section, new_section) {
+            (Some(from), to) if Some(from) != to => format!("moved from “{from}”"),
+            _ if self.moved_up(change) == Some(true) => "moved up".to_string(),
+            _ => "moved down".to_string(),
+        }
+    }
+}
+
+fn changed_flags(count: usize, side: fn(&Change) -> &[usize], result: &DiffResult) -> Vec<bool> {
+    let mut changed = vec![false; count];
+    for change in &result.changes {
+        for &i in side(change) {
+            if let Some(flag) = changed.get_mut(i) {
+                *flag = true;
             }
         }
-        changed.iter().take(first).filter(|c| !**c).count()
-    };
-    let before_old = unchanged_before(result.old.snapshot.sentence_count(), old_first, |c| {
-        &c.old_index
-    });
-    let before_new = unchanged_before(result.new.snapshot.sentence_count(), new_first, |c| {
-        &c.new_index
-    });
-    Some(before_old > before_new)
+    }
+    changed
+}
+
+fn unchanged_before(changed: &[bool]) -> Vec<usize> {
+    let mut count = 0;
+    changed
+        .iter()
+        .map(|&c| {
+            let before = count;
+            if !c {
+                count += 1;
+            }
+            before
+        })
+        .collect()
+}
+
+/// For each sentence, the heading it stands under (a heading stands under itself).
+fn sections(snapshot: &Snapshot) -> Vec<Option<&str>> {
+    let mut current = None;
+    snapshot
+        .sentences()
+        .map(|s| {
+            if s.heading {
+                current = Some(s.text);
+            }
+            current
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -364,23 +437,23 @@ mod tests {
         let new = vec![para(&["丙。", "甲。", "乙。"])];
         let moved = change(ChangeKind::Moved, &[2], &[0]);
         let r = result(old, new, vec![moved.clone()]);
-        assert_eq!(moved_up(&r, &moved), Some(true));
+        assert_eq!(Origins::new(&r).moved_up(&moved), Some(true));
         let back = change(ChangeKind::Moved, &[0], &[2]);
         let r = result(
             r.new.snapshot.blocks.clone(),
             r.old.snapshot.blocks.clone(),
             vec![back.clone()],
         );
-        assert_eq!(moved_up(&r, &back), Some(false));
+        assert_eq!(Origins::new(&r).moved_up(&back), Some(false));
     }
 
     #[test]
-    fn section_of_finds_the_heading_above() {
-        let snapshot = Snapshot {
-            meta: Default::default(),
-            blocks: vec![para(&["前言。"]), Block::heading("党建"), para(&["甲。"])],
-        };
-        assert_eq!(section_of(&snapshot, 0), None);
-        assert_eq!(section_of(&snapshot, 2), Some("党建"));
+    fn origins_know_the_heading_above() {
+        let blocks = vec![para(&["前言。"]), Block::heading("党建"), para(&["甲。"])];
+        let r = result(blocks.clone(), blocks, Vec::new());
+        let origins = Origins::new(&r);
+        assert_eq!(origins.old_section(0), None);
+        assert_eq!(origins.old_section(2), Some("党建"));
+        assert_eq!(origins.new_section(9), None);
     }
 }

@@ -5,7 +5,7 @@
 use crate::diff::{Change, ChangeKind, DiffResult, InlineOp, Side};
 
 use super::delta_table;
-use super::hunks::{self, Piece};
+use super::hunks::{self, Origins, Piece};
 
 /// The markdown rendering. Empty when nothing changed.
 pub fn render(result: &DiffResult) -> String {
@@ -21,6 +21,7 @@ pub fn render(result: &DiffResult) -> String {
     if result.coarse {
         out.push_str("\n> The time budget ran out: parts of this diff are coarser than usual.\n");
     }
+    let origins = Origins::new(result);
     let mut in_list = false;
     for piece in hunks::layout(result, 0) {
         match piece {
@@ -33,7 +34,7 @@ pub fn render(result: &DiffResult) -> String {
                     out.push('\n');
                     in_list = true;
                 }
-                out.push_str(&format!("- {}\n", item(change)));
+                out.push_str(&format!("- {}\n", item(&origins, change)));
             }
             Piece::Gap(_) | Piece::Unchanged(_) => {}
         }
@@ -75,7 +76,7 @@ fn side_name(side: &Side) -> String {
 }
 
 /// One list item: what happened, then the text with its edits marked.
-fn item(change: &Change) -> String {
+fn item(origins: &Origins<'_>, change: &Change) -> String {
     let edited = change.inline.iter().any(|s| s.op != InlineOp::Equal);
     let text = match change.kind {
         ChangeKind::Added => mark(&change.new.join(""), Mark::Insert, None, None),
@@ -87,7 +88,7 @@ fn item(change: &Change) -> String {
         ChangeKind::Added => "added".to_string(),
         ChangeKind::Deleted => "deleted".to_string(),
         ChangeKind::Modified => "modified".to_string(),
-        ChangeKind::Moved => "moved".to_string(),
+        ChangeKind::Moved => escape(&origins.describe_move(change)),
         ChangeKind::Split => format!("split into {}", change.new.len()),
         ChangeKind::Merged => format!("merged from {}", change.old.len()),
     };

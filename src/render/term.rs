@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthChar;
 use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side};
 
 use super::delta_table;
-use super::hunks::{self, Piece};
+use super::hunks::{self, Origins, Piece};
 
 /// How the terminal rendering looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +71,7 @@ pub fn render(result: &DiffResult, options: &TermOptions) -> String {
         summary.push_str(" (time budget ran out: parts of the diff are coarser)");
     }
     emit(&mut out, "", &[(Style::Note, summary)], None, options.color);
+    let origins = Origins::new(result);
     for piece in hunks::layout(result, options.context) {
         match piece {
             Piece::Section(title) => {
@@ -86,7 +87,7 @@ pub fn render(result: &DiffResult, options: &TermOptions) -> String {
                 let line = [(Style::Dim, text.to_string())];
                 emit(&mut out, "  ", &line, options.width, options.color);
             }
-            Piece::Change(change) => render_change(&mut out, result, change, options),
+            Piece::Change(change) => render_change(&mut out, &origins, change, options),
         }
     }
     let table = metric_table(result, options.color);
@@ -122,9 +123,9 @@ fn side_details(side: &Side) -> String {
     }
 }
 
-fn render_change(out: &mut String, result: &DiffResult, change: &Change, options: &TermOptions) {
+fn render_change(out: &mut String, origins: &Origins<'_>, change: &Change, options: &TermOptions) {
     let note = match change.kind {
-        ChangeKind::Moved => Some(moved_note(result, change)),
+        ChangeKind::Moved => Some(format!("({})", origins.describe_move(change))),
         ChangeKind::Split => Some(format!("(split into {})", change.new.len())),
         ChangeKind::Merged => Some(format!("(merged from {})", change.old.len())),
         _ => None,
@@ -169,24 +170,6 @@ fn render_change(out: &mut String, result: &DiffResult, change: &Change, options
             let line = with_note(marked_segments(change));
             emit(out, marker, &line, options.width, false);
         }
-    }
-}
-
-fn moved_note(result: &DiffResult, change: &Change) -> String {
-    let old_section = change
-        .old_index
-        .first()
-        .and_then(|&i| hunks::section_of(&result.old.snapshot, i));
-    let new_section = change
-        .new_index
-        .first()
-        .and_then(|&i| hunks::section_of(&result.new.snapshot, i));
-    match (old_section, new_section) {
-        (Some(from), to) if Some(from) != to => format!("(moved from “{from}”)"),
-        _ => match hunks::moved_up(result, change) {
-            Some(true) => "(moved up)".to_string(),
-            _ => "(moved down)".to_string(),
-        },
     }
 }
 
