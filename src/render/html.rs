@@ -310,6 +310,22 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_change_has_its_row() {
+        let page = render(&crate::render::sample::diff_result(), 0);
+        for kind in ["added", "deleted", "modified", "moved", "split", "merged"] {
+            assert!(
+                page.contains(&format!("<div class=\"row {kind}\">")),
+                "{kind}"
+            );
+        }
+        assert!(
+            page.contains("<span class=\"tag\">moved from § 当好县域居民健康的“守门人”</span>")
+        );
+        assert!(page.contains("<tr class=\"removed\"><td>学科带头人</td>"));
+        assert!(page.contains("2 unchanged figures not shown."));
+    }
+
+    #[test]
     fn report_text_is_escaped() {
         assert_eq!(
             escape("<a href='x'>&\"</a>"),

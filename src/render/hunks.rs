@@ -236,13 +236,13 @@ impl<'a> Origins<'a> {
         Some(before_old > before_new)
     }
 
-    /// A move in words: `moved from “标题”` when it left its section, else `moved up` or
+    /// A move in words: `moved from § 标题` when it left its section, else `moved up` or
     /// `moved down`.
     pub fn describe_move(&self, change: &Change) -> String {
         let old_section = change.old_index.first().and_then(|&i| self.old_section(i));
         let new_section = change.new_index.first().and_then(|&i| self.new_section(i));
         match (old_section, new_section) {
-            (Some(from), to) if Some(from) != to => format!("moved from “{from}”"),
+            (Some(from), to) if Some(from) != to => format!("moved from § {from}"),
             _ if self.moved_up(change) == Some(true) => "moved up".to_string(),
             _ => "moved down".to_string(),
         }

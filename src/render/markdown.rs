@@ -164,7 +164,7 @@ fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '|' | '#' | '!' => {
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '|' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -293,6 +293,14 @@ mod tests {
         ]);
         let text = render(&result);
         assert!(text.contains("荣获<ins>“五星级党支部”</ins>称号"), "{text}");
+    }
+
+    #[test]
+    fn every_kind_of_change_as_a_list() {
+        let text = render(&crate::render::sample::diff_result());
+        insta::with_settings!({snapshot_path => "../../tests/snapshots"}, {
+            insta::assert_snapshot!("markdown_every_kind", text);
+        });
     }
 
     #[test]

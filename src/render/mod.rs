@@ -5,5 +5,7 @@ pub mod html;
 pub mod hunks;
 pub mod json;
 pub mod markdown;
+#[cfg(test)]
+mod sample;
 pub mod table;
 pub mod term;

@@ -249,36 +249,86 @@ fn emit(
     color: bool,
 ) {
     let indent = " ".repeat(marker.chars().count());
-    let room = width.map(|w| w.saturating_sub(indent.len()).max(10));
-    let mut lines: Vec<Segments> = vec![Vec::new()];
-    let mut used = 0;
-    for (style, text) in segments {
-        let mut piece = String::new();
-        for c in text.chars() {
-            let w = c.width().unwrap_or(0);
-            if room.is_some_and(|room| used + w > room) && used > 0 {
-                if let Some(line) = lines.last_mut() {
-                    line.push((*style, std::mem::take(&mut piece)));
+    let styled: Vec<(Style, char)> = segments
+        .iter()
+        .flat_map(|(style, text)| text.chars().map(move |c| (*style, c)))
+        .collect();
+    let chars: Vec<char> = styled.iter().map(|(_, c)| *c).collect();
+    let starts = match width {
+        Some(width) => line_starts(&chars, width.saturating_sub(indent.len()).max(10)),
+        None => vec![0],
+    };
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(styled.len());
+        let mut text = String::from(if n == 0 { marker } else { indent.as_str() });
+        let mut run = String::new();
+        let mut run_style = None;
+        for &(style, c) in &styled[start..end] {
+            if run_style.is_some_and(|s| s != style) {
+                if let Some(s) = run_style {
+                    text.push_str(&paint(s, &std::mem::take(&mut run), color));
                 }
-                lines.push(Vec::new());
-                used = 0;
             }
-            piece.push(c);
-            used += w;
+            run_style = Some(style);
+            run.push(c);
         }
-        if let Some(line) = lines.last_mut() {
-            line.push((*style, piece));
-        }
-    }
-    for (i, line) in lines.iter().enumerate() {
-        let lead = if i == 0 { marker } else { indent.as_str() };
-        let mut text = String::from(lead);
-        for (style, piece) in line.iter().filter(|(_, p)| !p.is_empty()) {
-            text.push_str(&paint(*style, piece, color));
+        if let Some(s) = run_style {
+            text.push_str(&paint(s, &run, color));
         }
         out.push_str(text.trim_end());
         out.push('\n');
     }
+}
+
+/// Where each wrapped line starts: greedy, at most `room` columns, breaking between Han
+/// characters or at spaces but never inside a number, a Latin word or an edit mark, before
+/// closing punctuation or after opening punctuation. A unit wider than a line is cut.
+fn line_starts(chars: &[char], room: usize) -> Vec<usize> {
+    let width = |c: char| c.width().unwrap_or(0);
+    let mut starts = vec![0];
+    let mut line_start = 0;
+    let mut used = 0;
+    let mut last_break = None;
+    for i in 0..chars.len() {
+        if i > line_start && may_break_before(chars, i) {
+            last_break = Some(i);
+        }
+        let w = width(chars[i]);
+        if used + w > room && i > line_start {
+            let at = last_break.filter(|&b| b > line_start).unwrap_or(i);
+            starts.push(at);
+            line_start = at;
+            used = chars[at..i].iter().map(|&c| width(c)).sum();
+            last_break = None;
+        }
+        used += w;
+    }
+    starts
+}
+
+fn may_break_before(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    let prev = chars[i - 1];
+    let before = i.checked_sub(2).map(|j| chars[j]);
+    let next = chars.get(i + 1).copied();
+    let wide = |c: char| c.width().unwrap_or(0) > 1;
+    let closes = "。，,、；;：:？?！!）)]}」』”’》〉】…%·".contains(c)
+        || (c == '-' && next == Some(']'))
+        || (c == '+' && next == Some('}'));
+    let opens = "“‘《〈「『【（([{".contains(prev)
+        || (prev == '-' && before == Some('['))
+        || (prev == '+' && before == Some('{'));
+    if prev.is_whitespace() {
+        return true;
+    }
+    if closes || opens || c.is_whitespace() {
+        return false;
+    }
+    // A number keeps its unit ("5名", "2022年"); ASCII runs stay whole.
+    if prev.is_ascii_alphanumeric() && wide(c) {
+        return false;
+    }
+    wide(prev) || wide(c)
 }
 
 fn paint(style: Style, text: &str, color: bool) -> String {
@@ -451,6 +501,20 @@ metric  period        old        new  delta  ratio  status
     }
 
     #[test]
+    fn wrapping_keeps_figures_and_marks_whole() {
+        let mut out = String::new();
+        let line = [
+            (Style::Plain, "出院".to_string()),
+            (Style::OldStrong, "[-69363人次-]".to_string()),
+            (Style::NewStrong, "{+71205人次+}".to_string()),
+            (Style::Plain, "。".to_string()),
+        ];
+        emit(&mut out, "~ ", &line, Some(16), false);
+        // Lines may break between Han characters, never inside the digits or a mark.
+        assert_eq!(out, "~ 出院[-69363人\n  次-]{+71205人\n  次+}。\n");
+    }
+
+    #[test]
     fn split_and_moved_changes_are_named() {
         let mut result = sample();
         result.changes[0].kind = ChangeKind::Split;
@@ -461,6 +525,30 @@ metric  period        old        new  delta  ratio  status
         result.changes[0].old_index = vec![3];
         let text = render(&result, &TermOptions::default());
         assert!(text.contains("> (moved up) 2022年"), "{text}");
+    }
+
+    #[test]
+    fn every_kind_of_change_reads_well_without_colour() {
+        let text = render(
+            &crate::render::sample::diff_result(),
+            &TermOptions::default(),
+        );
+        insta::with_settings!({snapshot_path => "../../tests/snapshots"}, {
+            insta::assert_snapshot!("term_every_kind", text);
+        });
+    }
+
+    #[test]
+    fn every_kind_of_change_wraps_at_a_narrow_width() {
+        let options = TermOptions {
+            width: Some(30),
+            context: 0,
+            ..TermOptions::default()
+        };
+        let text = render(&crate::render::sample::diff_result(), &options);
+        insta::with_settings!({snapshot_path => "../../tests/snapshots"}, {
+            insta::assert_snapshot!("term_every_kind_width_30", text);
+        });
     }
 
     #[test]
