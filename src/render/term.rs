@@ -264,10 +264,8 @@ fn emit(
         let mut run = String::new();
         let mut run_style = None;
         for &(style, c) in &styled[start..end] {
-            if run_style.is_some_and(|s| s != style) {
-                if let Some(s) = run_style {
-                    text.push_str(&paint(s, &std::mem::take(&mut run), color));
-                }
+            if let Some(s) = run_style.filter(|&s| s != style) {
+                text.push_str(&paint(s, &std::mem::take(&mut run), color));
             }
             run_style = Some(style);
             run.push(c);
