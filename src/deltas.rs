@@ -5,6 +5,8 @@
 //! does not know takes the first unused old figure with the same key and unit. Figures with
 //! different units are different metrics (the metrics step has already scaled 万人次 to 人次).
 
+use std::collections::{HashMap, VecDeque};
+
 use crate::diff::{DeltaStatus, MetricDelta};
 use crate::metrics::Metric;
 
@@ -41,28 +43,45 @@ pub fn compare(old: &[Metric], new: &[Metric]) -> Vec<MetricDelta> {
 }
 
 /// For each new metric, the index of the old metric it is matched with.
+///
+/// Queues of old figures per key keep this linear in the number of figures: each old figure
+/// leaves each queue at most once.
 fn match_metrics(old: &[Metric], new: &[Metric]) -> Vec<Option<usize>> {
+    type Slot<'a> = (&'a str, &'a str, Option<&'a str>);
+    let mut same_period: HashMap<Slot<'_>, VecDeque<usize>> = HashMap::new();
+    let mut dated: HashMap<(&str, &str), VecDeque<usize>> = HashMap::new();
+    for (o, m) in old.iter().enumerate() {
+        let period = m.period.as_deref();
+        same_period
+            .entry((&m.key, &m.unit, period))
+            .or_default()
+            .push_back(o);
+        if period.is_some() {
+            dated.entry((&m.key, &m.unit)).or_default().push_back(o);
+        }
+    }
     let mut used = vec![false; old.len()];
-    let mut pairs: Vec<Option<usize>> = vec![None; new.len()];
-    let passes: [fn(&Metric, &Metric) -> bool; 2] = [
-        |o, n| o.period == n.period,
-        |o, n| o.period.is_none() != n.period.is_none(),
-    ];
-    for same_period in passes {
-        for (n, new_metric) in new.iter().enumerate() {
-            if pairs[n].is_some() {
-                continue;
-            }
-            let found = old.iter().enumerate().position(|(o, old_metric)| {
-                !used[o]
-                    && old_metric.key == new_metric.key
-                    && old_metric.unit == new_metric.unit
-                    && same_period(old_metric, new_metric)
-            });
-            if let Some(o) = found {
+    let mut take = |queue: Option<&mut VecDeque<usize>>| -> Option<usize> {
+        let queue = queue?;
+        while let Some(o) = queue.pop_front() {
+            if !used[o] {
                 used[o] = true;
-                pairs[n] = Some(o);
+                return Some(o);
             }
+        }
+        None
+    };
+    let mut pairs: Vec<Option<usize>> = new
+        .iter()
+        .map(|m| take(same_period.get_mut(&(&m.key, &m.unit, m.period.as_deref()))))
+        .collect();
+    // Second pass: a period that one side does not know matches any period of the other.
+    for (pair, m) in pairs.iter_mut().zip(new) {
+        if pair.is_none() {
+            *pair = match m.period {
+                Some(_) => take(same_period.get_mut(&(&m.key, &m.unit, None))),
+                None => take(dated.get_mut(&(m.key.as_str(), m.unit.as_str()))),
+            };
         }
     }
     pairs
@@ -270,5 +289,46 @@ mod tests {
         let old = [metric("新技术", 0.0, "项", None, "0项")];
         let new = [metric("新技术", 5.0, "项", None, "5项")];
         assert_eq!(compare(&old, &new)[0].ratio, None);
+    }
+
+    fn arbitrary_metrics() -> impl proptest::strategy::Strategy<Value = Vec<Metric>> {
+        use proptest::prelude::*;
+        let one = (
+            0..3usize,
+            0..4u32,
+            prop::option::of(2021..2024u32),
+            0..2usize,
+        );
+        prop::collection::vec(one, 0..12).prop_map(|rows| {
+            rows.into_iter()
+                .map(|(key, value, year, unit)| {
+                    let key = ["门诊量", "出院", "党支部"][key];
+                    let unit = ["人次", "个"][unit];
+                    let year = year.map(|y| y.to_string());
+                    metric(key, f64::from(value), unit, year.as_deref(), "")
+                })
+                .collect()
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_report_against_itself_has_only_unchanged_figures(metrics in arbitrary_metrics()) {
+            let deltas = compare(&metrics, &metrics);
+            proptest::prop_assert_eq!(deltas.len(), metrics.len());
+            proptest::prop_assert!(deltas.iter().all(|d| d.status == DeltaStatus::Unchanged));
+        }
+
+        #[test]
+        fn every_figure_is_accounted_for_once(
+            old in arbitrary_metrics(),
+            new in arbitrary_metrics(),
+        ) {
+            let deltas = compare(&old, &new);
+            let with_old = deltas.iter().filter(|d| d.old.is_some()).count();
+            let with_new = deltas.iter().filter(|d| d.new.is_some()).count();
+            proptest::prop_assert_eq!(with_old, old.len());
+            proptest::prop_assert_eq!(with_new, new.len());
+        }
     }
 }
