@@ -9,3 +9,4 @@ pub mod markdown;
 mod sample;
 pub mod table;
 pub mod term;
+pub mod wrap;

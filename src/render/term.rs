@@ -4,12 +4,12 @@
 //! `[-old-]{+new+}` so that a CI log or a pipe keeps every change visible.
 
 use colored::Colorize;
-use unicode_width::UnicodeWidthChar;
 
 use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side};
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
+use super::wrap;
 
 /// How the terminal rendering looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -255,7 +255,7 @@ fn emit(
         .collect();
     let chars: Vec<char> = styled.iter().map(|(_, c)| *c).collect();
     let starts = match width {
-        Some(width) => line_starts(&chars, width.saturating_sub(indent.len()).max(10)),
+        Some(width) => wrap::line_starts(&chars, width.saturating_sub(indent.len()).max(10)),
         None => vec![0],
     };
     for (n, &start) in starts.iter().enumerate() {
@@ -276,57 +276,6 @@ fn emit(
         out.push_str(text.trim_end());
         out.push('\n');
     }
-}
-
-/// Where each wrapped line starts: greedy, at most `room` columns, breaking between Han
-/// characters or at spaces but never inside a number, a Latin word or an edit mark, before
-/// closing punctuation or after opening punctuation. A unit wider than a line is cut.
-fn line_starts(chars: &[char], room: usize) -> Vec<usize> {
-    let width = |c: char| c.width().unwrap_or(0);
-    let mut starts = vec![0];
-    let mut line_start = 0;
-    let mut used = 0;
-    let mut last_break = None;
-    for i in 0..chars.len() {
-        if i > line_start && may_break_before(chars, i) {
-            last_break = Some(i);
-        }
-        let w = width(chars[i]);
-        if used + w > room && i > line_start {
-            let at = last_break.filter(|&b| b > line_start).unwrap_or(i);
-            starts.push(at);
-            line_start = at;
-            used = chars[at..i].iter().map(|&c| width(c)).sum();
-            last_break = None;
-        }
-        used += w;
-    }
-    starts
-}
-
-fn may_break_before(chars: &[char], i: usize) -> bool {
-    let c = chars[i];
-    let prev = chars[i - 1];
-    let before = i.checked_sub(2).map(|j| chars[j]);
-    let next = chars.get(i + 1).copied();
-    let wide = |c: char| c.width().unwrap_or(0) > 1;
-    let closes = "。，,、；;：:？?！!）)]}」』”’》〉】…%·".contains(c)
-        || (c == '-' && next == Some(']'))
-        || (c == '+' && next == Some('}'));
-    let opens = "“‘《〈「『【（([{".contains(prev)
-        || (prev == '-' && before == Some('['))
-        || (prev == '+' && before == Some('{'));
-    if prev.is_whitespace() {
-        return true;
-    }
-    if closes || opens || c.is_whitespace() {
-        return false;
-    }
-    // A number keeps its unit ("5名", "2022年"); ASCII runs stay whole.
-    if prev.is_ascii_alphanumeric() && wide(c) {
-        return false;
-    }
-    wide(prev) || wide(c)
 }
 
 fn paint(style: Style, text: &str, color: bool) -> String {
@@ -496,20 +445,6 @@ metric  period        old        new  delta  ratio  status
         let line = [(Style::Plain, "一二三四五六七八九十".to_string())];
         emit(&mut out, "+ ", &line, Some(12), false);
         assert_eq!(out, "+ 一二三四五\n  六七八九十\n");
-    }
-
-    #[test]
-    fn wrapping_keeps_figures_and_marks_whole() {
-        let mut out = String::new();
-        let line = [
-            (Style::Plain, "出院".to_string()),
-            (Style::OldStrong, "[-69363人次-]".to_string()),
-            (Style::NewStrong, "{+71205人次+}".to_string()),
-            (Style::Plain, "。".to_string()),
-        ];
-        emit(&mut out, "~ ", &line, Some(16), false);
-        // Lines may break between Han characters, never inside the digits or a mark.
-        assert_eq!(out, "~ 出院[-69363人\n  次-]{+71205人\n  次+}。\n");
     }
 
     #[test]
