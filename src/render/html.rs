@@ -13,6 +13,7 @@ const STYLE: &str = "\
 body{margin:0 auto;max-width:72rem;padding:1rem;font:16px/1.7 system-ui,-apple-system,\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif}
 h1{font-size:1.2rem;margin:0 0 .5rem}h2{font-size:1.05rem;margin:1.5rem 0 .5rem;border-bottom:1px solid var(--line)}
 .sides{margin:0;color:var(--muted)}.summary{font-weight:600}
+.cols{position:sticky;top:0;background:Canvas;font-weight:600;font-size:.9rem}
 .row{display:grid;grid-template-columns:1fr 1fr;gap:1rem;padding:.25rem 0;border-top:1px solid var(--line)}
 .row>div{overflow-wrap:anywhere}
 .same{color:var(--muted)}.gap{display:block;color:var(--muted);text-align:center;font-size:.9rem}
@@ -22,7 +23,7 @@ del{background:var(--old-strong);text-decoration:line-through}ins{background:var
 .tag{display:inline-block;font-size:.75rem;padding:0 .4rem;margin-right:.4rem;border:1px solid var(--line);border-radius:.6rem;color:var(--muted)}
 .scroll{overflow-x:auto}table{border-collapse:collapse;white-space:nowrap}th,td{padding:.2rem .6rem;border-bottom:1px solid var(--line);text-align:left}
 td.num{text-align:right;font-variant-numeric:tabular-nums}tr.added td{background:var(--new)}tr.removed td{background:var(--old)}
-@media (max-width:40rem){.row{grid-template-columns:1fr;gap:.25rem}.row>div:empty{display:none}.row>.old::before{content:\"old \";color:var(--muted);font-size:.75rem}.row>.new::before{content:\"new \";color:var(--muted);font-size:.75rem}.same>.old{display:none}.same>.new::before{content:none}}
+@media (max-width:40rem){.cols{display:none}.row{grid-template-columns:1fr;gap:.25rem}.row>div:empty{display:none}.row>.old::before{content:\"old \";color:var(--muted);font-size:.75rem}.row>.new::before{content:\"new \";color:var(--muted);font-size:.75rem}.same>.old{display:none}.same>.new::before{content:none}}
 ";
 
 /// The html page for a diff, showing `context` unchanged sentences around each change.
@@ -59,6 +60,11 @@ pub fn render(result: &DiffResult, context: usize) -> String {
     out.push_str(&format!(
         "<p class=\"summary\">{}</p>\n</header>\n<main>\n",
         escape(&summary)
+    ));
+    out.push_str(&format!(
+        "<div class=\"row cols\"><div>old: {}</div><div>new: {}</div></div>\n",
+        escape(&result.old.label),
+        escape(&result.new.label)
     ));
     let origins = Origins::new(result);
     for piece in hunks::layout(result, context) {
@@ -294,6 +300,9 @@ mod tests {
         assert!(page.starts_with("<!DOCTYPE html>"));
         assert!(page.contains("<meta name=\"viewport\""));
         assert!(page.contains("@media (max-width:40rem)"));
+        assert!(page.contains(
+            "<div class=\"row cols\"><div>old: v1.txt</div><div>new: v2.txt</div></div>"
+        ));
         assert!(!page.contains("http"), "no external resources");
         assert!(!page.contains("<script"));
         assert!(page.ends_with("</html>\n"));
