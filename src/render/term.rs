@@ -14,7 +14,9 @@ use super::wrap;
 /// How the terminal rendering looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermOptions {
-    /// Colour the output (the caller has decided: `--color`, `NO_COLOR`, a terminal).
+    /// Colour the output (the caller has decided: `--color`, `NO_COLOR`, a terminal). The
+    /// escape codes also follow `colored`'s one global switch, which the command line sets
+    /// once (`colored::control::set_override`); without colour no `colored` call is made.
     pub color: bool,
     /// Unchanged sentences shown around each change.
     pub context: usize,
