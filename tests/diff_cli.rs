@@ -106,6 +106,26 @@ fn an_unknown_ignore_class_is_trouble() {
 }
 
 #[test]
+fn diff_options_are_accepted() {
+    diff_examples(&[
+        "--granularity",
+        "word",
+        "--show-punctuation",
+        "--ignore",
+        "figures",
+        "--ignore",
+        "wording",
+        "--context",
+        "3",
+    ])
+    .code(predicate::in_iter([0, 1]))
+    .stderr("");
+    diff_examples(&["--granularity", "sentence"])
+        .code(2)
+        .stderr(predicate::str::contains("sentence"));
+}
+
+#[test]
 fn one_side_can_come_from_standard_input() {
     reportdiff()
         .args(["diff", "-"])

@@ -24,8 +24,8 @@ pub struct DiffArgs {
     /// Unchanged sentences shown around each change (term and html).
     #[arg(long, value_name = "N", default_value_t = 1)]
     context: usize,
-    /// Print only the one-line summary of what changed.
-    #[arg(long, conflicts_with_all = ["quiet"])]
+    /// Print only the one-line summary of what changed (instead of any --format).
+    #[arg(long)]
     stat: bool,
     /// Exit 1 when something changed, 0 when nothing did (always on; as `git diff`).
     #[arg(long)]
