@@ -487,6 +487,22 @@ metric  period        old        new  delta  ratio  status
     }
 
     #[test]
+    fn with_colour_old_is_red_new_green_and_edits_stronger() {
+        // The only test in this binary that asks for colour, so flipping colored's global
+        // switch cannot leak into another test's output.
+        colored::control::set_override(true);
+        let options = TermOptions {
+            color: true,
+            ..TermOptions::default()
+        };
+        let text = render(&sample(), &options);
+        assert!(!text.contains("[-") && !text.contains("{+"), "{text}");
+        assert!(text.contains("- \u{1b}[31m2022年,出院\u{1b}[0m\u{1b}[1;7;31m69363人次\u{1b}[0m"));
+        assert!(text.contains("+ \u{1b}[32m2022年,出院\u{1b}[0m\u{1b}[1;7;32m71205人次\u{1b}[0m"));
+        assert!(text.contains("- \u{1b}[31m形成就医格局。\u{1b}[0m"));
+    }
+
+    #[test]
     fn stat_is_the_summary_line() {
         assert_eq!(
             stat(&sample()),
