@@ -10,7 +10,6 @@ use crate::snapshot::Snapshot;
 use super::Ctx;
 
 /// A report as named on the command line, read and normalized.
-#[allow(dead_code)] // label and revision are read by `diff`, which labels its two sides
 pub struct Loaded {
     /// How the user named it.
     pub label: String,

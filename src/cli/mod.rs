@@ -3,6 +3,7 @@
 //! Only this module reads the environment, the terminal and `clap` types; it hands the
 //! library validated values.
 
+mod diff;
 mod exit_code;
 mod input;
 mod normalize;
@@ -58,6 +59,8 @@ enum ColorChoice {
 enum Command {
     /// Print a report as a normalized snapshot.
     Normalize(normalize::NormalizeArgs),
+    /// Show what changed between two versions of a report: sentences and figures.
+    Diff(diff::DiffArgs),
 }
 
 /// What every subcommand gets: where to write, where to read, and the global options.
@@ -109,6 +112,7 @@ pub fn run(
     };
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(&args, &mut ctx),
+        Command::Diff(args) => diff::run(&args, &mut ctx),
     };
     match result {
         Ok(code) => code,

@@ -1,4 +1,12 @@
 //! Render: results to text for people (terminal, markdown, html) and programs (json).
 
+pub mod delta_table;
+pub mod html;
+pub mod hunks;
 pub mod json;
+pub mod markdown;
+#[cfg(test)]
+mod sample;
 pub mod table;
+pub mod term;
+pub mod wrap;

@@ -1,0 +1,146 @@
+//! `reportdiff diff OLD NEW`: sentence changes and metric deltas between two reports.
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+
+use crate::diff::{self, ChangeClass, DiffOptions, Granularity, Side};
+use crate::metrics::Lexicon;
+use crate::pipeline::ReadOptions;
+use crate::render::term::{self, TermOptions};
+use crate::render::{html, json, markdown};
+
+use super::{Ctx, DIFFERENT, SAME, input};
+
+/// Arguments of `reportdiff diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version: a path, or `-` for standard input.
+    old: String,
+    /// The new version: a path, or `-` for standard input.
+    new: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Term)]
+    format: Format,
+    /// Unchanged sentences shown around each change (term and html).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    context: usize,
+    /// Print only the one-line summary of what changed (instead of any --format).
+    #[arg(long)]
+    stat: bool,
+    /// Exit 1 when something changed, 0 when nothing did (always on; as `git diff`).
+    #[arg(long)]
+    exit_code: bool,
+    /// Print nothing; only the exit status tells whether something changed.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Report punctuation-, spacing- and script-only edits as changes.
+    #[arg(long)]
+    show_punctuation: bool,
+    /// Token size inside edited sentences.
+    #[arg(long, value_enum, default_value_t = GranularityArg::Char)]
+    granularity: GranularityArg,
+    /// Leave out changes of this class (repeatable).
+    #[arg(long, value_enum, value_name = "CLASS")]
+    ignore: Vec<IgnoreArg>,
+    /// Wrap terminal output at this many columns (default: leave wrapping to the terminal).
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
+    width: Option<u16>,
+    /// The hospital both reports are about, overriding what is read from the text.
+    #[arg(long, value_name = "NAME")]
+    hospital: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Term,
+    Json,
+    Markdown,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GranularityArg {
+    Char,
+    Word,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum IgnoreArg {
+    Figures,
+    Wording,
+}
+
+/// The library's options for these arguments.
+fn diff_options(args: &DiffArgs) -> DiffOptions {
+    let mut ignore: Vec<ChangeClass> = Vec::new();
+    for class in &args.ignore {
+        let class = match class {
+            IgnoreArg::Figures => ChangeClass::Figures,
+            IgnoreArg::Wording => ChangeClass::Wording,
+        };
+        if !ignore.contains(&class) {
+            ignore.push(class);
+        }
+    }
+    DiffOptions {
+        show_punctuation: args.show_punctuation,
+        granularity: match args.granularity {
+            GranularityArg::Char => Granularity::Char,
+            GranularityArg::Word => Granularity::Word,
+        },
+        ignore,
+        ..DiffOptions::default()
+    }
+}
+
+/// Runs `reportdiff diff`.
+pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
+    if args.old == "-" && args.new == "-" {
+        anyhow::bail!("OLD and NEW cannot both be `-`: pass at least one of them as a path");
+    }
+    let options = diff_options(args);
+    let read = ReadOptions {
+        hospital: args.hospital.clone(),
+        ..ReadOptions::default()
+    };
+    let old = side(input::load(&args.old, &read, ctx)?);
+    let new = side(input::load(&args.new, &read, ctx)?);
+    let result = diff::diff(old, new, &Lexicon::builtin(), &options);
+    let code = if result.has_changes() {
+        DIFFERENT
+    } else {
+        SAME
+    };
+    if args.quiet {
+        return Ok(code);
+    }
+    let text = if args.stat {
+        term::stat(&result)
+    } else {
+        match args.format {
+            Format::Term => term::render(
+                &result,
+                &TermOptions {
+                    color: ctx.color,
+                    context: args.context,
+                    width: args.width.map(usize::from),
+                },
+            ),
+            Format::Json => json::diff_json(&result),
+            Format::Markdown => markdown::render(&result),
+            Format::Html => html::render(&result, args.context),
+        }
+    };
+    ctx.stdout
+        .write_all(text.as_bytes())
+        .context("cannot write the diff")?;
+    Ok(code)
+}
+
+fn side(loaded: input::Loaded) -> Side {
+    Side {
+        label: loaded.label,
+        revision: loaded.revision,
+        snapshot: loaded.snapshot,
+    }
+}

@@ -1,0 +1,215 @@
+//! The metric-delta table shared by the terminal, markdown and html renderings: which rows,
+//! which cells, and how numbers print (no float noise, percentage points, approximate notes).
+
+use crate::diff::{DeltaStatus, MetricDelta};
+use crate::metrics::Qualifier;
+
+use super::table::{Align, Table};
+
+/// Column headers and alignments of the delta table.
+pub const COLUMNS: [(&str, Align); 7] = [
+    ("metric", Align::Left),
+    ("period", Align::Left),
+    ("old", Align::Right),
+    ("new", Align::Right),
+    ("delta", Align::Right),
+    ("ratio", Align::Right),
+    ("status", Align::Left),
+];
+
+/// One row of the delta table, as text cells in [`COLUMNS`] order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The cells.
+    pub cells: [String; 7],
+    /// The row's status, for colouring.
+    pub status: DeltaStatus,
+}
+
+/// The rows worth showing: every metric that is not unchanged, in the order given.
+pub fn rows(deltas: &[MetricDelta]) -> Vec<Row> {
+    deltas
+        .iter()
+        .filter(|d| d.status != DeltaStatus::Unchanged)
+        .map(row)
+        .collect()
+}
+
+/// How many metrics are unchanged (and left out of the table).
+pub fn unchanged_count(deltas: &[MetricDelta]) -> usize {
+    deltas
+        .iter()
+        .filter(|d| d.status == DeltaStatus::Unchanged)
+        .count()
+}
+
+/// The plain-text table of the rows worth showing, columns aligned for CJK.
+pub fn render_text(deltas: &[MetricDelta]) -> String {
+    let mut table = Table::new(&COLUMNS);
+    for row in rows(deltas) {
+        table.push_row(row.cells.to_vec());
+    }
+    table.render()
+}
+
+/// The cells of one metric delta.
+pub fn row(delta: &MetricDelta) -> Row {
+    let side = |text: &Option<String>, value: Option<f64>| match (text, value) {
+        (Some(text), _) => text.clone(),
+        (None, Some(value)) => format!("{}{}", number(value), delta.unit),
+        (None, None) => "-".to_string(),
+    };
+    Row {
+        cells: [
+            delta.label.clone(),
+            delta.period.clone().unwrap_or_default(),
+            side(&delta.old_text, delta.old),
+            side(&delta.new_text, delta.new),
+            delta_cell(delta),
+            delta.ratio.map(ratio).unwrap_or_default(),
+            delta.status.as_str().to_string(),
+        ],
+        status: delta.status,
+    }
+}
+
+/// The delta cell: signed, in percentage points for `%`, marked when either side is
+/// approximate ("+3000 (approx.)").
+pub fn delta_cell(delta: &MetricDelta) -> String {
+    let Some(value) = delta.delta else {
+        return String::new();
+    };
+    let mut cell = signed(value);
+    if delta.unit == "%" {
+        cell.push_str(" pp");
+    }
+    if is_approximate(delta.old_qualifier) || is_approximate(delta.new_qualifier) {
+        cell.push_str(" (approx.)");
+    }
+    cell
+}
+
+fn is_approximate(qualifier: Option<Qualifier>) -> bool {
+    qualifier.is_some_and(|q| q != Qualifier::Exact)
+}
+
+/// A number without float noise or trailing zeros: `421500`, `99.39`, `0.13`.
+pub fn number(value: f64) -> String {
+    let text = format!("{value:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// A number with its sign: `+1842`, `-0.5`, `0`.
+pub fn signed(value: f64) -> String {
+    let text = number(value);
+    if text == "0" || text.starts_with('-') {
+        text
+    } else {
+        format!("+{text}")
+    }
+}
+
+/// A ratio as a signed percentage with one decimal (two when it would round to zero):
+/// `0.075` -> `+7.5%`.
+pub fn ratio(ratio: f64) -> String {
+    let percent = ratio * 100.0;
+    let places = if percent != 0.0 && percent.abs() < 0.05 {
+        2
+    } else {
+        1
+    };
+    let text = format!("{percent:.places$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    match text.as_str() {
+        "0" | "-0" => "0%".to_string(),
+        t if t.starts_with('-') => format!("{t}%"),
+        t => format!("+{t}%"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn delta(label: &str, old: &str, new: &str, unit: &str, values: (f64, f64)) -> MetricDelta {
+        let (o, n) = values;
+        MetricDelta {
+            key: label.to_string(),
+            label: label.to_string(),
+            unit: unit.to_string(),
+            period: Some("2022".to_string()),
+            old: Some(o),
+            new: Some(n),
+            delta: Some(((n - o) * 1e6).round() / 1e6),
+            ratio: (unit != "%").then(|| n / o - 1.0),
+            status: DeltaStatus::Changed,
+            old_text: Some(old.to_string()),
+            new_text: Some(new.to_string()),
+            old_qualifier: Some(Qualifier::Exact),
+            new_qualifier: Some(Qualifier::Exact),
+        }
+    }
+
+    #[test]
+    fn numbers_print_without_float_noise() {
+        assert_eq!(number(421500.0), "421500");
+        assert_eq!(number(99.39), "99.39");
+        assert_eq!(number(99.52 - 99.39), "0.13");
+        assert_eq!(signed(0.63), "+0.63");
+        assert_eq!(signed(-3.0), "-3");
+        assert_eq!(ratio(0.075), "+7.5%");
+        assert_eq!(ratio(-0.5), "-50%");
+        assert_eq!(ratio(0.0002), "+0.02%");
+    }
+
+    #[test]
+    fn a_percentage_delta_is_in_points() {
+        let d = delta("满意度", "98.76%", "99.39%", "%", (98.76, 99.39));
+        let row = row(&d);
+        assert_eq!(row.cells[4], "+0.63 pp");
+        assert_eq!(row.cells[5], "");
+    }
+
+    #[test]
+    fn an_approximate_figure_says_so() {
+        let mut d = delta(
+            "人次",
+            "2.7万余人次",
+            "3万余人次",
+            "人次",
+            (27000.0, 30000.0),
+        );
+        d.old_qualifier = Some(Qualifier::Over);
+        d.new_qualifier = Some(Qualifier::Over);
+        assert_eq!(delta_cell(&d), "+3000 (approx.)");
+    }
+
+    #[test]
+    fn the_table_lines_up_cjk_and_skips_unchanged_rows() {
+        let mut same = delta("党支部", "23个", "23个", "个", (23.0, 23.0));
+        same.status = DeltaStatus::Unchanged;
+        let deltas = [
+            delta("出院", "69363人次", "71205人次", "人次", (69363.0, 71205.0)),
+            same,
+            delta("群众就医满意度", "99.39%", "99.52%", "%", (99.39, 99.52)),
+        ];
+        assert_eq!(unchanged_count(&deltas), 1);
+        assert_eq!(
+            render_text(&deltas),
+            "\
+metric          period        old        new     delta  ratio  status
+出院            2022    69363人次  71205人次     +1842  +2.7%  changed
+群众就医满意度  2022       99.39%     99.52%  +0.13 pp         changed
+"
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! `reportdiff.diff/v1`: a diff result as JSON.
+
+use serde::Serialize;
+
+use crate::diff::{Change, DiffResult, MetricDelta, Side, Summary};
+
+use super::snapshot::MetaJson;
+
+#[derive(Serialize)]
+struct DiffJson<'a> {
+    schema: &'static str,
+    old: SideJson<'a>,
+    new: SideJson<'a>,
+    summary: SummaryJson,
+    changes: Vec<ChangeJson<'a>>,
+    metrics: Vec<MetricJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SideJson<'a> {
+    label: &'a str,
+    meta: MetaJson<'a>,
+    revision: Option<&'a str>,
+}
+
+impl<'a> From<&'a Side> for SideJson<'a> {
+    fn from(side: &'a Side) -> Self {
+        SideJson {
+            label: &side.label,
+            meta: MetaJson::from(side.meta()),
+            revision: side.revision.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SummaryJson {
+    added: usize,
+    deleted: usize,
+    modified: usize,
+    moved: usize,
+    split: usize,
+    merged: usize,
+    unchanged: usize,
+    metric_changes: usize,
+}
+
+impl From<&Summary> for SummaryJson {
+    fn from(s: &Summary) -> Self {
+        SummaryJson {
+            added: s.added,
+            deleted: s.deleted,
+            modified: s.modified,
+            moved: s.moved,
+            split: s.split,
+            merged: s.merged,
+            unchanged: s.unchanged,
+            metric_changes: s.metric_changes,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    kind: &'static str,
+    /// Additive to the schema: figures, wording, mixed, punctuation, script or spacing.
+    class: &'static str,
+    old: &'a [String],
+    new: &'a [String],
+    old_index: &'a [usize],
+    new_index: &'a [usize],
+    similarity: Option<f64>,
+    inline: Vec<SpanJson<'a>>,
+}
+
+impl<'a> From<&'a Change> for ChangeJson<'a> {
+    fn from(change: &'a Change) -> Self {
+        ChangeJson {
+            kind: change.kind.as_str(),
+            class: change.class.as_str(),
+            old: &change.old,
+            new: &change.new,
+            old_index: &change.old_index,
+            new_index: &change.new_index,
+            similarity: change.similarity,
+            inline: change
+                .inline
+                .iter()
+                .map(|span| SpanJson {
+                    op: span.op.as_str(),
+                    text: &span.text,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SpanJson<'a> {
+    op: &'static str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct MetricJson<'a> {
+    key: &'a str,
+    label: &'a str,
+    unit: &'a str,
+    period: Option<&'a str>,
+    old: Option<f64>,
+    new: Option<f64>,
+    delta: Option<f64>,
+    ratio: Option<f64>,
+    status: &'static str,
+    old_text: Option<&'a str>,
+    new_text: Option<&'a str>,
+}
+
+impl<'a> From<&'a MetricDelta> for MetricJson<'a> {
+    fn from(d: &'a MetricDelta) -> Self {
+        MetricJson {
+            key: &d.key,
+            label: &d.label,
+            unit: &d.unit,
+            period: d.period.as_deref(),
+            old: d.old,
+            new: d.new,
+            delta: d.delta,
+            ratio: d.ratio,
+            status: d.status.as_str(),
+            old_text: d.old_text.as_deref(),
+            new_text: d.new_text.as_deref(),
+        }
+    }
+}
+
+/// The `reportdiff.diff/v1` document for a diff result.
+pub fn diff_json(result: &DiffResult) -> String {
+    let doc = DiffJson {
+        schema: "reportdiff.diff/v1",
+        old: SideJson::from(&result.old),
+        new: SideJson::from(&result.new),
+        summary: SummaryJson::from(&result.summary),
+        changes: result.changes.iter().map(ChangeJson::from).collect(),
+        metrics: result.metrics.iter().map(MetricJson::from).collect(),
+    };
+    super::to_string(&doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{ChangeClass, ChangeKind, DeltaStatus, InlineOp, InlineSpan};
+    use crate::metrics::Qualifier;
+    use crate::snapshot::{Block, Meta, Snapshot};
+
+    fn side(label: &str, sentence: &str) -> Side {
+        Side {
+            label: label.to_string(),
+            revision: None,
+            snapshot: Snapshot {
+                meta: Meta {
+                    hospital: Some("诸城市人民医院".to_string()),
+                    ..Meta::default()
+                },
+                blocks: vec![Block::paragraph(vec![sentence.to_string()])],
+            },
+        }
+    }
+
+    fn span(op: InlineOp, text: &str) -> InlineSpan {
+        InlineSpan {
+            op,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_document_follows_the_v1_schema() {
+        let result = DiffResult {
+            old: side("v1.txt", "出院69363人次。"),
+            new: side("v2.txt", "出院71205人次。"),
+            changes: vec![Change {
+                kind: ChangeKind::Modified,
+                class: ChangeClass::Figures,
+                old: vec!["出院69363人次。".to_string()],
+                new: vec!["出院71205人次。".to_string()],
+                old_index: vec![0],
+                new_index: vec![0],
+                similarity: Some(0.75),
+                inline: vec![
+                    span(InlineOp::Equal, "出院"),
+                    span(InlineOp::Delete, "69363人次"),
+                    span(InlineOp::Insert, "71205人次"),
+                    span(InlineOp::Equal, "。"),
+                ],
+            }],
+            metrics: vec![MetricDelta {
+                key: "discharges".to_string(),
+                label: "出院".to_string(),
+                unit: "人次".to_string(),
+                period: None,
+                old: Some(69363.0),
+                new: Some(71205.0),
+                delta: Some(1842.0),
+                ratio: Some(0.026556),
+                status: DeltaStatus::Changed,
+                old_text: Some("69363人次".to_string()),
+                new_text: Some("71205人次".to_string()),
+                old_qualifier: Some(Qualifier::Exact),
+                new_qualifier: Some(Qualifier::Exact),
+            }],
+            summary: Summary {
+                modified: 1,
+                metric_changes: 1,
+                ..Summary::default()
+            },
+            coarse: false,
+        };
+        let text = diff_json(&result);
+        let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(value["schema"], "reportdiff.diff/v1");
+        assert_eq!(value["old"]["label"], "v1.txt");
+        assert_eq!(value["old"]["meta"]["hospital"], "诸城市人民医院");
+        assert!(value["new"]["revision"].is_null());
+        assert_eq!(value["summary"]["modified"], 1);
+        assert_eq!(value["summary"]["metric_changes"], 1);
+        let change = &value["changes"][0];
+        assert_eq!(change["kind"], "modified");
+        assert_eq!(change["class"], "figures");
+        assert_eq!(change["old_index"][0], 0);
+        assert_eq!(change["inline"][1]["op"], "delete");
+        assert_eq!(change["inline"][2]["text"], "71205人次");
+        let metric = &value["metrics"][0];
+        assert_eq!(metric["delta"], 1842.0);
+        assert_eq!(metric["status"], "changed");
+        assert!(metric["period"].is_null());
+        assert!(text.ends_with("}\n"));
+    }
+}
