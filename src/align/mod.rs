@@ -342,3 +342,140 @@ fn one_sided_class(text: &str) -> ChangeClass {
 fn span(op: InlineOp, text: String) -> InlineSpan {
     InlineSpan { op, text }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::Block;
+
+    fn report(blocks: &[(&str, &[&str])]) -> Snapshot {
+        Snapshot {
+            blocks: blocks
+                .iter()
+                .map(|(heading, sentences)| {
+                    if sentences.is_empty() {
+                        Block::heading(*heading)
+                    } else {
+                        Block::paragraph(sentences.iter().map(|s| s.to_string()).collect())
+                    }
+                })
+                .collect(),
+            ..Snapshot::default()
+        }
+    }
+
+    fn kinds(alignment: &Alignment) -> Vec<(ChangeKind, ChangeClass, Vec<usize>, Vec<usize>)> {
+        alignment
+            .changes
+            .iter()
+            .map(|c| (c.kind, c.class, c.old_index.clone(), c.new_index.clone()))
+            .collect()
+    }
+
+    const SPLIT_OLD: &str = "引进阿凡达虚拟化身心理治疗等新技术,积极开展专病前沿新技术。";
+    const SPLIT_NEW: [&str; 2] = [
+        "引进阿凡达虚拟化身心理治疗等新技术。",
+        "积极开展专病前沿新技术。",
+    ];
+
+    #[test]
+    fn a_split_that_only_moves_a_full_stop_is_punctuation() {
+        let old = report(&[("", &["理念是一切行动的先导。", SPLIT_OLD])]);
+        let new = report(&[("", &["理念是一切行动的先导。", SPLIT_NEW[0], SPLIT_NEW[1]])]);
+        let hidden = align(&old, &new, &DiffOptions::default());
+        assert_eq!(hidden.changes, []);
+        let shown = DiffOptions {
+            show_punctuation: true,
+            ..DiffOptions::default()
+        };
+        assert_eq!(
+            kinds(&align(&old, &new, &shown)),
+            [(
+                ChangeKind::Split,
+                ChangeClass::Punctuation,
+                vec![1],
+                vec![1, 2]
+            )]
+        );
+    }
+
+    #[test]
+    fn an_edited_heading_is_modified_in_place() {
+        let old = report(&[("坚持党建引领", &[]), ("", &["理念是一切行动的先导。"])]);
+        let new = report(&[("坚持党建引领发展", &[]), ("", &["理念是一切行动的先导。"])]);
+        let alignment = align(&old, &new, &DiffOptions::default());
+        assert_eq!(
+            kinds(&alignment),
+            [(ChangeKind::Modified, ChangeClass::Wording, vec![0], vec![0])]
+        );
+        assert_eq!(alignment.unchanged, 1);
+    }
+
+    #[test]
+    fn equal_keys_with_other_text_show_only_on_request() {
+        let old = report(&[("", &["满意度提升到99.39%,群众满意。", "医院黨建工作。"])]);
+        let new = report(&[("", &["满意度提升到99.39％，群众满意。", "医院党建工作。"])]);
+        let default = align(&old, &new, &DiffOptions::default());
+        assert_eq!((default.changes.len(), default.unchanged), (0, 2));
+        let shown = DiffOptions {
+            show_punctuation: true,
+            ..DiffOptions::default()
+        };
+        assert_eq!(
+            kinds(&align(&old, &new, &shown)),
+            [
+                (
+                    ChangeKind::Modified,
+                    ChangeClass::Punctuation,
+                    vec![0],
+                    vec![0]
+                ),
+                (ChangeKind::Modified, ChangeClass::Script, vec![1], vec![1]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_deletion_reads_before_what_replaced_it() {
+        let old = report(&[(
+            "",
+            &[
+                "甲医院开展义诊。",
+                "与强者同行,方可行稳致远。",
+                "乙医院完成手术。",
+            ],
+        )]);
+        let new = report(&[(
+            "",
+            &[
+                "甲医院开展义诊。",
+                "理念是一切行动的先导。",
+                "乙医院完成手术。",
+            ],
+        )]);
+        assert_eq!(
+            kinds(&align(&old, &new, &DiffOptions::default())),
+            [
+                (ChangeKind::Deleted, ChangeClass::Wording, vec![1], vec![]),
+                (ChangeKind::Added, ChangeClass::Wording, vec![], vec![1]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_report_against_itself_is_all_unchanged() {
+        let old = report(&[
+            ("坚持党建引领", &[]),
+            ("", &[SPLIT_OLD, "理念是一切行动的先导。"]),
+        ]);
+        let alignment = align(&old, &old, &DiffOptions::default());
+        assert_eq!(
+            alignment,
+            Alignment {
+                changes: vec![],
+                unchanged: 3,
+                coarse: false
+            }
+        );
+    }
+}
