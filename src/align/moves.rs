@@ -17,11 +17,23 @@ pub(crate) const MOVE_THRESHOLD: f64 = 0.6;
 /// identity and selects no candidates.
 pub(crate) const MAX_POSTINGS: usize = 16;
 
-/// Sentences of both sides that share one bigram, past which the bigram is common.
-#[derive(Default)]
-struct Postings {
-    count: usize,
-    sides: [Vec<u32>; 2],
+/// Past this many unmatched sentences (both sides) only same-key moves are looked for: the
+/// bigram index would grow past a few times the size of the input.
+pub(crate) const MAX_SIMILAR_SENTENCES: usize = 50_000;
+
+/// Marks an added sentence in the flat posting list.
+const ADDED: u32 = 1 << 31;
+
+fn past(deadline: Option<Instant>) -> bool {
+    deadline.is_some_and(|d| Instant::now() >= d)
+}
+
+/// Profiles of the sentences not yet matched.
+fn open_profiles(keys: &[&str], used: &[bool]) -> Vec<Option<Profile>> {
+    keys.iter()
+        .zip(used)
+        .map(|(key, &used)| (!used).then(|| Profile::of(key)))
+        .collect()
 }
 
 /// Each distinct bigram of a sorted profile once.
@@ -49,9 +61,9 @@ pub(crate) struct Move {
 pub(crate) struct Moves {
     /// Each deleted and added sentence takes part in at most one move.
     pub moves: Vec<Move>,
-    /// Similarity computations done: at most `MAX_POSTINGS` per bigram of a deleted sentence.
+    /// Similarity computations done: at most `MAX_POSTINGS` squared per distinct bigram.
     pub evaluations: usize,
-    /// Whether the deadline stopped the search early.
+    /// Whether the deadline or the sentence cap left similar moves unsearched.
     pub coarse: bool,
 }
 
@@ -89,61 +101,59 @@ pub(crate) fn find_moves(deleted: &[&str], added: &[&str], deadline: Option<Inst
     // Close keys: a deleted and an added sentence are candidates when they share a bigram
     // that few sentences of either side have. Rarity counts both sides, so the candidates do
     // not depend on which side is old.
-    let profile_of = |key: &str, used: bool| (!used).then(|| Profile::of(key));
-    let deleted_profiles: Vec<Option<Profile>> = deleted
+    let open = deleted_used
         .iter()
-        .zip(&deleted_used)
-        .map(|(key, &used)| profile_of(key, used))
-        .collect();
-    let added_profiles: Vec<Option<Profile>> = added
-        .iter()
-        .zip(&added_used)
-        .map(|(key, &used)| profile_of(key, used))
-        .collect();
-    let mut postings: HashMap<u64, Postings> = HashMap::new();
-    for (side, profiles) in [(0, &deleted_profiles), (1, &added_profiles)] {
+        .chain(&added_used)
+        .filter(|u| !**u)
+        .count();
+    if open > MAX_SIMILAR_SENTENCES || past(deadline) {
+        result.coarse = true;
+        return result;
+    }
+    let deleted_profiles = open_profiles(deleted, &deleted_used);
+    let added_profiles = open_profiles(added, &added_used);
+    // (bigram, sentence) with the side in the top bit, sorted so each bigram's sentences
+    // stand together: a flat posting list, far smaller than a map of vectors.
+    let mut postings: Vec<(u64, u32)> = Vec::new();
+    for (side, profiles) in [(0u32, &deleted_profiles), (ADDED, &added_profiles)] {
         for (index, profile) in profiles.iter().enumerate() {
-            let Some(profile) = profile else { continue };
-            for gram in distinct(profile.grams()) {
-                let entry = postings.entry(gram).or_default();
-                entry.count += 1;
-                // Past the cap the bigram is common: stop growing its lists.
-                if entry.count <= MAX_POSTINGS {
-                    entry.sides[side].push(index as u32);
-                }
+            if let Some(profile) = profile {
+                postings.extend(distinct(profile.grams()).map(|g| (g, side | index as u32)));
             }
         }
     }
+    postings.sort_unstable();
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    for group in postings.chunk_by(|a, b| a.0 == b.0) {
+        if group.len() > MAX_POSTINGS {
+            continue;
+        }
+        let (added_side, deleted_side): (Vec<u32>, Vec<u32>) =
+            group.iter().map(|&(_, s)| s).partition(|s| s & ADDED != 0);
+        for &i in &deleted_side {
+            candidates.extend(added_side.iter().map(|&j| (i, j & !ADDED)));
+        }
+    }
+    drop(postings);
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    let mut candidates: Vec<u32> = Vec::new();
-    for (i, profile) in deleted_profiles.iter().enumerate() {
-        let Some(profile) = profile else { continue };
-        if deadline.is_some_and(|d| Instant::now() >= d) {
+    for (n, &(i, j)) in candidates.iter().enumerate() {
+        if n % 1024 == 0 && past(deadline) {
             result.coarse = true;
             break;
         }
-        candidates.clear();
-        for gram in distinct(profile.grams()) {
-            if let Some(entry) = postings.get(&gram)
-                && entry.count <= MAX_POSTINGS
-            {
-                candidates.extend(&entry.sides[1]);
-            }
+        let (Some(a), Some(b)) = (&deleted_profiles[i as usize], &added_profiles[j as usize])
+        else {
+            continue;
+        };
+        if a.dice_bound(b) < MOVE_THRESHOLD {
+            continue;
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        for &j in &candidates {
-            let Some(other) = &added_profiles[j as usize] else {
-                continue;
-            };
-            if profile.dice_bound(other) < MOVE_THRESHOLD {
-                continue;
-            }
-            result.evaluations += 1;
-            let similarity = profile.dice(other);
-            if similarity >= MOVE_THRESHOLD {
-                scored.push((similarity, i, j as usize));
-            }
+        result.evaluations += 1;
+        let similarity = a.dice(b);
+        if similarity >= MOVE_THRESHOLD {
+            scored.push((similarity, i as usize, j as usize));
         }
     }
     // Best first; ties by the keys themselves, which do not depend on which side is old.
@@ -235,5 +245,26 @@ mod tests {
         let grams: usize = deleted.iter().map(|k| k.chars().count() + 1).sum();
         assert!(found.evaluations <= MAX_POSTINGS * grams);
         assert_eq!(found.moves.len(), 500);
+    }
+
+    #[test]
+    fn past_the_sentence_cap_only_same_keys_move() {
+        let n = MAX_SIMILAR_SENTENCES / 2 + 2;
+        let deleted: Vec<String> = (0..n).map(|i| format!("第{i}句旧")).collect();
+        let mut added: Vec<String> = (0..n).map(|i| format!("第{i}句新")).collect();
+        added[7] = deleted[3].clone();
+        let deleted: Vec<&str> = deleted.iter().map(String::as_str).collect();
+        let added: Vec<&str> = added.iter().map(String::as_str).collect();
+        let found = find_moves(&deleted, &added, None);
+        assert!(found.coarse);
+        assert_eq!(found.evaluations, 0);
+        assert_eq!(
+            found.moves,
+            [Move {
+                deleted: 3,
+                added: 7,
+                similarity: 1.0
+            }]
+        );
     }
 }
