@@ -576,4 +576,16 @@ proptest! {
             prop_assert!(old_seen.len() + result.summary.unchanged <= old.sentence_count());
         }
     }
+
+    #[test]
+    fn arbitrary_text_never_panics(
+        old in proptest::collection::vec(".{0,24}", 0..12),
+        new in proptest::collection::vec("[0-9.,，。万亿人次%医院党建负贵责 a-z-]{0,24}", 0..12),
+    ) {
+        for granularity in [Granularity::Char, Granularity::Word] {
+            let options = DiffOptions { granularity, show_punctuation: true, ..DiffOptions::default() };
+            let result = run(&snapshot_of(&old), &snapshot_of(&new), &options);
+            assert_reconstructs(&result);
+        }
+    }
 }
