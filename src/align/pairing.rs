@@ -5,6 +5,7 @@
 //! steps 1:1, 1:2, 2:1, 1:0 and 0:1. Long runs are cut into windows so the work stays
 //! linear in the length of the run.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;
 
@@ -20,6 +21,9 @@ const MULTI_WEIGHT: f64 = 1.5;
 
 /// Largest number of old (or new) sentences in one dynamic-programming window.
 pub(crate) const WINDOW: usize = 100;
+
+/// Windows with at most this many cells compare profiles pair by pair.
+const SMALL_WINDOW_CELLS: usize = 64;
 
 /// Character-bigram profile of a sentence key, with start and end markers, sorted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,12 +87,11 @@ impl Profile {
         2.0 * a.min(b) as f64 / (a + b) as f64
     }
 
-    /// Share of this profile's bigrams found in `whole`.
-    fn containment_in(&self, whole: &Profile) -> f64 {
-        if self.0.is_empty() {
-            return 0.0;
-        }
-        self.common(whole) as f64 / self.0.len() as f64
+    /// Each distinct bigram with its count.
+    fn counts(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        self.0
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run[0], run.len() as u32))
     }
 }
 
@@ -133,7 +136,7 @@ impl Step {
 pub(crate) struct Pairing {
     /// Steps covering every sentence of the run once.
     pub steps: Vec<Step>,
-    /// Similarity computations done: bounded by the window size times the run length.
+    /// Bigram hits and joined comparisons: bounded by the window size times the run length.
     pub evaluations: usize,
     /// Whether the deadline left part of the run unpaired.
     pub coarse: bool,
@@ -217,18 +220,21 @@ fn pair_window(old: &[&str], new: &[&str], evaluations: &mut usize) -> Vec<Step>
     let (m, n) = (old.len(), new.len());
     let old_p: Vec<Profile> = old.iter().map(|k| Profile::of(k)).collect();
     let new_p: Vec<Profile> = new.iter().map(|k| Profile::of(k)).collect();
-    let old_pairs: Vec<Profile> = old.windows(2).map(|w| Profile::of(&w.concat())).collect();
-    let new_pairs: Vec<Profile> = new.windows(2).map(|w| Profile::of(&w.concat())).collect();
+    let common = common_table(&old_p, &new_p, evaluations);
+    let shared = |i: usize, j: usize| common[i * n + j] as usize;
+    let dice = |i: usize, j: usize| -> f64 {
+        2.0 * shared(i, j) as f64 / (old_p[i].0.len() + new_p[j].0.len()) as f64
+    };
+    // Share of a piece's bigrams found in the whole it was cut from (or joined into).
+    let in_old = |j: usize, i: usize| shared(i, j) as f64 / new_p[j].0.len() as f64;
+    let in_new = |i: usize, j: usize| shared(i, j) as f64 / old_p[i].0.len() as f64;
+    let mut joined_dice = |a: &[&str], b: &str| -> f64 {
+        *evaluations += 1;
+        Profile::of(&a.concat()).dice(&Profile::of(b))
+    };
     let width = n + 1;
     let mut score = vec![0.0f64; (m + 1) * width];
     let mut back: Vec<(Move, f64)> = vec![(Move::Delete, 0.0); (m + 1) * width];
-    let mut sim = |a: &Profile, b: &Profile| -> f64 {
-        if a.dice_bound(b) < PAIR_THRESHOLD {
-            return 0.0;
-        }
-        *evaluations += 1;
-        a.dice(b)
-    };
     for i in 0..=m {
         for j in 0..=n {
             if i == 0 && j == 0 {
@@ -241,29 +247,31 @@ fn pair_window(old: &[&str], new: &[&str], evaluations: &mut usize) -> Vec<Step>
                 }
             };
             if i >= 1 && j >= 1 {
-                let s = sim(&old_p[i - 1], &new_p[j - 1]);
+                let s = dice(i - 1, j - 1);
                 if s >= PAIR_THRESHOLD {
                     offer(score[(i - 1) * width + j - 1] + s, Move::One, s);
                 }
             }
-            if i >= 1 && j >= 2 {
-                let s = sim(&old_p[i - 1], &new_pairs[j - 2]);
-                if s >= PAIR_THRESHOLD && pieces_fit(&old_p[i - 1], &new_p[j - 2], &new_p[j - 1]) {
-                    offer(
-                        score[(i - 1) * width + j - 2] + MULTI_WEIGHT * s,
-                        Move::Split,
-                        s,
-                    );
+            if i >= 1
+                && j >= 2
+                && in_old(j - 2, i - 1) >= PIECE_CONTAINMENT
+                && in_old(j - 1, i - 1) >= PIECE_CONTAINMENT
+            {
+                let s = joined_dice(&new[j - 2..j], old[i - 1]);
+                if s >= PAIR_THRESHOLD {
+                    let total = score[(i - 1) * width + j - 2] + MULTI_WEIGHT * s;
+                    offer(total, Move::Split, s);
                 }
             }
-            if i >= 2 && j >= 1 {
-                let s = sim(&old_pairs[i - 2], &new_p[j - 1]);
-                if s >= PAIR_THRESHOLD && pieces_fit(&new_p[j - 1], &old_p[i - 2], &old_p[i - 1]) {
-                    offer(
-                        score[(i - 2) * width + j - 1] + MULTI_WEIGHT * s,
-                        Move::Merge,
-                        s,
-                    );
+            if i >= 2
+                && j >= 1
+                && in_new(i - 2, j - 1) >= PIECE_CONTAINMENT
+                && in_new(i - 1, j - 1) >= PIECE_CONTAINMENT
+            {
+                let s = joined_dice(&old[i - 2..i], new[j - 1]);
+                if s >= PAIR_THRESHOLD {
+                    let total = score[(i - 2) * width + j - 1] + MULTI_WEIGHT * s;
+                    offer(total, Move::Merge, s);
                 }
             }
             if i >= 1 {
@@ -305,10 +313,37 @@ fn pair_window(old: &[&str], new: &[&str], evaluations: &mut usize) -> Vec<Step>
     steps
 }
 
-/// Whether both pieces of a split (or merge) are mostly found in the whole.
-fn pieces_fit(whole: &Profile, first: &Profile, second: &Profile) -> bool {
-    first.containment_in(whole) >= PIECE_CONTAINMENT
-        && second.containment_in(whole) >= PIECE_CONTAINMENT
+/// Shared bigrams (as multisets) of every old and new sentence of a window, row by row,
+/// from an index of the new sentences' bigrams: the work is the number of bigram hits, not
+/// a merge of every pair of profiles.
+fn common_table(old: &[Profile], new: &[Profile], evaluations: &mut usize) -> Vec<u32> {
+    let n = new.len();
+    if old.len() * n <= SMALL_WINDOW_CELLS {
+        // Most runs are a sentence or two: merging the profiles beats building an index.
+        *evaluations += old.len() * n;
+        return old
+            .iter()
+            .flat_map(|a| new.iter().map(move |b| a.common(b) as u32))
+            .collect();
+    }
+    let mut index: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
+    for (j, profile) in new.iter().enumerate() {
+        for (gram, count) in profile.counts() {
+            index.entry(gram).or_default().push((j as u32, count));
+        }
+    }
+    let mut common = vec![0u32; old.len() * n];
+    for (i, profile) in old.iter().enumerate() {
+        for (gram, count) in profile.counts() {
+            if let Some(list) = index.get(&gram) {
+                *evaluations += list.len();
+                for &(j, other) in list {
+                    common[i * n + j as usize] += count.min(other);
+                }
+            }
+        }
+    }
+    common
 }
 
 #[cfg(test)]
@@ -389,9 +424,17 @@ mod tests {
         let old: Vec<&str> = old.iter().map(String::as_str).collect();
         let new: Vec<&str> = new.iter().map(String::as_str).collect();
         let pairing = pair_run(&old, &new, None);
+        // Bigram hits: each old bigram meets at most the new sentences of its window; plus
+        // at most two joined comparisons per cell.
+        let old_grams: usize = old.iter().map(|k| k.chars().count() + 1).sum();
         let windows = 1500usize.div_ceil(WINDOW);
         let cells = windows * (WINDOW + 1) * (WINDOW + 1);
-        assert!(pairing.evaluations <= 3 * cells, "{}", pairing.evaluations);
+        let bound = WINDOW * old_grams + 2 * cells;
+        assert!(
+            pairing.evaluations <= bound,
+            "{} > {bound}",
+            pairing.evaluations
+        );
         let covered_old: usize = pairing
             .steps
             .iter()
