@@ -3,11 +3,11 @@
 //! 1. Every sentence (headings included) gets its comparison key
 //!    ([`sentence_key`]): punctuation width, spacing, quote style and script do not count.
 //! 2. Equal runs are anchored first by a patience diff over the keys, under the deadline.
-//! 3. Inside each unequal run, sentences are paired by similarity ([`pairing`]): an edited
+//! 3. Inside each unequal run, sentences are paired by similarity (`pairing.rs`): an edited
 //!    sentence is one `modified` change, 1:2 is `split`, 2:1 is `merged`.
-//! 4. Deleted and added sentences left over anywhere are matched again ([`moves`]): a
+//! 4. Deleted and added sentences left over anywhere are matched again (`moves.rs`): a
 //!    sentence found elsewhere, edited or not, is `moved`.
-//! 5. Each change gets its inline highlight ([`inline`]) and its class ([`classify`]);
+//! 5. Each change gets its inline highlight (`inline.rs`) and its class (`classify.rs`);
 //!    punctuation-, script- and spacing-only changes are dropped unless asked for.
 //!
 //! Every step is bounded (windows, posting caps, token caps) and watches one deadline; past
