@@ -478,4 +478,36 @@ mod tests {
             }
         );
     }
+
+    #[test]
+    fn an_edited_sentence_after_a_long_insertion_is_still_modified() {
+        let inserted: Vec<String> = (0..150).map(|i| format!("新增第{i}项惠民措施。")).collect();
+        let mut new_sentences = vec!["甲医院开展义诊。"];
+        new_sentences.extend(inserted.iter().map(String::as_str));
+        new_sentences.extend(["贯彻落实党委领导下的院长负责制。", "乙医院完成手术。"]);
+        let old = report(&[(
+            "",
+            &[
+                "甲医院开展义诊。",
+                "贯彻落实党委领导下的院长负贵制。",
+                "乙医院完成手术。",
+            ],
+        )]);
+        let new = report(&[("", &new_sentences)]);
+        let alignment = align(&old, &new, &DiffOptions::default());
+        let modified: Vec<_> = kinds(&alignment)
+            .into_iter()
+            .filter(|c| c.0 != ChangeKind::Added)
+            .collect();
+        assert_eq!(
+            modified,
+            [(
+                ChangeKind::Modified,
+                ChangeClass::Wording,
+                vec![1],
+                vec![151]
+            )]
+        );
+        assert_eq!(alignment.changes.len(), 151);
+    }
 }

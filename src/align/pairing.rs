@@ -19,8 +19,9 @@ const PIECE_CONTAINMENT: f64 = 0.5;
 /// beat "one half modified, the other added".
 const MULTI_WEIGHT: f64 = 1.5;
 
-/// Largest number of old (or new) sentences in one dynamic-programming window.
-pub(crate) const WINDOW: usize = 100;
+/// Most cells (old sentences times new sentences) in one dynamic-programming window: a run
+/// of 100 by 100 sentences, or 1 by 10,000, is paired in one piece.
+pub(crate) const MAX_CELLS: usize = 10_000;
 
 /// Windows with at most this many cells compare profiles pair by pair.
 const SMALL_WINDOW_CELLS: usize = 64;
@@ -172,7 +173,7 @@ fn deletions_first(steps: &mut [Step]) {
 
 fn pair_directed(old: &[&str], new: &[&str], deadline: Option<Instant>) -> Pairing {
     let mut pairing = Pairing::default();
-    let windows = old.len().max(new.len()).div_ceil(WINDOW).max(1);
+    let windows = window_count(old.len(), new.len());
     for w in 0..windows {
         let o = (w * old.len() / windows)..((w + 1) * old.len() / windows);
         let n = (w * new.len() / windows)..((w + 1) * new.len() / windows);
@@ -188,6 +189,16 @@ fn pair_directed(old: &[&str], new: &[&str], deadline: Option<Instant>) -> Pairi
             .extend(window.into_iter().map(|step| shift(step, o.start, n.start)));
     }
     pairing
+}
+
+/// Number of windows a run of `m` old and `n` new sentences is cut into: cutting both sides
+/// into `k` proportional pieces divides the cells by `k` squared.
+pub(crate) fn window_count(m: usize, n: usize) -> usize {
+    let mut k = 1;
+    while m.div_ceil(k) * n.div_ceil(k) > MAX_CELLS {
+        k += 1;
+    }
+    k
 }
 
 fn shift(step: Step, old_start: usize, new_start: usize) -> Step {
@@ -424,12 +435,13 @@ mod tests {
         let old: Vec<&str> = old.iter().map(String::as_str).collect();
         let new: Vec<&str> = new.iter().map(String::as_str).collect();
         let pairing = pair_run(&old, &new, None);
-        // Bigram hits: each old bigram meets at most the new sentences of its window; plus
-        // at most two joined comparisons per cell.
-        let old_grams: usize = old.iter().map(|k| k.chars().count() + 1).sum();
-        let windows = 1500usize.div_ceil(WINDOW);
-        let cells = windows * (WINDOW + 1) * (WINDOW + 1);
-        let bound = WINDOW * old_grams + 2 * cells;
+        // Each cell costs at most one hit per distinct bigram of its old sentence, plus two
+        // joined comparisons; the cells grow linearly with the run.
+        let windows = window_count(1000, 1500);
+        let cells = windows * (1000usize.div_ceil(windows) + 1) * (1500usize.div_ceil(windows) + 1);
+        assert!(cells <= 2 * (1000 + 1500) * 100);
+        let longest = old.iter().map(|k| k.chars().count() + 1).max().unwrap_or(0);
+        let bound = (longest + 2) * cells;
         assert!(
             pairing.evaluations <= bound,
             "{} > {bound}",
@@ -445,6 +457,18 @@ mod tests {
             })
             .sum();
         assert_eq!(covered_old, 1000);
+    }
+
+    #[test]
+    fn windows_keep_cells_under_the_cap() {
+        assert_eq!(window_count(1, 10_000), 1);
+        assert_eq!(window_count(100, 100), 1);
+        assert_eq!(window_count(101, 100), 2);
+        for (m, n) in [(1000, 1500), (55_295, 84_892), (3, 1_000_000)] {
+            let k = window_count(m, n);
+            assert!(m.div_ceil(k) * n.div_ceil(k) <= MAX_CELLS);
+            assert!(k == 1 || m.div_ceil(k - 1) * n.div_ceil(k - 1) > MAX_CELLS);
+        }
     }
 
     #[test]
