@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use similar::{Algorithm, DiffOp};
 
+use super::inline::MAX_TOKENS;
 use super::tokens::{Token, TokenKind, tokenize};
 use crate::compare_key::sentence_key;
 use crate::diff::{ChangeClass, Granularity};
@@ -33,6 +34,9 @@ pub(crate) fn classify(old: &str, new: &str, deadline: Option<Instant>) -> Chang
     if a_texts == b_texts {
         // The keys differ only in punctuation marks added or removed.
         return ChangeClass::Punctuation;
+    }
+    if a_texts.len().max(b_texts.len()) > MAX_TOKENS {
+        return coarse_class(&a_tokens, &b_tokens);
     }
     let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, &a_texts, &b_texts, deadline);
     let (mut figures, mut words) = (false, false);
@@ -70,6 +74,23 @@ pub(crate) fn classify(old: &str, new: &str, deadline: Option<Instant>) -> Chang
         (true, true) => ChangeClass::Mixed,
         _ => ChangeClass::Wording,
     }
+}
+
+/// The class of two texts too long for a token diff: words certainly differ; figures differ
+/// when the figures, in order, are not the same.
+fn coarse_class(a: &[Token<'_>], b: &[Token<'_>]) -> ChangeClass {
+    if figures(a).eq(figures(b)) {
+        ChangeClass::Wording
+    } else {
+        ChangeClass::Mixed
+    }
+}
+
+fn figures<'a>(tokens: &'a [Token<'a>]) -> impl Iterator<Item = &'a str> {
+    tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Figure)
+        .map(|t| t.text)
 }
 
 /// Whether a class is hidden unless punctuation-level changes are asked for.
@@ -174,5 +195,24 @@ mod tests {
     #[test]
     fn identical_text_is_wording() {
         assert_eq!(class("与强者同行。", "与强者同行。"), ChangeClass::Wording);
+    }
+
+    #[test]
+    fn texts_past_the_token_cap_are_classed_without_a_token_diff() {
+        let long = "医院".repeat(MAX_TOKENS);
+        assert_eq!(
+            class(
+                &format!("{long}门诊42.15万人次"),
+                &format!("{long}住院42.15万人次")
+            ),
+            ChangeClass::Wording
+        );
+        assert_eq!(
+            class(
+                &format!("{long}门诊42.15万人次"),
+                &format!("{long}住院45.30万人次")
+            ),
+            ChangeClass::Mixed
+        );
     }
 }

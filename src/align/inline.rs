@@ -295,4 +295,25 @@ mod tests {
         assert_eq!(spans.len(), 2);
         assert_eq!(spans[0].text, "负贵制");
     }
+
+    #[test]
+    fn a_sentence_past_the_token_cap_is_highlighted_whole() {
+        let old = "负贵制".repeat(MAX_TOKENS / 3 + 1);
+        let new = "负责制".repeat(MAX_TOKENS / 3 + 1);
+        let (spans, coarse) = highlight(&old, &new, Granularity::Char, None);
+        assert!(coarse);
+        assert_eq!(
+            spans,
+            [
+                InlineSpan {
+                    op: InlineOp::Delete,
+                    text: old
+                },
+                InlineSpan {
+                    op: InlineOp::Insert,
+                    text: new
+                }
+            ]
+        );
+    }
 }
