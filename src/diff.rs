@@ -273,6 +273,36 @@ impl DiffResult {
     pub fn has_changes(&self) -> bool {
         !self.changes.is_empty() || self.summary.metric_changes > 0
     }
+
+    /// The heading each change stands under, one entry per change in `changes`: the nearest
+    /// heading at or before its first new sentence (old sentence for a deletion); a changed
+    /// heading is its own section. `None` before the first heading.
+    pub fn sections(&self) -> Vec<Option<&str>> {
+        let new_headings = headings_by_sentence(&self.new.snapshot);
+        let old_headings = headings_by_sentence(&self.old.snapshot);
+        self.changes
+            .iter()
+            .map(|c| match (c.new_index.first(), c.old_index.first()) {
+                (Some(&j), _) => new_headings.get(j).copied().flatten(),
+                (None, Some(&i)) => old_headings.get(i).copied().flatten(),
+                (None, None) => None,
+            })
+            .collect()
+    }
+}
+
+/// For each sentence, the text of the nearest heading at or before it.
+fn headings_by_sentence(snapshot: &Snapshot) -> Vec<Option<&str>> {
+    let mut current = None;
+    snapshot
+        .sentences()
+        .map(|s| {
+            if s.heading {
+                current = Some(s.text);
+            }
+            current
+        })
+        .collect()
 }
 
 /// Compares two snapshots: sentence alignment, inline highlights and metric deltas.

@@ -1,5 +1,6 @@
 //! End-to-end tests of the `reportdiff` command line: stdout, stderr and exit status together.
 
+mod align;
 mod common;
 mod diff_cli;
 mod normalize;

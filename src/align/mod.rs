@@ -1,125 +1,513 @@
 //! Align: old vs new sentences, paired into changes.
+//!
+//! 1. Every sentence (headings included) gets its comparison key
+//!    ([`sentence_key`]): punctuation width, spacing, quote style and script do not count.
+//! 2. Equal runs are anchored first by a patience diff over the keys, under the deadline.
+//! 3. Inside each unequal run, sentences are paired by similarity (`pairing.rs`): an edited
+//!    sentence is one `modified` change, 1:2 is `split`, 2:1 is `merged`.
+//! 4. Deleted and added sentences left over anywhere are matched again (`moves.rs`): a
+//!    sentence found elsewhere, edited or not, is `moved`.
+//! 5. Each change gets its inline highlight (`inline.rs`) and its class (`classify.rs`);
+//!    punctuation-, script- and spacing-only changes are dropped unless asked for.
+//!
+//! Every step is bounded (windows, posting caps, token caps) and watches one deadline; past
+//! it the rest of the diff is coarser (runs left as added/deleted) and `coarse` is set.
 
-use similar::{Algorithm, DiffOp};
+mod classify;
+mod inline;
+mod moves;
+mod pairing;
+mod tokens;
+
+use std::ops::Range;
 use std::time::Instant;
 
+use similar::{Algorithm, DiffOp};
+
 use crate::compare_key::sentence_key;
-use crate::diff::{Change, ChangeClass, ChangeKind, DiffOptions, InlineOp, InlineSpan};
+use crate::diff::{
+    Change, ChangeClass, ChangeKind, DiffOptions, Granularity, InlineOp, InlineSpan,
+};
 use crate::snapshot::Snapshot;
+
+use classify::{classify, is_surface};
+use pairing::Step;
 
 /// The sentence changes between two snapshots.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Alignment {
-    /// Changes in the order of the new text.
+    /// Changes in the order of the new text, deletions where they stood.
     pub changes: Vec<Change>,
-    /// Number of sentences equal on both sides.
+    /// Number of sentences equal on both sides (edits hidden as punctuation-only included).
     pub unchanged: usize,
     /// Whether the deadline cut the alignment short.
     pub coarse: bool,
 }
 
+/// One side's sentences and their keys.
+struct Side<'a> {
+    text: Vec<&'a str>,
+    key: Vec<String>,
+}
+
+impl<'a> Side<'a> {
+    fn of(snapshot: &'a Snapshot) -> Side<'a> {
+        let text: Vec<&str> = snapshot.sentences().map(|s| s.text).collect();
+        let key = text.iter().map(|t| sentence_key(t)).collect();
+        Side { text, key }
+    }
+
+    fn keys(&self, range: Range<usize>) -> Vec<&str> {
+        self.key[range].iter().map(String::as_str).collect()
+    }
+
+    fn joined(&self, indices: &[usize]) -> String {
+        indices.iter().map(|&i| self.text[i]).collect()
+    }
+}
+
+/// A change before it is highlighted, classified and filtered; indices are absolute.
+#[derive(Debug, Clone, PartialEq)]
+enum Pending {
+    /// Equal keys, possibly different text (spacing, punctuation form, script).
+    Same {
+        old: usize,
+        new: usize,
+    },
+    /// Paired by similarity: 1:1, 1:2 or 2:1.
+    Pair {
+        old: Range<usize>,
+        new: Range<usize>,
+        similarity: f64,
+    },
+    Deleted(usize),
+    Added(usize),
+    Moved {
+        old: usize,
+        new: usize,
+        similarity: f64,
+    },
+}
+
 /// Aligns the sentences of `old` and `new` on their comparison keys.
 pub fn align(old: &Snapshot, new: &Snapshot, options: &DiffOptions) -> Alignment {
-    let old_text: Vec<&str> = old.sentences().map(|s| s.text).collect();
-    let new_text: Vec<&str> = new.sentences().map(|s| s.text).collect();
-    let old_keys: Vec<String> = old_text.iter().map(|s| sentence_key(s)).collect();
-    let new_keys: Vec<String> = new_text.iter().map(|s| sentence_key(s)).collect();
     let deadline = Instant::now().checked_add(options.timeout);
-    let ops =
-        similar::capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline);
-    let mut alignment = Alignment::default();
+    let old_side = Side::of(old);
+    let new_side = Side::of(new);
+    let mut coarse = false;
+    let ops = anchor(&old_side.key, &new_side.key, deadline);
+    coarse |= past(deadline);
+
+    let mut pending: Vec<Option<Pending>> = Vec::new();
+    let mut run: Option<(Range<usize>, Range<usize>)> = None;
     for op in ops {
-        match op {
-            DiffOp::Equal { len, .. } => alignment.unchanged += len,
+        let (o, n) = (op.old_range(), op.new_range());
+        if let DiffOp::Equal { .. } = op {
+            if let Some((ro, rn)) = run.take() {
+                coarse |= pair(&old_side, &new_side, ro, rn, deadline, &mut pending);
+            }
+            pending.extend(o.zip(n).map(|(old, new)| Some(Pending::Same { old, new })));
+        } else {
+            run = Some(match run {
+                Some((ro, rn)) => (ro.start..o.end, rn.start..n.end),
+                None => (o, n),
+            });
+        }
+    }
+    if let Some((ro, rn)) = run {
+        coarse |= pair(&old_side, &new_side, ro, rn, deadline, &mut pending);
+    }
+    coarse |= mark_moves(&old_side, &new_side, &mut pending, deadline);
+
+    let mut alignment = Alignment {
+        coarse,
+        ..Alignment::default()
+    };
+    for item in pending.into_iter().flatten() {
+        build(
+            item,
+            &old_side,
+            &new_side,
+            options,
+            deadline,
+            &mut alignment,
+        );
+    }
+    alignment
+}
+
+fn past(deadline: Option<Instant>) -> bool {
+    deadline.is_some_and(|d| Instant::now() >= d)
+}
+
+/// Equal runs of keys. The diff always runs in one canonical direction (the smaller key list
+/// as old) so that `diff(a, b)` and `diff(b, a)` anchor the same sentences.
+fn anchor(old: &[String], new: &[String], deadline: Option<Instant>) -> Vec<DiffOp> {
+    if old <= new {
+        return similar::capture_diff_slices_deadline(Algorithm::Patience, old, new, deadline);
+    }
+    similar::capture_diff_slices_deadline(Algorithm::Patience, new, old, deadline)
+        .into_iter()
+        .map(|op| match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => DiffOp::Equal {
+                old_index: new_index,
+                new_index: old_index,
+                len,
+            },
             DiffOp::Delete {
-                old_index, old_len, ..
-            } => {
-                for (i, text) in old_text.iter().enumerate().skip(old_index).take(old_len) {
-                    alignment
-                        .changes
-                        .push(one_sided(ChangeKind::Deleted, i, text));
-                }
-            }
+                old_index,
+                old_len,
+                new_index,
+            } => DiffOp::Insert {
+                old_index: new_index,
+                new_index: old_index,
+                new_len: old_len,
+            },
             DiffOp::Insert {
-                new_index, new_len, ..
-            } => {
-                for (i, text) in new_text.iter().enumerate().skip(new_index).take(new_len) {
-                    alignment
-                        .changes
-                        .push(one_sided(ChangeKind::Added, i, text));
-                }
-            }
+                old_index,
+                new_index,
+                new_len,
+            } => DiffOp::Delete {
+                old_index: new_index,
+                old_len: new_len,
+                new_index: old_index,
+            },
             DiffOp::Replace {
                 old_index,
                 old_len,
                 new_index,
                 new_len,
-            } => {
-                for k in 0..old_len.max(new_len) {
-                    let (o, n) = (old_index + k, new_index + k);
-                    if k < old_len && k < new_len {
-                        alignment.changes.push(Change {
-                            kind: ChangeKind::Modified,
-                            class: ChangeClass::Wording,
-                            old: vec![old_text[o].to_string()],
-                            new: vec![new_text[n].to_string()],
-                            old_index: vec![o],
-                            new_index: vec![n],
-                            similarity: None,
-                            inline: vec![
-                                span(InlineOp::Delete, old_text[o]),
-                                span(InlineOp::Insert, new_text[n]),
-                            ],
-                        });
-                    } else if k < old_len {
-                        alignment
-                            .changes
-                            .push(one_sided(ChangeKind::Deleted, o, old_text[o]));
-                    } else {
-                        alignment
-                            .changes
-                            .push(one_sided(ChangeKind::Added, n, new_text[n]));
-                    }
-                }
-            }
+            } => DiffOp::Replace {
+                old_index: new_index,
+                old_len: new_len,
+                new_index: old_index,
+                new_len: old_len,
+            },
+        })
+        .collect()
+}
+
+/// Pairs one unequal run and appends its steps; returns whether the deadline cut it short.
+fn pair(
+    old: &Side<'_>,
+    new: &Side<'_>,
+    o: Range<usize>,
+    n: Range<usize>,
+    deadline: Option<Instant>,
+    pending: &mut Vec<Option<Pending>>,
+) -> bool {
+    let pairing = pairing::pair_run(&old.keys(o.clone()), &new.keys(n.clone()), deadline);
+    pending.extend(pairing.steps.into_iter().map(|step| {
+        Some(match step {
+            Step::Pair {
+                old,
+                new,
+                similarity,
+            } => Pending::Pair {
+                old: old.start + o.start..old.end + o.start,
+                new: new.start + n.start..new.end + n.start,
+                similarity,
+            },
+            Step::Deleted(i) => Pending::Deleted(i + o.start),
+            Step::Added(j) => Pending::Added(j + n.start),
+        })
+    }));
+    pairing.coarse
+}
+
+/// Turns each deleted sentence found again among the added ones into one `Moved` change at
+/// the new place; returns whether the deadline cut the search short.
+fn mark_moves(
+    old: &Side<'_>,
+    new: &Side<'_>,
+    pending: &mut [Option<Pending>],
+    deadline: Option<Instant>,
+) -> bool {
+    let (mut deleted, mut added) = (Vec::new(), Vec::new());
+    for (slot, item) in pending.iter().enumerate() {
+        match item {
+            Some(Pending::Deleted(i)) => deleted.push((slot, *i)),
+            Some(Pending::Added(j)) => added.push((slot, *j)),
+            _ => {}
         }
     }
-    alignment
+    let deleted_keys: Vec<&str> = deleted.iter().map(|&(_, i)| old.key[i].as_str()).collect();
+    let added_keys: Vec<&str> = added.iter().map(|&(_, j)| new.key[j].as_str()).collect();
+    let found = moves::find_moves(&deleted_keys, &added_keys, deadline);
+    for m in found.moves {
+        let (deleted_slot, i) = deleted[m.deleted];
+        let (added_slot, j) = added[m.added];
+        pending[deleted_slot] = None;
+        pending[added_slot] = Some(Pending::Moved {
+            old: i,
+            new: j,
+            similarity: m.similarity,
+        });
+    }
+    found.coarse
 }
 
-fn span(op: InlineOp, text: &str) -> InlineSpan {
-    InlineSpan {
-        op,
-        text: text.to_string(),
+/// Highlights, classifies and filters one pending change into the alignment.
+fn build(
+    item: Pending,
+    old: &Side<'_>,
+    new: &Side<'_>,
+    options: &DiffOptions,
+    deadline: Option<Instant>,
+    alignment: &mut Alignment,
+) {
+    let (kind, old_index, new_index, similarity) = match item {
+        Pending::Same { old: i, new: j } => {
+            if !options.show_punctuation || old.text[i] == new.text[j] {
+                alignment.unchanged += 1;
+                return;
+            }
+            (ChangeKind::Modified, vec![i], vec![j], Some(1.0))
+        }
+        Pending::Pair {
+            old: o,
+            new: n,
+            similarity,
+        } => {
+            let kind = match (o.len(), n.len()) {
+                (1, 2) => ChangeKind::Split,
+                (2, 1) => ChangeKind::Merged,
+                _ => ChangeKind::Modified,
+            };
+            (kind, o.collect(), n.collect(), Some(similarity))
+        }
+        Pending::Deleted(i) => (ChangeKind::Deleted, vec![i], vec![], None),
+        Pending::Added(j) => (ChangeKind::Added, vec![], vec![j], None),
+        Pending::Moved {
+            old: i,
+            new: j,
+            similarity,
+        } => (ChangeKind::Moved, vec![i], vec![j], Some(similarity)),
+    };
+    let (old_text, new_text) = (old.joined(&old_index), new.joined(&new_index));
+    let class = match kind {
+        ChangeKind::Added => one_sided_class(&new_text),
+        ChangeKind::Deleted => one_sided_class(&old_text),
+        _ => classify(&old_text, &new_text, deadline),
+    };
+    // A move is news even when its text is the same; other surface-only edits are hidden.
+    if is_surface(class) && !options.show_punctuation && kind != ChangeKind::Moved {
+        if kind == ChangeKind::Modified {
+            alignment.unchanged += 1;
+        }
+        return;
+    }
+    if options.ignore.contains(&class) {
+        return;
+    }
+    let inline = match kind {
+        ChangeKind::Added => vec![span(InlineOp::Insert, new_text)],
+        ChangeKind::Deleted => vec![span(InlineOp::Delete, old_text)],
+        _ => {
+            let (spans, coarse) =
+                inline::highlight(&old_text, &new_text, options.granularity, deadline);
+            alignment.coarse |= coarse;
+            spans
+        }
+    };
+    alignment.changes.push(Change {
+        kind,
+        class,
+        old: old_index.iter().map(|&i| old.text[i].to_string()).collect(),
+        new: new_index.iter().map(|&j| new.text[j].to_string()).collect(),
+        old_index,
+        new_index,
+        similarity,
+        inline,
+    });
+}
+
+/// An added or deleted sentence differs in words, and in figures too when it has any, so
+/// that `--ignore wording` keeps the sentences that bring or take figures.
+fn one_sided_class(text: &str) -> ChangeClass {
+    let has_figure = tokens::tokenize(text, Granularity::Char)
+        .iter()
+        .any(|t| t.kind == tokens::TokenKind::Figure);
+    if has_figure {
+        ChangeClass::Mixed
+    } else {
+        ChangeClass::Wording
     }
 }
 
-fn one_sided(kind: ChangeKind, index: usize, text: &str) -> Change {
-    let (old, new, old_index, new_index, op) = if kind == ChangeKind::Deleted {
-        (
-            vec![text.to_string()],
-            vec![],
-            vec![index],
-            vec![],
-            InlineOp::Delete,
-        )
-    } else {
-        (
-            vec![],
-            vec![text.to_string()],
-            vec![],
-            vec![index],
-            InlineOp::Insert,
-        )
-    };
-    Change {
-        kind,
-        class: ChangeClass::Wording,
-        old,
-        new,
-        old_index,
-        new_index,
-        similarity: None,
-        inline: vec![span(op, text)],
+fn span(op: InlineOp, text: String) -> InlineSpan {
+    InlineSpan { op, text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::Block;
+
+    fn report(blocks: &[(&str, &[&str])]) -> Snapshot {
+        Snapshot {
+            blocks: blocks
+                .iter()
+                .map(|(heading, sentences)| {
+                    if sentences.is_empty() {
+                        Block::heading(*heading)
+                    } else {
+                        Block::paragraph(sentences.iter().map(|s| s.to_string()).collect())
+                    }
+                })
+                .collect(),
+            ..Snapshot::default()
+        }
+    }
+
+    fn kinds(alignment: &Alignment) -> Vec<(ChangeKind, ChangeClass, Vec<usize>, Vec<usize>)> {
+        alignment
+            .changes
+            .iter()
+            .map(|c| (c.kind, c.class, c.old_index.clone(), c.new_index.clone()))
+            .collect()
+    }
+
+    const SPLIT_OLD: &str = "引进阿凡达虚拟化身心理治疗等新技术,积极开展专病前沿新技术。";
+    const SPLIT_NEW: [&str; 2] = [
+        "引进阿凡达虚拟化身心理治疗等新技术。",
+        "积极开展专病前沿新技术。",
+    ];
+
+    #[test]
+    fn a_split_that_only_moves_a_full_stop_is_punctuation() {
+        let old = report(&[("", &["理念是一切行动的先导。", SPLIT_OLD])]);
+        let new = report(&[("", &["理念是一切行动的先导。", SPLIT_NEW[0], SPLIT_NEW[1]])]);
+        let hidden = align(&old, &new, &DiffOptions::default());
+        assert_eq!(hidden.changes, []);
+        let shown = DiffOptions {
+            show_punctuation: true,
+            ..DiffOptions::default()
+        };
+        assert_eq!(
+            kinds(&align(&old, &new, &shown)),
+            [(
+                ChangeKind::Split,
+                ChangeClass::Punctuation,
+                vec![1],
+                vec![1, 2]
+            )]
+        );
+    }
+
+    #[test]
+    fn an_edited_heading_is_modified_in_place() {
+        let old = report(&[("坚持党建引领", &[]), ("", &["理念是一切行动的先导。"])]);
+        let new = report(&[("坚持党建引领发展", &[]), ("", &["理念是一切行动的先导。"])]);
+        let alignment = align(&old, &new, &DiffOptions::default());
+        assert_eq!(
+            kinds(&alignment),
+            [(ChangeKind::Modified, ChangeClass::Wording, vec![0], vec![0])]
+        );
+        assert_eq!(alignment.unchanged, 1);
+    }
+
+    #[test]
+    fn equal_keys_with_other_text_show_only_on_request() {
+        let old = report(&[("", &["满意度提升到99.39%,群众满意。", "医院黨建工作。"])]);
+        let new = report(&[("", &["满意度提升到99.39％，群众满意。", "医院党建工作。"])]);
+        let default = align(&old, &new, &DiffOptions::default());
+        assert_eq!((default.changes.len(), default.unchanged), (0, 2));
+        let shown = DiffOptions {
+            show_punctuation: true,
+            ..DiffOptions::default()
+        };
+        assert_eq!(
+            kinds(&align(&old, &new, &shown)),
+            [
+                (
+                    ChangeKind::Modified,
+                    ChangeClass::Punctuation,
+                    vec![0],
+                    vec![0]
+                ),
+                (ChangeKind::Modified, ChangeClass::Script, vec![1], vec![1]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_deletion_reads_before_what_replaced_it() {
+        let old = report(&[(
+            "",
+            &[
+                "甲医院开展义诊。",
+                "与强者同行,方可行稳致远。",
+                "乙医院完成手术。",
+            ],
+        )]);
+        let new = report(&[(
+            "",
+            &[
+                "甲医院开展义诊。",
+                "理念是一切行动的先导。",
+                "乙医院完成手术。",
+            ],
+        )]);
+        assert_eq!(
+            kinds(&align(&old, &new, &DiffOptions::default())),
+            [
+                (ChangeKind::Deleted, ChangeClass::Wording, vec![1], vec![]),
+                (ChangeKind::Added, ChangeClass::Wording, vec![], vec![1]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_report_against_itself_is_all_unchanged() {
+        let old = report(&[
+            ("坚持党建引领", &[]),
+            ("", &[SPLIT_OLD, "理念是一切行动的先导。"]),
+        ]);
+        let alignment = align(&old, &old, &DiffOptions::default());
+        assert_eq!(
+            alignment,
+            Alignment {
+                changes: vec![],
+                unchanged: 3,
+                coarse: false
+            }
+        );
+    }
+
+    #[test]
+    fn an_edited_sentence_after_a_long_insertion_is_still_modified() {
+        let inserted: Vec<String> = (0..150).map(|i| format!("新增第{i}项惠民措施。")).collect();
+        let mut new_sentences = vec!["甲医院开展义诊。"];
+        new_sentences.extend(inserted.iter().map(String::as_str));
+        new_sentences.extend(["贯彻落实党委领导下的院长负责制。", "乙医院完成手术。"]);
+        let old = report(&[(
+            "",
+            &[
+                "甲医院开展义诊。",
+                "贯彻落实党委领导下的院长负贵制。",
+                "乙医院完成手术。",
+            ],
+        )]);
+        let new = report(&[("", &new_sentences)]);
+        let alignment = align(&old, &new, &DiffOptions::default());
+        let modified: Vec<_> = kinds(&alignment)
+            .into_iter()
+            .filter(|c| c.0 != ChangeKind::Added)
+            .collect();
+        assert_eq!(
+            modified,
+            [(
+                ChangeKind::Modified,
+                ChangeClass::Wording,
+                vec![1],
+                vec![151]
+            )]
+        );
+        assert_eq!(alignment.changes.len(), 151);
     }
 }

@@ -1,0 +1,319 @@
+//! Inline highlight of an edited sentence: a token diff, then a semantic clean-up so that a
+//! rewritten clause reads as one deletion and one insertion rather than confetti.
+
+use std::time::Instant;
+
+use similar::{Algorithm, DiffOp};
+
+use super::tokens::tokenize;
+use crate::diff::{Granularity, InlineOp, InlineSpan};
+
+/// Equal islands of at most this many characters between two edits are absorbed.
+const ISLAND_CHARS: usize = 2;
+
+/// Longer islands (up to this) are absorbed when both neighbouring edits are at least twice
+/// as long: "甲乙丙丁" -> "戊己丙庚辛" keeps "丙" only if it reads as kept.
+const WIDE_ISLAND_CHARS: usize = 4;
+
+/// Sentences with more tokens than this are highlighted as a whole: a token diff on them
+/// would cost more than it tells.
+pub(crate) const MAX_TOKENS: usize = 20_000;
+
+/// One stretch of the highlight before it becomes spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Equal(String),
+    Edit { old: String, new: String },
+}
+
+/// The highlight of `old` against `new`, and whether the deadline or the token cap made it
+/// coarser (the whole of each side).
+///
+/// The result is the mirror image of `highlight(new, old)`: the token diff always runs in one
+/// canonical direction, so that the choice between equally short scripts does not depend on
+/// which side is called old.
+pub(crate) fn highlight(
+    old: &str,
+    new: &str,
+    granularity: Granularity,
+    deadline: Option<Instant>,
+) -> (Vec<InlineSpan>, bool) {
+    let old_tokens: Vec<&str> = tokenize(old, granularity).iter().map(|t| t.text).collect();
+    let new_tokens: Vec<&str> = tokenize(new, granularity).iter().map(|t| t.text).collect();
+    let timed_out = deadline.is_some_and(|d| Instant::now() >= d);
+    if old_tokens.len().max(new_tokens.len()) > MAX_TOKENS || timed_out {
+        let pieces = vec![Piece::Edit {
+            old: old.to_string(),
+            new: new.to_string(),
+        }];
+        return (spans(&pieces), true);
+    }
+    let pieces = if old <= new {
+        token_pieces(&old_tokens, &new_tokens, deadline)
+    } else {
+        token_pieces(&new_tokens, &old_tokens, deadline)
+            .into_iter()
+            .map(|p| match p {
+                Piece::Edit { old, new } => Piece::Edit { old: new, new: old },
+                equal => equal,
+            })
+            .collect()
+    };
+    (spans(&absorb_islands(pieces)), false)
+}
+
+/// Token diff as pieces, adjacent edits already joined.
+fn token_pieces(old: &[&str], new: &[&str], deadline: Option<Instant>) -> Vec<Piece> {
+    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, old, new, deadline);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for op in ops {
+        match op {
+            DiffOp::Equal { old_index, len, .. } => {
+                pieces.push(Piece::Equal(old[old_index..old_index + len].concat()))
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => push_edit(
+                &mut pieces,
+                old[old_index..old_index + old_len].concat(),
+                "",
+            ),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => push_edit(
+                &mut pieces,
+                "",
+                new[new_index..new_index + new_len].concat(),
+            ),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => push_edit(
+                &mut pieces,
+                old[old_index..old_index + old_len].concat(),
+                new[new_index..new_index + new_len].concat(),
+            ),
+        }
+    }
+    pieces
+}
+
+fn push_edit(pieces: &mut Vec<Piece>, old: impl AsRef<str>, new: impl AsRef<str>) {
+    if let Some(Piece::Edit { old: o, new: n }) = pieces.last_mut() {
+        o.push_str(old.as_ref());
+        n.push_str(new.as_ref());
+    } else {
+        pieces.push(Piece::Edit {
+            old: old.as_ref().to_string(),
+            new: new.as_ref().to_string(),
+        });
+    }
+}
+
+/// Absorbs tiny equal islands between two edits into one edit, until none is left.
+fn absorb_islands(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        out.push(piece);
+        // Look at the last three: Edit, Equal, Edit. Joining them may make the new edit and
+        // the island before it absorbable in turn, so repeat.
+        while out.len() >= 3 {
+            let n = out.len();
+            let (
+                Piece::Edit { old: o1, new: n1 },
+                Piece::Equal(e),
+                Piece::Edit { old: o2, new: n2 },
+            ) = (&out[n - 3], &out[n - 2], &out[n - 1])
+            else {
+                break;
+            };
+            if !absorbable(e, edit_len(o1, n1), edit_len(o2, n2)) {
+                break;
+            }
+            let joined = Piece::Edit {
+                old: format!("{o1}{e}{o2}"),
+                new: format!("{n1}{e}{n2}"),
+            };
+            out.truncate(n - 3);
+            out.push(joined);
+        }
+    }
+    out
+}
+
+fn edit_len(old: &str, new: &str) -> usize {
+    old.chars().count().max(new.chars().count())
+}
+
+fn absorbable(island: &str, before: usize, after: usize) -> bool {
+    let len = island.chars().count();
+    len <= ISLAND_CHARS || (len <= WIDE_ISLAND_CHARS && 2 * len <= before.min(after))
+}
+
+fn spans(pieces: &[Piece]) -> Vec<InlineSpan> {
+    let mut out = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Equal(text) => push_span(&mut out, InlineOp::Equal, text),
+            Piece::Edit { old, new } => {
+                push_span(&mut out, InlineOp::Delete, old);
+                push_span(&mut out, InlineOp::Insert, new);
+            }
+        }
+    }
+    out
+}
+
+fn push_span(out: &mut Vec<InlineSpan>, op: InlineOp, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(last) if last.op == op => last.text.push_str(text),
+        _ => out.push(InlineSpan {
+            op,
+            text: text.to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(old: &str, new: &str, granularity: Granularity) -> String {
+        let (spans, coarse) = highlight(old, new, granularity, None);
+        assert!(!coarse);
+        spans
+            .iter()
+            .map(|s| match s.op {
+                InlineOp::Equal => s.text.clone(),
+                InlineOp::Delete => format!("[-{}-]", s.text),
+                InlineOp::Insert => format!("{{+{}+}}", s.text),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_ocr_slip_is_one_character() {
+        assert_eq!(
+            show(
+                "贯彻落实党委领导下的院长负贵制。",
+                "贯彻落实党委领导下的院长负责制。",
+                Granularity::Char
+            ),
+            "贯彻落实党委领导下的院长负[-贵-]{+责+}制。"
+        );
+    }
+
+    #[test]
+    fn a_figure_is_highlighted_whole() {
+        assert_eq!(
+            show(
+                "2024年门诊量达到42.15万人次。",
+                "2024年门诊量达到45.30万人次。",
+                Granularity::Char
+            ),
+            "2024年门诊量达到[-42.15万人次-]{+45.30万人次+}。"
+        );
+    }
+
+    #[test]
+    fn a_rewritten_clause_is_one_deletion_and_one_insertion() {
+        assert_eq!(
+            show(
+                "医院持续不断增强、提升学科建设水平。",
+                "医院大力推进重点专科和学科建设。",
+                Granularity::Char
+            ),
+            "医院[-持续不断增强、提升-]{+大力推进重点专科和+}学科建设[-水平-]。"
+        );
+    }
+
+    #[test]
+    fn word_granularity_highlights_whole_words() {
+        assert_eq!(
+            show(
+                "贯彻落实党委领导下的院长负贵制。",
+                "贯彻落实党委领导下的院长负责制。",
+                Granularity::Word
+            ),
+            "贯彻落实党委领导下的[-院长负贵制-]{+院长负责制+}。"
+        );
+    }
+
+    #[test]
+    fn old_and_new_read_back_from_the_spans() {
+        let (old, new) = (
+            "由18个党支部调整为23个党支部。",
+            "由18个支部调整为25个党支部,成效明显。",
+        );
+        let (spans, _) = highlight(old, new, Granularity::Char, None);
+        let read = |skip: InlineOp| -> String {
+            spans
+                .iter()
+                .filter(|s| s.op != skip)
+                .map(|s| s.text.as_str())
+                .collect()
+        };
+        assert_eq!(read(InlineOp::Insert), old);
+        assert_eq!(read(InlineOp::Delete), new);
+    }
+
+    #[test]
+    fn highlight_is_a_mirror_image() {
+        let (old, new) = ("甲乙丙丁戊", "乙甲丙戊丁");
+        let (forward, _) = highlight(old, new, Granularity::Char, None);
+        let (backward, _) = highlight(new, old, Granularity::Char, None);
+        let mut flipped: Vec<InlineSpan> = backward
+            .into_iter()
+            .map(|s| InlineSpan {
+                op: match s.op {
+                    InlineOp::Delete => InlineOp::Insert,
+                    InlineOp::Insert => InlineOp::Delete,
+                    InlineOp::Equal => InlineOp::Equal,
+                },
+                text: s.text,
+            })
+            .collect();
+        // An edit reads deletion first on both sides.
+        for i in 1..flipped.len() {
+            if flipped[i - 1].op == InlineOp::Insert && flipped[i].op == InlineOp::Delete {
+                flipped.swap(i - 1, i);
+            }
+        }
+        assert_eq!(forward, flipped);
+    }
+
+    #[test]
+    fn past_the_deadline_the_highlight_is_coarse() {
+        let past = Instant::now().checked_sub(std::time::Duration::from_secs(1));
+        let (spans, coarse) = highlight("负贵制", "负责制", Granularity::Char, past);
+        assert!(coarse);
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[0].text, "负贵制");
+    }
+
+    #[test]
+    fn a_sentence_past_the_token_cap_is_highlighted_whole() {
+        let old = "负贵制".repeat(MAX_TOKENS / 3 + 1);
+        let new = "负责制".repeat(MAX_TOKENS / 3 + 1);
+        let (spans, coarse) = highlight(&old, &new, Granularity::Char, None);
+        assert!(coarse);
+        assert_eq!(
+            spans,
+            [
+                InlineSpan {
+                    op: InlineOp::Delete,
+                    text: old
+                },
+                InlineSpan {
+                    op: InlineOp::Insert,
+                    text: new
+                }
+            ]
+        );
+    }
+}
