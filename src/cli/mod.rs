@@ -5,6 +5,7 @@
 
 mod exit_code;
 mod input;
+mod metrics;
 mod normalize;
 
 use std::ffi::OsString;
@@ -58,6 +59,8 @@ enum ColorChoice {
 enum Command {
     /// Print a report as a normalized snapshot.
     Normalize(normalize::NormalizeArgs),
+    /// List the figures of a report: label, value, unit, qualifier, period, key.
+    Metrics(metrics::MetricsArgs),
 }
 
 /// What every subcommand gets: where to write, where to read, and the global options.
@@ -109,6 +112,7 @@ pub fn run(
     };
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(&args, &mut ctx),
+        Command::Metrics(args) => metrics::run(&args, &mut ctx),
     };
     match result {
         Ok(code) => code,

@@ -178,14 +178,17 @@ pub fn find(chars: &[char]) -> Vec<Figure> {
     if !chars.iter().any(|&c| is_digit(c) || is_chinese_numeral(c)) {
         return Vec::new();
     }
-    let shielded = exclude::shielded_spans(chars);
+    // Titles and slogans are only looked for once a sentence has a candidate figure.
+    let mut shielded: Option<Vec<(usize, usize)>> = None;
     let mut figures = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let starts_token = i == 0 || {
             let prev = chars[i - 1];
             if is_digit(chars[i]) {
-                !is_digit(prev) && prev != '.' && prev != ','
+                // Inside 1,200 or 42.15 the digits after the mark are not a new number.
+                let inside = matches!(prev, '.' | ',') && i >= 2 && is_digit(chars[i - 2]);
+                !is_digit(prev) && !inside
             } else {
                 !is_chinese_numeral(prev)
             }
@@ -194,7 +197,7 @@ pub fn find(chars: &[char]) -> Vec<Figure> {
             i += 1;
             continue;
         }
-        match figure_at(chars, i, &shielded) {
+        match figure_at(chars, i, &mut shielded) {
             Ok(figure) => {
                 i = figure.end;
                 figures.push(figure);
@@ -247,7 +250,11 @@ fn read_number(chars: &[char], i: usize) -> Option<Reading> {
 }
 
 /// The figure whose number starts at `i`, or how far to skip.
-fn figure_at(chars: &[char], i: usize, shielded: &[(usize, usize)]) -> Result<Figure, usize> {
+fn figure_at(
+    chars: &[char],
+    i: usize,
+    shielded: &mut Option<Vec<(usize, usize)>>,
+) -> Result<Figure, usize> {
     let reading = read_number(chars, i).ok_or_else(|| numeral_run(chars, i))?;
     let mut j = i + reading.len;
     let digits_end = i + chars[i..j]
@@ -304,8 +311,11 @@ fn figure_at(chars: &[char], i: usize, shielded: &[(usize, usize)]) -> Result<Fi
     let needs_qualifier = reading.bare && qualifier == Qualifier::Exact;
     if needs_qualifier
         || exclude::is_ordinal(chars, i)
-        || exclude::is_shielded(shielded, i)
-        || exclude::in_set_phrase(chars, i)
+        || (reading.chinese && exclude::in_set_phrase(chars, i))
+        || exclude::is_shielded(
+            shielded.get_or_insert_with(|| exclude::shielded_spans(chars)),
+            i,
+        )
         || (reading.chinese && !reading.percent && exclude::is_article(chars, i, i + reading.len))
         || (reading.chinese && exclude::is_inside_word(chars, i))
     {
@@ -558,6 +568,15 @@ mod tests {
         assert_eq!(r.len(), 2);
         assert!(r.iter().all(|f| f.2.is_none()));
         let r = read("由18个党支部组成,另有23个党支部");
+        assert_eq!(r.len(), 2);
+    }
+
+    #[test]
+    fn a_figure_right_after_a_comma_is_read() {
+        let r = read("组织120名职工,50名党员干部,49名党员干部");
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[1].0, 50.0);
+        let r = read("组织120名职工，50名党员干部");
         assert_eq!(r.len(), 2);
     }
 

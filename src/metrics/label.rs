@@ -161,8 +161,12 @@ const STOPS: &[&str] = &[
     "开通", "上线", "提供", "接受", "签约", "定期", "先后", "分别", "陆续", "正式", "荣膺", "作为",
     "入选", "受到", "得到", "纳入", "承担", "落户", "设有", "投入", "覆盖", "参与", "来院", "火线",
     "全部", "今后", "继续", "其中", "被", "赴", "向", "到", "在", "和", "与", "及", "为", "是",
-    "均", "都", "已", "将", "对", "于", "从", "由", "的", "获", "起", "后",
+    "均", "都", "已", "将", "对", "于", "从", "由", "的", "获", "起", "后", "重获",
 ];
+
+/// Movement verbs after a count of times: "张斌共7次来院" counts visits by someone named
+/// before, which no label names safely.
+const VISITS: &[&str] = &["来院", "到", "赴", "前往", "深入", "走进", "下乡", "进驻"];
 
 /// Award verbs after a classifier: the label is the title awarded ("六届荣获“全国文明单位”").
 const AWARDS: &[&str] = &["荣获", "被评为", "获评", "被授予", "荣膺"];
@@ -195,6 +199,13 @@ const PEOPLE: &[&str] = &[
 /// A label longer than this is a clause, not a name.
 const MAX_LABEL_CHARS: usize = 16;
 
+/// How far back a label is looked for: a longer clause is cut to its tail (where the
+/// label stands) so that the work per figure is bounded.
+const BEFORE_WINDOW: usize = 48;
+
+/// How far ahead a classifier's label is looked for: anything longer is not a label.
+const AFTER_WINDOW: usize = MAX_LABEL_CHARS + 8;
+
 /// A classifier's label found before it is a short noun ("停车位36个"); longer is a clause.
 const MAX_CLASSIFIER_BEFORE_CHARS: usize = 10;
 
@@ -213,9 +224,19 @@ pub fn label(chars: &[char], figure: &Figure, floor: usize) -> String {
     let described = chars.get(figure.end) == Some(&'的') && figure.unit != "%";
     let label = if figure.from_marker.is_some() || (figure.kind == UnitKind::Measure && !described)
     {
-        Some(before())
-            .filter(|l| !l.is_empty())
-            .unwrap_or_else(after)
+        if figure.kind == UnitKind::Measure
+            && VISITS.iter().any(|v| starts_with(&chars[figure.end..], v))
+        {
+            return String::new();
+        }
+        let before = before();
+        // "患者实施16次电除颤": a label that ends in a verb names the doer; the act follows.
+        let ends_in_verb = VERBS.iter().any(|v| before.ends_with(v));
+        match after() {
+            after if ends_in_verb && !after.is_empty() => after,
+            _ if !before.is_empty() => before,
+            after => after,
+        }
     } else {
         Some(after())
             .filter(|l| !l.is_empty())
@@ -231,7 +252,8 @@ pub fn label(chars: &[char], figure: &Figure, floor: usize) -> String {
 /// The label written before position `anchor`.
 fn before_label(chars: &[char], anchor: usize, floor: usize) -> String {
     let mut start = anchor;
-    while start > floor && !is_clause_break(chars[start - 1]) {
+    let window = anchor.saturating_sub(BEFORE_WINDOW).max(floor);
+    while start > window && !is_clause_break(chars[start - 1]) {
         start -= 1;
     }
     let mut text: Vec<char> = chars[start..anchor].to_vec();
@@ -269,10 +291,11 @@ fn after_label(chars: &[char], end: usize) -> String {
     if let Some(title) = award_title(chars, end) {
         return title;
     }
-    let stop = chars[end..]
+    let window = &chars[end..chars.len().min(end + AFTER_WINDOW)];
+    let stop = window
         .iter()
         .position(|&c| c != '、' && is_clause_break(c))
-        .map_or(chars.len(), |p| end + p);
+        .map_or(end + window.len(), |p| end + p);
     let mut text: &[char] = &chars[end..stop];
     if text.first() == Some(&'的') {
         text = &text[1..];
@@ -450,5 +473,14 @@ mod tests {
     #[test]
     fn nothing_to_name_gives_an_empty_label() {
         assert_eq!(labels("仅用2分钟;"), [""]);
+        assert_eq!(labels("特聘教授赵靖平、张斌共7次来院进行学术讲座"), [""]);
+    }
+
+    #[test]
+    fn a_doer_before_a_verb_is_not_the_label() {
+        assert_eq!(
+            labels("对骑跨型肺栓塞患者实施16次电除颤重获新生"),
+            ["电除颤"]
+        );
     }
 }

@@ -106,14 +106,20 @@ pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
             heading_year = period::heading_year(&chars, published);
         }
         let context = paragraph_year.or(heading_year);
+        let figures = figure::find(&chars);
+        let mentions = if figures.is_empty() {
+            period::Mentions::default()
+        } else {
+            period::Mentions::find(&chars, published)
+        };
         let mut floor = 0;
-        for found in figure::find(&chars) {
+        for found in figures {
             let label = label::label(&chars, &found, floor);
             floor = found.end;
             if label.is_empty() {
                 continue;
             }
-            let year = period::year_before(&chars, found.start, published, context);
+            let year = mentions.year_before(found.start, context);
             metrics.push(Metric {
                 key: lexicon.key(&label, found.unit),
                 label,

@@ -23,26 +23,58 @@ const SAME_YEAR: &[&str] = &["同年", "当年"];
 const LEADING_WINDOW: usize = 3;
 
 /// The year named last in `chars[..end]`, starting from `context` (the year already in force).
-pub fn year_before(
+#[cfg(test)]
+fn year_before(
     chars: &[char],
     end: usize,
     published: Option<i32>,
     context: Option<i32>,
 ) -> Option<i32> {
-    let end = end.min(chars.len());
-    let mut year = context;
-    let mut named = false;
-    let mut k = 0;
-    while k < end {
-        if let Some((y, len)) = mention_at(chars, k, published, year) {
-            year = y;
-            named = true;
-            k += len;
-        } else {
+    Mentions::find(chars, published).year_before(end, context)
+}
+
+/// The year mentions of one sentence, found once and asked for each figure.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    /// (position, the year named; `None` for 同年/当年, which repeat the last one).
+    found: Vec<(usize, Option<Option<i32>>)>,
+}
+
+impl Mentions {
+    /// Every year mention of a sentence.
+    pub fn find(chars: &[char], published: Option<i32>) -> Mentions {
+        let mut found = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            let c = chars[k];
+            // Cheap gate: every mention starts with a digit or one of 今本去上前同当.
+            if is_digit(c) || "今本去上前同当".contains(c) {
+                if SAME_YEAR.iter().any(|w| starts_with(&chars[k..], w)) {
+                    found.push((k, None));
+                    k += 2;
+                    continue;
+                }
+                if let Some((year, len)) = mention_at(chars, k, published, None) {
+                    found.push((k, Some(year)));
+                    k += len;
+                    continue;
+                }
+            }
             k += 1;
         }
+        Mentions { found }
     }
-    if named { year } else { context }
+
+    /// The year named last before position `end`, starting from `context`.
+    pub fn year_before(&self, end: usize, context: Option<i32>) -> Option<i32> {
+        self.found
+            .iter()
+            .take_while(|(pos, _)| *pos < end)
+            .fold(context, |year, (_, named)| match named {
+                Some(named) => *named,
+                None => year,
+            })
+    }
 }
 
 /// The year a heading names ("2024年工作回顾"); a bare dashed date in a heading is a

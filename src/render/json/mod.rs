@@ -1,8 +1,10 @@
 //! JSON renderings: versioned wire formats with their own structs, built from domain types,
 //! so that renaming an internal field never changes the output.
 
+mod metrics;
 mod snapshot;
 
+pub use metrics::metrics_json;
 pub use snapshot::snapshot_json;
 
 /// Serializes a wire value as pretty JSON followed by a newline.
