@@ -312,6 +312,25 @@ mod tests {
         assert_eq!(strip(&a), strip(&b));
     }
 
+    #[test]
+    fn a_figure_split_across_lines_is_not_read_as_two() {
+        let s = snapshot(
+            None,
+            vec![Block::paragraph(vec![
+                "门诊量达到42.".into(),
+                "15万人次。".into(),
+            ])],
+        );
+        assert!(extract(&s, &Lexicon::builtin()).is_empty());
+    }
+
+    #[test]
+    fn absurd_magnitudes_are_not_figures() {
+        assert!(sentence("投入999999999999亿元").is_empty());
+        assert!(sentence(&format!("共1{}人", "0".repeat(308))).is_empty());
+        assert!(sentence("共1e308人").is_empty());
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics_on_any_sentence(text in "\\PC{0,80}") {

@@ -55,7 +55,9 @@ impl Mentions {
                     continue;
                 }
                 if let Some((year, len)) = mention_at(chars, k, published, None) {
-                    found.push((k, Some(year)));
+                    // "自2021年陆续…达到了14个": a count since a year spans several years.
+                    let since = k > 0 && matches!(chars[k - 1], '自' | '从');
+                    found.push((k, Some(if since { None } else { year })));
                     k += len;
                     continue;
                 }
@@ -168,6 +170,12 @@ mod tests {
             Some(2018)
         );
         assert_eq!(year("门诊量达到@42.15万人次,比2023年增长", None), None);
+    }
+
+    #[test]
+    fn a_count_since_a_year_has_no_period() {
+        assert_eq!(year("自2021年陆续成立工作站,达到了@14个", None), None);
+        assert_eq!(year("2022年,自2021年以来累计@14个", None), None);
     }
 
     #[test]
