@@ -346,6 +346,19 @@ fn edit(sentence: &str, edits: &[u8]) -> String {
     out
 }
 
+/// Every seed reads the same figures when its punctuation and digits are full-width (as
+/// another normalizer may write them).
+#[test]
+fn seeds_read_the_same_in_full_width() {
+    for prefix in ["000", "001", "002", "003", "004"] {
+        let bytes = std::fs::read(seed(prefix)).expect("seed is readable");
+        let snapshot = read_report(&bytes, &ReadOptions::default()).expect("seed reads");
+        let sentences: Vec<String> = snapshot.sentences().map(|s| s.text.to_string()).collect();
+        let wide: Vec<String> = sentences.iter().map(|s| edit(s, &[2])).collect();
+        assert_eq!(readings(&sentences), readings(&wide), "seed {prefix}");
+    }
+}
+
 proptest! {
     #[test]
     fn width_and_spacing_edits_leave_every_figure_unchanged(
