@@ -43,6 +43,7 @@ const UNITS: &[(&str, UnitKind)] = &[
     ("分", UnitKind::Measure),
     ("倍", UnitKind::Measure),
     ("岁", UnitKind::Measure),
+    ("天", UnitKind::Measure),
     ("亩", UnitKind::Measure),
     ("吨", UnitKind::Measure),
     ("米", UnitKind::Measure),
@@ -540,10 +541,9 @@ mod tests {
         assert_eq!(one("居家护理近300次"), (300.0, "次", Nearly));
         assert_eq!(one("将近300名"), (300.0, "名", Nearly));
         assert_eq!(one("死亡率接近100%"), (100.0, "%", Nearly));
-        assert_eq!(
-            one("平均住院日不足7天,候诊不足30分钟"),
-            (30.0, "分钟", Under)
-        );
+        let r = read("平均住院日不足7天,候诊不足30分钟");
+        assert_eq!((r[0].0, r[0].3, r[0].4), (7.0, "天", Under));
+        assert_eq!((r[1].0, r[1].3, r[1].4), (30.0, "分钟", Under));
         assert_eq!(one("等候时间10分钟以下"), (10.0, "分钟", Under));
     }
 
@@ -556,8 +556,11 @@ mod tests {
         assert_eq!((r[0].0, r[0].2, r[0].3), (52.5, Some(26.3), "%"));
         assert_eq!(r[0].5, "26.3%增加到52.5%");
         let r = read("平均住院日从9.5天缩短到8天,病床从500张提升到800张");
-        assert_eq!(r.len(), 1);
-        assert_eq!((r[0].0, r[0].2), (800.0, Some(500.0)));
+        assert_eq!(r.len(), 2);
+        assert_eq!((r[0].0, r[0].2), (8.0, Some(9.5)));
+        assert_eq!((r[1].0, r[1].2), (800.0, Some(500.0)));
+        let r = read("平均住院日由9.5天降至8.2天");
+        assert_eq!((r[0].0, r[0].2, r[0].3), (8.2, Some(9.5), "天"));
         let r = read("从5个到8个");
         assert_eq!((r[0].0, r[0].2), (8.0, Some(5.0)));
     }

@@ -10,6 +10,7 @@ use super::number::{is_digit, starts_with};
 
 /// Linking words between a label and its number ("达到", "提升到").
 const LINKS: &[&str] = &[
+    "提前",
     "达到了",
     "提升到",
     "提升至",
@@ -59,6 +60,9 @@ const LINKS: &[&str] = &[
 
 /// Leading words that are not the thing counted: times, connectives, adverbs.
 const LEADS: &[&str] = &[
+    "共有",
+    "现有",
+    "拥有",
     "今年以来",
     "截至目前",
     "近年来",
@@ -235,6 +239,8 @@ pub fn label(chars: &[char], figure: &Figure, floor: usize) -> String {
         match after() {
             after if ends_in_verb && !after.is_empty() => after,
             _ if !before.is_empty() => before,
+            // "3天转移3000余群众": a span of days names nothing after it.
+            _ if figure.unit == "天" => String::new(),
             after => after,
         }
     } else {
@@ -423,6 +429,7 @@ mod tests {
         );
         assert_eq!(labels("个体面询共接待来访者1000余人次"), ["来访者"]);
         assert_eq!(labels("回访率达100%"), ["回访率"]);
+        assert_eq!(labels("医院共有在职职工1,200人"), ["在职职工"]);
     }
 
     #[test]
@@ -473,6 +480,8 @@ mod tests {
     #[test]
     fn nothing_to_name_gives_an_empty_label() {
         assert_eq!(labels("仅用2分钟;"), [""]);
+        assert_eq!(labels("3天转移3000余群众"), [""]);
+        assert_eq!(labels("提前15天实现首季开门红"), [""]);
         assert_eq!(labels("特聘教授赵靖平、张斌共7次来院进行学术讲座"), [""]);
     }
 
