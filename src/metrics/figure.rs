@@ -144,8 +144,6 @@ pub struct Figure {
     pub start: usize,
     /// One past its last character.
     pub end: usize,
-    /// Where the unit starts (the label of a classifier follows `end`).
-    pub unit_start: usize,
     /// The value, scaled by its multiplier.
     pub value: f64,
     /// Upper end of a range.
@@ -288,7 +286,6 @@ fn figure_at(
         qualifier = Qualifier::Over;
         j += 1;
     }
-    let unit_start = j;
     let (unit, kind) = if reading.percent {
         // 百分之四十: the unit is written before the number and already read.
         ("%", UnitKind::Measure)
@@ -330,7 +327,6 @@ fn figure_at(
     Ok(Figure {
         start,
         end: j,
-        unit_start,
         value,
         max,
         from: None,
