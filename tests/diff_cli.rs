@@ -250,7 +250,6 @@ fn the_figure_update_is_a_change_from_old_to_new_values() {
 }
 
 #[test]
-#[ignore = "needs figure extraction (metrics::extract)"]
 fn the_metrics_table_has_the_updated_figures() {
     let doc = examples_json();
     let metrics = doc["metrics"].as_array().expect("metrics");

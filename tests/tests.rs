@@ -3,4 +3,5 @@
 mod align;
 mod common;
 mod diff_cli;
+mod metrics;
 mod normalize;

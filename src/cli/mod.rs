@@ -6,6 +6,7 @@
 mod diff;
 mod exit_code;
 mod input;
+mod metrics;
 mod normalize;
 
 use std::ffi::OsString;
@@ -61,6 +62,8 @@ enum Command {
     Normalize(normalize::NormalizeArgs),
     /// Show what changed between two versions of a report: sentences and figures.
     Diff(diff::DiffArgs),
+    /// List the figures of a report: label, value, unit, qualifier, period, key.
+    Metrics(metrics::MetricsArgs),
 }
 
 /// What every subcommand gets: where to write, where to read, and the global options.
@@ -113,6 +116,7 @@ pub fn run(
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(&args, &mut ctx),
         Command::Diff(args) => diff::run(&args, &mut ctx),
+        Command::Metrics(args) => metrics::run(&args, &mut ctx),
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,7 @@ pub mod html;
 pub mod hunks;
 pub mod json;
 pub mod markdown;
+pub mod metrics_table;
 #[cfg(test)]
 mod sample;
 pub mod table;

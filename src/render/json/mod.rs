@@ -2,9 +2,11 @@
 //! so that renaming an internal field never changes the output.
 
 mod diff;
+mod metrics;
 mod snapshot;
 
 pub use diff::diff_json;
+pub use metrics::metrics_json;
 pub use snapshot::snapshot_json;
 
 /// Serializes a wire value as pretty JSON followed by a newline.

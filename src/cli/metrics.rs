@@ -1,0 +1,42 @@
+//! `reportdiff metrics`: list the figures of a report.
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+
+use crate::metrics::{self, Lexicon};
+use crate::pipeline::ReadOptions;
+use crate::render::json;
+use crate::render::metrics_table;
+
+use super::{Ctx, SAME, input};
+
+/// Arguments of `reportdiff metrics`.
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// The report: a path, or `-` for standard input.
+    #[arg(default_value = "-")]
+    input: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Runs `reportdiff metrics`.
+pub fn run(args: &MetricsArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
+    let loaded = input::load(&args.input, &ReadOptions::default(), ctx)?;
+    let metrics = metrics::extract(&loaded.snapshot, &Lexicon::builtin());
+    let text = match args.format {
+        Format::Table => metrics_table::metrics_table(&metrics),
+        Format::Json => json::metrics_json(&metrics),
+        Format::Csv => metrics_table::metrics_csv(&metrics),
+    };
+    ctx.stdout.write_all(text.as_bytes())?;
+    Ok(SAME)
+}

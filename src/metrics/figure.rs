@@ -1,0 +1,607 @@
+//! Finding the figures of one sentence: number, multiplier, unit or classifier, qualifier,
+//! range, and "由…调整为…" from->to phrases.
+//!
+//! Works on the folded form of a sentence (see [`super::fold`]); positions are character
+//! indexes into it.
+
+use super::Qualifier;
+use super::exclude;
+use super::fold::{is_hard_break, slice};
+use super::number::{
+    Decimal, chinese_magnitude, is_chinese_numeral, is_digit, read_arabic, read_chinese,
+    read_chinese_percent, read_multiplier, starts_with,
+};
+
+/// How the label of a unit is usually found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// A classifier: what is counted follows ("8个市级临床重点专科").
+    Classifier,
+    /// A measure: what is measured precedes ("门诊量达到42.15万人次").
+    Measure,
+}
+
+/// Units and classifiers, longest first so that `人次` wins over `人`.
+const UNITS: &[(&str, UnitKind)] = &[
+    ("个百分点", UnitKind::Measure),
+    ("百分点", UnitKind::Measure),
+    ("平方米", UnitKind::Measure),
+    ("人次", UnitKind::Measure),
+    ("例次", UnitKind::Measure),
+    ("台次", UnitKind::Measure),
+    ("万元", UnitKind::Measure),
+    ("亿元", UnitKind::Measure),
+    ("分钟", UnitKind::Measure),
+    ("小时", UnitKind::Measure),
+    ("公里", UnitKind::Measure),
+    ("千米", UnitKind::Measure),
+    ("%", UnitKind::Measure),
+    ("‰", UnitKind::Measure),
+    ("人", UnitKind::Measure),
+    ("次", UnitKind::Measure),
+    ("元", UnitKind::Measure),
+    ("分", UnitKind::Measure),
+    ("倍", UnitKind::Measure),
+    ("岁", UnitKind::Measure),
+    ("天", UnitKind::Measure),
+    ("亩", UnitKind::Measure),
+    ("吨", UnitKind::Measure),
+    ("米", UnitKind::Measure),
+    ("个", UnitKind::Classifier),
+    ("名", UnitKind::Classifier),
+    ("位", UnitKind::Classifier),
+    ("项", UnitKind::Classifier),
+    ("家", UnitKind::Classifier),
+    ("所", UnitKind::Classifier),
+    ("场", UnitKind::Classifier),
+    ("张", UnitKind::Classifier),
+    ("份", UnitKind::Classifier),
+    ("户", UnitKind::Classifier),
+    ("床", UnitKind::Classifier),
+    ("台", UnitKind::Classifier),
+    ("例", UnitKind::Classifier),
+    ("条", UnitKind::Classifier),
+    ("册", UnitKind::Classifier),
+    ("篇", UnitKind::Classifier),
+    ("种", UnitKind::Classifier),
+    ("批", UnitKind::Classifier),
+    ("支", UnitKind::Classifier),
+    ("辆", UnitKind::Classifier),
+    ("套", UnitKind::Classifier),
+    ("间", UnitKind::Classifier),
+    ("届", UnitKind::Classifier),
+    ("艘", UnitKind::Classifier),
+    ("件", UnitKind::Classifier),
+    ("座", UnitKind::Classifier),
+    ("栋", UnitKind::Classifier),
+    ("处", UnitKind::Classifier),
+    ("期", UnitKind::Classifier),
+    ("类", UnitKind::Classifier),
+    ("本", UnitKind::Classifier),
+    ("块", UnitKind::Classifier),
+];
+
+/// Words before a number that qualify it, longest first.
+const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("将近", Qualifier::Nearly),
+    ("接近", Qualifier::Nearly),
+    ("大约", Qualifier::About),
+    ("超过", Qualifier::Over),
+    ("不足", Qualifier::Under),
+    ("不到", Qualifier::Under),
+    ("近", Qualifier::Nearly),
+    ("约", Qualifier::About),
+    ("逾", Qualifier::Over),
+    ("超", Qualifier::Over),
+];
+
+/// Words after a unit that qualify the figure.
+const SUFFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("以上", Qualifier::Over),
+    ("以下", Qualifier::Under),
+    ("左右", Qualifier::About),
+];
+
+/// Verbs that close a from->to phrase just before the new value ("调整为", "增加到").
+const TO_WORDS: &[&str] = &[
+    "调整为",
+    "调整到",
+    "增加到",
+    "增加至",
+    "增长到",
+    "增长至",
+    "提升到",
+    "提升至",
+    "提高到",
+    "提高至",
+    "上升到",
+    "上升至",
+    "下降到",
+    "下降至",
+    "降低到",
+    "降低至",
+    "减少到",
+    "减少至",
+    "扩大到",
+    "扩大至",
+    "缩短到",
+    "缩短至",
+    "缩减为",
+    "增至",
+    "升至",
+    "降至",
+    "变为",
+    "达到",
+    "到",
+    "至",
+    "为",
+];
+
+/// One figure found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// First character of the figure as written (a prefix qualifier included).
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+    /// The value, scaled by its multiplier.
+    pub value: f64,
+    /// Upper end of a range.
+    pub max: Option<f64>,
+    /// The earlier value of a from->to phrase.
+    pub from: Option<f64>,
+    /// Where the `由`/`从` of a from->to phrase stands (the label comes before it).
+    pub from_marker: Option<usize>,
+    /// Unit or classifier.
+    pub unit: &'static str,
+    /// How the unit's label is found.
+    pub kind: UnitKind,
+    /// Exact, over, about, nearly or under.
+    pub qualifier: Qualifier,
+}
+
+/// A number read at some position, before its unit.
+struct Reading {
+    value: Decimal,
+    len: usize,
+    /// A lone `十 百 千 万 亿`: a figure only with a qualifier (近千, 上万, 万余).
+    bare: bool,
+    chinese: bool,
+    percent: bool,
+    /// The power of ten of a multiplier written after the digits (万 = 4), else 0.
+    power: i32,
+}
+
+/// The figures of a folded sentence, in order.
+pub fn find(chars: &[char]) -> Vec<Figure> {
+    if !chars.iter().any(|&c| is_digit(c) || is_chinese_numeral(c)) {
+        return Vec::new();
+    }
+    // Titles and slogans are only looked for once a sentence has a candidate figure.
+    let mut shielded: Option<Vec<(usize, usize)>> = None;
+    let mut figures = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_token = i == 0 || {
+            let prev = chars[i - 1];
+            if is_digit(chars[i]) {
+                // Inside 1,200 or 42.15 the digits after the mark are not a new number.
+                let inside = matches!(prev, '.' | ',') && i >= 2 && is_digit(chars[i - 2]);
+                !is_digit(prev) && !inside
+            } else {
+                !is_chinese_numeral(prev)
+            }
+        };
+        if !starts_token || !(is_digit(chars[i]) || is_chinese_numeral(chars[i])) {
+            i += 1;
+            continue;
+        }
+        match figure_at(chars, i, &mut shielded) {
+            Ok(figure) => {
+                i = figure.end;
+                figures.push(figure);
+            }
+            Err(skip) => i += skip.max(1),
+        }
+    }
+    join_from_to(chars, figures)
+}
+
+/// Reads a number at `i` (Arabic with multiplier, Chinese, or `百分之…`).
+fn read_number(chars: &[char], i: usize) -> Option<Reading> {
+    let rest = &chars[i..];
+    if let Some((value, len)) = read_chinese_percent(rest) {
+        return Some(Reading {
+            value,
+            len,
+            bare: false,
+            chinese: true,
+            percent: true,
+            power: 0,
+        });
+    }
+    if is_digit(chars[i]) {
+        let (mut value, mut len) = read_arabic(rest)?;
+        let mut power = 0;
+        if let Some((p, n)) = read_multiplier(&rest[len..]) {
+            value = value.scaled(p);
+            power = p;
+            len += n;
+        }
+        return Some(Reading {
+            value,
+            len,
+            bare: false,
+            chinese: false,
+            percent: false,
+            power,
+        });
+    }
+    let (value, len) = read_chinese(rest)?;
+    Some(Reading {
+        value: Decimal::integer(value),
+        len,
+        bare: len == 1 && chinese_magnitude(chars[i]).is_some(),
+        chinese: true,
+        percent: false,
+        power: 0,
+    })
+}
+
+/// The figure whose number starts at `i`, or how far to skip.
+fn figure_at(
+    chars: &[char],
+    i: usize,
+    shielded: &mut Option<Vec<(usize, usize)>>,
+) -> Result<Figure, usize> {
+    let reading = read_number(chars, i).ok_or_else(|| numeral_run(chars, i))?;
+    let mut j = i + reading.len;
+    let digits_end = i + chars[i..j]
+        .iter()
+        .take_while(|&&c| is_digit(c) || c == '.' || c == ',')
+        .count();
+    if !reading.chinese
+        && (exclude::is_code(chars, i, digits_end)
+            || exclude::is_time_or_date(chars, i, digits_end))
+    {
+        return Err(alnum_run(chars, i));
+    }
+    if exclude::is_mixed_script(chars, i, j) {
+        return Err(numeral_run(chars, i));
+    }
+    let mut value = reading.value;
+    let mut max = None;
+    if !reading.percent
+        && let Some(top) = range_end(chars, j, reading.chinese)
+    {
+        if reading.power == 0 {
+            // 8.99-11.59万元: a multiplier written once applies to both ends.
+            value = value.scaled(top.power);
+        }
+        max = Some(top.value);
+        j += 1 + top.len;
+    }
+    let mut qualifier = Qualifier::Exact;
+    if matches!(chars.get(j), Some('余' | '多')) {
+        qualifier = Qualifier::Over;
+        j += 1;
+    }
+    let (unit, kind) = if reading.percent {
+        // 百分之四十: the unit is written before the number and already read.
+        ("%", UnitKind::Measure)
+    } else {
+        let (unit, kind) = read_unit(&chars[j..], reading.chinese).ok_or(reading.len)?;
+        j += unit.chars().count();
+        (unit, kind)
+    };
+    if let Some((word, q)) = SUFFIX_QUALIFIERS
+        .iter()
+        .find(|(w, _)| starts_with(&chars[j..], w))
+    {
+        qualifier = *q;
+        j += word.chars().count();
+    }
+    let mut start = i;
+    if let Some((word, q)) = prefix_qualifier(chars, i, reading.bare) {
+        qualifier = q;
+        start = i - word.chars().count();
+    }
+    let needs_qualifier = reading.bare && qualifier == Qualifier::Exact;
+    if needs_qualifier
+        || exclude::is_ordinal(chars, i)
+        || (reading.chinese && exclude::in_set_phrase(chars, i))
+        || exclude::is_shielded(
+            shielded.get_or_insert_with(|| exclude::shielded_spans(chars)),
+            i,
+        )
+        || (reading.chinese && !reading.percent && exclude::is_article(chars, i, i + reading.len))
+        || (reading.chinese && exclude::is_inside_word(chars, i))
+    {
+        return Err(reading.len);
+    }
+    let value = value.to_f64().ok_or(reading.len)?;
+    let max = match max {
+        Some(top) => Some(top.to_f64().ok_or(reading.len)?),
+        None => None,
+    };
+    Ok(Figure {
+        start,
+        end: j,
+        value,
+        max,
+        from: None,
+        from_marker: None,
+        unit,
+        kind,
+        qualifier,
+    })
+}
+
+/// The upper end of a range written at `j` (`-4`, `至4`, `~100`, `到5`); its `len` does not
+/// count the separator.
+fn range_end(chars: &[char], j: usize, chinese: bool) -> Option<Reading> {
+    let sep = *chars.get(j)?;
+    if !matches!(sep, '-' | '~' | '～' | '至' | '到' | '—') {
+        return None;
+    }
+    let k = j + 1;
+    let first = *chars.get(k)?;
+    if chinese != is_chinese_numeral(first) || (!chinese && !is_digit(first)) {
+        return None;
+    }
+    let top = read_number(chars, k)?;
+    if top.bare || top.percent {
+        return None;
+    }
+    Some(top)
+}
+
+/// The unit at the start of `rest`, if any. Chinese numerals never take `分` (十分 is "very").
+fn read_unit(rest: &[char], chinese: bool) -> Option<(&'static str, UnitKind)> {
+    UNITS
+        .iter()
+        .find(|(unit, _)| starts_with(rest, unit) && !(chinese && unit.starts_with('分')))
+        .copied()
+}
+
+/// A qualifier written just before the number at `i`: 近千, 约50人, 超过100例, 上万.
+fn prefix_qualifier(chars: &[char], i: usize, bare: bool) -> Option<(&'static str, Qualifier)> {
+    if bare && i > 0 && chars[i - 1] == '上' {
+        return Some(("上", Qualifier::Over));
+    }
+    PREFIX_QUALIFIERS.iter().copied().find(|(word, _)| {
+        let n = word.chars().count();
+        i >= n && starts_with(&chars[i - n..], word)
+    })
+}
+
+/// Length of the run of numeral characters at `i`: skipped together when unreadable.
+fn numeral_run(chars: &[char], i: usize) -> usize {
+    chars[i..]
+        .iter()
+        .take_while(|&&c| is_digit(c) || is_chinese_numeral(c) || c == '.' || c == ',')
+        .count()
+}
+
+/// Length of a code at `i`: digits, letters and joiners (`6S`, `09012531`).
+fn alnum_run(chars: &[char], i: usize) -> usize {
+    chars[i..]
+        .iter()
+        .take_while(|&&c| {
+            c.is_ascii_alphanumeric() || is_digit(c) || matches!(c, '-' | ':' | '.' | '/')
+        })
+        .count()
+}
+
+/// Joins "由18个党支部调整为23个党支部" and "由原来的26.3%增加到52.5%" into one figure with
+/// `from` and `value`.
+fn join_from_to(chars: &[char], figures: Vec<Figure>) -> Vec<Figure> {
+    let mut out: Vec<Figure> = Vec::with_capacity(figures.len());
+    for figure in figures {
+        let joined = out.last().and_then(|old| {
+            let marker = from_marker(chars, old.start)?;
+            let gap = &chars[old.end..figure.start];
+            let to_word = TO_WORDS.iter().find(|w| {
+                let n = w.chars().count();
+                gap.len() >= n && starts_with(&gap[gap.len() - n..], w)
+            })?;
+            let plain = matches!(*to_word, "到" | "至" | "为");
+            let from_word = chars[marker] == '从';
+            let same = old.unit == figure.unit && old.max.is_none() && figure.max.is_none();
+            let clean = !gap.iter().any(|&c| is_hard_break(c) || c == ',');
+            (same && clean && (!plain || from_word)).then_some(marker)
+        });
+        match joined {
+            Some(marker) => {
+                let old = out.pop();
+                out.push(Figure {
+                    start: old.as_ref().map_or(figure.start, |o| o.start),
+                    from: old.map(|o| o.value),
+                    from_marker: Some(marker),
+                    ..figure
+                });
+            }
+            None => out.push(figure),
+        }
+    }
+    out
+}
+
+/// Where `由` or `从` stands shortly before the old value ("由原来的26.3%"), if it does.
+fn from_marker(chars: &[char], start: usize) -> Option<usize> {
+    let window = start.saturating_sub(5);
+    (window..start)
+        .rev()
+        .take_while(|&k| !super::fold::is_clause_break(chars[k]))
+        .find(|&k| matches!(chars[k], '由' | '从'))
+}
+
+/// The figure's text as written, in the folded form.
+pub fn text(chars: &[char], figure: &Figure) -> String {
+    slice(chars, figure.start, figure.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fold::fold;
+    use super::*;
+
+    /// (value, max, from, unit, qualifier, text) of a figure.
+    type Read = (
+        f64,
+        Option<f64>,
+        Option<f64>,
+        &'static str,
+        Qualifier,
+        String,
+    );
+
+    /// Every figure in a sentence.
+    fn read(sentence: &str) -> Vec<Read> {
+        let chars = fold(sentence);
+        find(&chars)
+            .iter()
+            .map(|f| (f.value, f.max, f.from, f.unit, f.qualifier, text(&chars, f)))
+            .collect()
+    }
+
+    /// The one figure of a sentence: (value, unit, qualifier).
+    fn one(sentence: &str) -> (f64, &'static str, Qualifier) {
+        let all = read(sentence);
+        assert_eq!(all.len(), 1, "{sentence}: {all:?}");
+        (all[0].0, all[0].3, all[0].4)
+    }
+
+    use Qualifier::{About, Exact, Nearly, Over, Under};
+
+    #[test]
+    fn arabic_numbers_with_multipliers() {
+        assert_eq!(one("门诊量达到42.15万人次"), (421500.0, "人次", Exact));
+        assert_eq!(one("回访出院病人2.7万余人次"), (27000.0, "人次", Over));
+        assert_eq!(one("融资融券余额6.69亿元"), (669000000.0, "元", Exact));
+        assert_eq!(one("年门诊诊疗患者95万人次"), (950000.0, "人次", Exact));
+        assert_eq!(one("视频2.3万多条"), (23000.0, "条", Over));
+        assert_eq!(one("收录中文图书 590万册"), (5900000.0, "册", Exact));
+        assert_eq!(one("服务群众1,200人次"), (1200.0, "人次", Exact));
+        assert_eq!(one("服务群众１２００人次"), (1200.0, "人次", Exact));
+        assert_eq!(one("投入资金1.5千万元"), (15000000.0, "元", Exact));
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(one("成立了十余个诊疗中心"), (10.0, "个", Over));
+        assert_eq!(one("共有十三个科室"), (13.0, "个", Exact));
+        assert_eq!(one("开放二十张床位"), (20.0, "张", Exact));
+        assert_eq!(one("完成一百零五例手术"), (105.0, "例", Exact));
+        assert_eq!(one("培训三千二百人次"), (3200.0, "人次", Exact));
+        assert_eq!(one("服务两万人次"), (20000.0, "人次", Exact));
+        assert_eq!(one("直接受益学生人数近千人"), (1000.0, "人", Nearly));
+        assert_eq!(one("近千余名医护人员要求加入"), (1000.0, "名", Nearly));
+        assert_eq!(one("培训对象上万人"), (10000.0, "人", Over));
+        assert_eq!(one("转移群众万余人"), (10000.0, "人", Over));
+        assert_eq!(one("连续六届荣获"), (6.0, "届", Exact));
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(one("满意度提升到99.39%"), (99.39, "%", Exact));
+        assert_eq!(one("满意度提升到99.39％"), (99.39, "%", Exact));
+        assert_eq!(one("使用率达到百分之四十"), (40.0, "%", Exact));
+        assert_eq!(one("同比增长3个百分点"), (3.0, "个百分点", Exact));
+    }
+
+    #[test]
+    fn ranges() {
+        let r = read("每人结对帮扶3-4户");
+        assert_eq!((r[0].0, r[0].1, r[0].3), (3.0, Some(4.0), "户"));
+        assert_eq!(r[0].5, "3-4户");
+        let r = read("每人结对帮扶3至4户");
+        assert_eq!((r[0].0, r[0].1), (3.0, Some(4.0)));
+        let r = read("每次接待80~100人");
+        assert_eq!((r[0].0, r[0].1, r[0].3), (80.0, Some(100.0), "人"));
+        let r = read("每次接待80～100人");
+        assert_eq!((r[0].0, r[0].1), (80.0, Some(100.0)));
+        let r = read("售8.99-11.59万元");
+        assert_eq!((r[0].0, r[0].1), (89900.0, Some(115900.0)));
+    }
+
+    #[test]
+    fn approximations() {
+        assert_eq!(one("开展义诊100余次"), (100.0, "次", Over));
+        assert_eq!(one("拥有100多张床位"), (100.0, "张", Over));
+        assert_eq!(one("新增病床超过300张"), (300.0, "张", Over));
+        assert_eq!(one("累计培训逾500人"), (500.0, "人", Over));
+        assert_eq!(one("每年接诊30万人次以上"), (300000.0, "人次", Over));
+        assert_eq!(one("约50人参加"), (50.0, "人", About));
+        assert_eq!(one("参加培训50人左右"), (50.0, "人", About));
+        assert_eq!(one("居家护理近300次"), (300.0, "次", Nearly));
+        assert_eq!(one("将近300名"), (300.0, "名", Nearly));
+        assert_eq!(one("死亡率接近100%"), (100.0, "%", Nearly));
+        let r = read("平均住院日不足7天,候诊不足30分钟");
+        assert_eq!((r[0].0, r[0].3, r[0].4), (7.0, "天", Under));
+        assert_eq!((r[1].0, r[1].3, r[1].4), (30.0, "分钟", Under));
+        assert_eq!(one("等候时间10分钟以下"), (10.0, "分钟", Under));
+    }
+
+    #[test]
+    fn from_to_phrases() {
+        let r = read("由18个党支部调整为23个党支部");
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].0, r[0].2, r[0].3), (23.0, Some(18.0), "个"));
+        let r = read("医保电子凭证使用率由原来的26.3%增加到52.5%");
+        assert_eq!((r[0].0, r[0].2, r[0].3), (52.5, Some(26.3), "%"));
+        assert_eq!(r[0].5, "26.3%增加到52.5%");
+        let r = read("平均住院日从9.5天缩短到8天,病床从500张提升到800张");
+        assert_eq!(r.len(), 2);
+        assert_eq!((r[0].0, r[0].2), (8.0, Some(9.5)));
+        assert_eq!((r[1].0, r[1].2), (800.0, Some(500.0)));
+        let r = read("平均住院日由9.5天降至8.2天");
+        assert_eq!((r[0].0, r[0].2, r[0].3), (8.2, Some(9.5), "天"));
+        let r = read("从5个到8个");
+        assert_eq!((r[0].0, r[0].2), (8.0, Some(5.0)));
+    }
+
+    #[test]
+    fn neighbouring_figures_without_a_change_verb_stay_apart() {
+        let r = read("检查结果互认2861次、检验结果互认3796次");
+        assert_eq!(r.len(), 2);
+        assert!(r.iter().all(|f| f.2.is_none()));
+        let r = read("由18个党支部组成,另有23个党支部");
+        assert_eq!(r.len(), 2);
+    }
+
+    #[test]
+    fn a_figure_right_after_a_comma_is_read() {
+        let r = read("组织120名职工,50名党员干部,49名党员干部");
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[1].0, 50.0);
+        let r = read("组织120名职工，50名党员干部");
+        assert_eq!(r.len(), 2);
+    }
+
+    #[test]
+    fn numbers_without_a_unit_are_not_figures() {
+        assert!(read("2024年").is_empty());
+        assert!(read("8月4日").is_empty());
+        assert!(read("2020年12月30日").is_empty());
+        assert!(read("发布时间:2022-02-14 16:55:24").is_empty());
+        assert!(read("2021-05-10").is_empty());
+        assert!(read("承办2023学术会议").is_empty());
+        assert!(read("浏览(1421)").is_empty());
+    }
+
+    #[test]
+    fn bad_input_never_panics() {
+        let long = format!("共{}人", "9".repeat(5000));
+        assert!(read(&long).is_empty());
+        assert!(read("共1e308人").is_empty());
+        assert!(read("..人").is_empty());
+        assert!(read("版本1.2.3个").is_empty());
+        assert!(read("一2三个").is_empty());
+        assert!(read(&"亿".repeat(100)).is_empty());
+        assert!(read(&format!("{}个", "万".repeat(100))).is_empty());
+        assert!(read("42.").is_empty());
+        assert!(read("").is_empty());
+        assert!(read("由%增加到").is_empty());
+    }
+}

@@ -1,0 +1,97 @@
+//! The working form of a sentence for reading figures: widths folded, spaces dropped.
+//!
+//! Figures are read from this form only, so that punctuation width and spacing (which the
+//! front half may or may not have normalized) never change a figure.
+
+/// The sentence as characters: full-width ASCII forms folded to ASCII, ideographic
+/// punctuation that separates clauses folded to its ASCII twin, whitespace and invisible
+/// characters dropped. Han characters, `、` and quotes stay as they are.
+pub fn fold(sentence: &str) -> Vec<char> {
+    sentence.chars().filter_map(fold_char).collect()
+}
+
+fn fold_char(c: char) -> Option<char> {
+    if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') {
+        return None;
+    }
+    Some(match c {
+        // Full-width ASCII forms (！ to ～) map to their ASCII counterparts.
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '〜' => '~',
+        '‐' | '‑' | '–' => '-',
+        '【' | '〔' => '(',
+        '】' | '〕' => ')',
+        c => c,
+    })
+}
+
+/// Whether `c` ends a clause: a label never runs across it.
+pub fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '。'
+            | '、'
+            | '('
+            | ')'
+            | '“'
+            | '”'
+            | '"'
+            | '‘'
+            | '’'
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '…'
+            | '—'
+            | '|'
+            | '/'
+    )
+}
+
+/// Whether `c` ends a sentence-like stretch: figures on both sides of it never pair up.
+pub fn is_hard_break(c: char) -> bool {
+    matches!(c, '。' | ';' | '!' | '?')
+}
+
+/// Whether `c` is a Han character.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+/// The characters from `start` to `end` as a string.
+pub fn slice(chars: &[char], start: usize, end: usize) -> String {
+    chars[start.min(chars.len())..end.min(chars.len())]
+        .iter()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_and_spacing_fold_away() {
+        assert_eq!(
+            fold("门诊量达到４２．１５万人次，同比增长 ５％"),
+            fold("门诊量达到42.15万人次,同比增长5%")
+        );
+        assert_eq!(
+            fold("共到38个村（社区）"),
+            "共到38个村(社区)".chars().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn quotes_and_enumeration_commas_stay() {
+        let folded: String = fold("“四个意识”、“两个维护”").into_iter().collect();
+        assert_eq!(folded, "“四个意识”、“两个维护”");
+    }
+}
