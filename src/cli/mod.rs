@@ -4,8 +4,14 @@
 //! library validated values.
 
 mod exit_code;
+mod ingest;
+mod init;
 mod input;
+mod log;
 mod normalize;
+mod renormalize;
+mod show;
+mod store_select;
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
@@ -14,6 +20,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use exit_code::{DIFFERENT, SAME, TROUBLE};
+pub use store_select::GitEnv;
 
 /// What the process was started with, read once by `main`.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +33,8 @@ pub struct Env {
     pub store: Option<PathBuf>,
     /// The current directory.
     pub cwd: PathBuf,
+    /// Git's identity and date variables, for commits.
+    pub git: GitEnv,
 }
 
 #[derive(Debug, Parser)]
@@ -58,6 +67,16 @@ enum ColorChoice {
 enum Command {
     /// Print a report as a normalized snapshot.
     Normalize(normalize::NormalizeArgs),
+    /// Create a store (a git repository), or adopt an existing repository.
+    Init(init::InitArgs),
+    /// Normalize reports and commit them as new versions.
+    Ingest(ingest::IngestArgs),
+    /// List the versions of a report (or of all), newest first, with change counts.
+    Log(log::LogArgs),
+    /// Print one stored version of a report.
+    Show(show::ShowArgs),
+    /// Re-derive every stored snapshot from its raw input with the current rules.
+    Renormalize(renormalize::RenormalizeArgs),
 }
 
 /// What every subcommand gets: where to write, where to read, and the global options.
@@ -72,6 +91,8 @@ pub struct Ctx<'a> {
     pub store: Option<PathBuf>,
     /// The current directory (where a store is looked for by default).
     pub cwd: PathBuf,
+    /// Git's identity and date variables, for commits.
+    pub git: GitEnv,
 }
 
 /// Runs the program and returns its exit code. Errors are printed to `stderr` as one line.
@@ -106,9 +127,15 @@ pub fn run(
         color,
         store: cli.store.clone().or_else(|| env.store.clone()),
         cwd: env.cwd.clone(),
+        git: env.git.clone(),
     };
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(&args, &mut ctx),
+        Command::Init(args) => init::run(&args, &mut ctx),
+        Command::Ingest(args) => ingest::run(&args, &mut ctx),
+        Command::Log(args) => log::run(&args, &mut ctx),
+        Command::Show(args) => show::run(&args, &mut ctx),
+        Command::Renormalize(args) => renormalize::run(&args, &mut ctx),
     };
     match result {
         Ok(code) => code,
