@@ -626,3 +626,41 @@ fn renormalize_restores_snapshots_from_raw_inputs_as_a_rule_change() {
         .stdout(predicate::str::contains("[rules] renormalize 1 report(s)"));
     f.assert_clean();
 }
+
+#[test]
+fn a_url_names_the_report_and_an_alias_names_the_hospital() {
+    let f = Fixture::new();
+    std::fs::write(
+        f.store.join("reportdiff.toml"),
+        "[aliases]\n\"诸城人医\" = \"诸城市人民医院\"\n",
+    )
+    .expect("write config");
+    f.git(&["commit", "-qam", "别名"]);
+    let url = "https://www.dzwww.com/news/2023/0804.html";
+    f.cmd()
+        .args(["ingest", "--hospital", "诸城人医", "--url", url])
+        .arg(seed("003"))
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "new 诸城市人民医院/www.dzwww.com_news_2023_0804.html\n",
+        ));
+    let message = f.git(&["log", "-1", "--format=%B"]);
+    assert!(message.contains(&format!("Source-Url: {url}")), "{message}");
+    f.cmd()
+        .args(["show", "诸城人医/www.dzwww.com_news_2023_0804.html"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("url = \"{url}\"")));
+}
+
+#[test]
+fn commands_outside_a_store_say_how_to_make_one() {
+    let f = Fixture::empty();
+    f.cmd()
+        .current_dir(f.tmp.path())
+        .args(["log"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("reportdiff init"));
+}
