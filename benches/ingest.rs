@@ -155,7 +155,7 @@ fn store_size_after_ten_versions() {
         .filter(|s| s.success())
         .map(|_| du(&git_dir));
     println!(
-        "store after 10 versions of 5 seeds ({} KB of raw input per version): .git {} KB as written (loose objects){}",
+        "store after 10 versions of 5 seeds ({} KB of raw input per version): .git {} KB as written (one pack per run){}",
         raw_bytes / 1024,
         loose / 1024,
         packed.map_or(String::new(), |p| format!(

@@ -664,3 +664,73 @@ fn commands_outside_a_store_say_how_to_make_one() {
         .code(2)
         .stderr(predicate::str::contains("reportdiff init"));
 }
+
+#[test]
+fn a_killed_run_leaves_the_branch_old_or_new_and_fsck_clean() {
+    let f = Fixture::new();
+    let inputs = f.tmp.path().join("inputs");
+    std::fs::create_dir_all(&inputs).expect("mkdir");
+    for i in 0..300 {
+        std::fs::write(
+            inputs.join(format!("报告{i}.txt")),
+            format!("第{i}号报告。\n2024年门诊量达到{i}.5万人次。\n"),
+        )
+        .expect("write");
+    }
+    let before = f.head();
+    for delay_ms in [50, 150, 400] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("reportdiff"))
+            .current_dir(&f.store)
+            .env("HOME", f.tmp.path())
+            .env("GIT_COMMITTER_DATE", "2025-07-01T08:00:00+08:00")
+            .env_remove("REPORTDIFF_STORE")
+            .args(["ingest", "--hospital", "诸城市人民医院"])
+            .args((0..300).map(|i| inputs.join(format!("报告{i}.txt"))))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawns");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        f.git(&["fsck", "--no-progress"]);
+        let head = f.head();
+        let count = f.git(&["rev-list", "--count", "HEAD"]);
+        assert!(
+            head == before || count.trim() == "2",
+            "branch at {head}, {count} commits"
+        );
+        let lock = f.store.join(".git/reportdiff.lock");
+        if lock.exists() {
+            f.cmd()
+                .args(["ingest", "--hospital", "诸城市人民医院"])
+                .arg(seed("003"))
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("stale lock"));
+            std::fs::remove_file(&lock).expect("remove the stale lock");
+        }
+        if head != before {
+            break;
+        }
+    }
+}
+
+#[test]
+fn no_raw_keeps_only_the_snapshot_and_renormalize_says_so() {
+    let f = Fixture::new();
+    f.cmd()
+        .args(["ingest", "--no-raw", "--hospital", "诸城市人民医院"])
+        .arg(seed("003"))
+        .assert()
+        .success();
+    assert_eq!(f.git(&["ls-files", "raw"]), "");
+    f.cmd()
+        .arg("renormalize")
+        .assert()
+        .success()
+        .stdout(format!(
+            "no raw input, kept {}\nnothing to commit: all 0 snapshots match the current rules\n",
+            f.report_003()
+        ));
+}

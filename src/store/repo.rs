@@ -180,6 +180,29 @@ fn entry(path: &str, id: Oid, len: usize) -> git2::IndexEntry {
     }
 }
 
+/// An index entry for a file just written: its blob id is known, so only its stat data is
+/// read (hashing it again through `add_path` costs a read per file on large runs). Without
+/// stat data (not Unix), git re-checks the file's content on the next `git status`.
+fn worktree_entry(path: &str, id: Oid, metadata: &fs::Metadata) -> git2::IndexEntry {
+    let mut entry = entry(
+        path,
+        id,
+        usize::try_from(metadata.len()).unwrap_or(usize::MAX),
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // The index stores 32-bit fields; git truncates the same way.
+        entry.ctime = git2::IndexTime::new(metadata.ctime() as i32, metadata.ctime_nsec() as u32);
+        entry.mtime = git2::IndexTime::new(metadata.mtime() as i32, metadata.mtime_nsec() as u32);
+        entry.dev = metadata.dev() as u32;
+        entry.ino = metadata.ino() as u32;
+        entry.uid = metadata.uid();
+        entry.gid = metadata.gid();
+    }
+    entry
+}
+
 /// Moves `branch` from `expected` to `new`, failing with [`Moved`] if it no longer points
 /// at `expected` (compare-and-swap; `None` means the branch must not exist yet).
 pub fn advance(
@@ -251,9 +274,10 @@ pub fn update_worktree(repo: &Repository, edits: &[Edit]) -> Result<(), Worktree
         let target = workdir.join(path);
         match edit {
             Edit::Write { bytes, .. } => {
-                write_atomically(repo.path(), &target, bytes)
-                    .map_err(|e| WorktreeError::Io(path.to_string(), e))?;
-                index.add_path(Path::new(path))?;
+                let io = |e| WorktreeError::Io(path.to_string(), e);
+                write_atomically(repo.path(), &target, bytes).map_err(io)?;
+                let metadata = fs::metadata(&target).map_err(io)?;
+                index.add(&worktree_entry(path, blob_id(bytes)?, &metadata))?;
             }
             Edit::Remove { .. } => {
                 match fs::remove_file(&target) {
