@@ -398,3 +398,47 @@ fn two_level_files(
     }
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outcome(report: &str, status: Status) -> ReportOutcome {
+        ReportOutcome {
+            path: ReportPath::new("诸城市人民医院", report),
+            status,
+            snapshot: Snapshot::default(),
+        }
+    }
+
+    #[test]
+    fn the_subject_names_one_report_or_counts_many() {
+        assert_eq!(
+            describe(&[
+                outcome("联建", Status::New),
+                outcome("旧闻", Status::Unchanged)
+            ]),
+            "add 诸城市人民医院/联建"
+        );
+        assert_eq!(
+            describe(&[outcome("联建", Status::Updated(None))]),
+            "update 诸城市人民医院/联建"
+        );
+        assert_eq!(
+            describe(&[
+                outcome("联建", Status::New),
+                outcome("义诊", Status::Updated(None)),
+                outcome("党建", Status::New),
+            ]),
+            "ingest 3 reports (2 new, 1 updated)"
+        );
+    }
+
+    #[test]
+    fn raw_extensions_are_short_and_plain() {
+        assert_eq!(sanitize_ext("HTML"), "html");
+        assert_eq!(sanitize_ext("../x"), "x");
+        assert_eq!(sanitize_ext(""), "txt");
+        assert_eq!(sanitize_ext("文本"), "txt");
+    }
+}

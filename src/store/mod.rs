@@ -497,3 +497,58 @@ fn short_id(oid: git2::Oid) -> String {
     hex.truncate(7);
     hex
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_paths_round_trip_through_snapshot_paths() {
+        let path = ReportPath::new("../诸城市人民医院", "天坛医院联建诸城的背后");
+        assert_eq!(path.hospital, "_诸城市人民医院");
+        assert_eq!(
+            path.snapshot_path(),
+            "snapshots/_诸城市人民医院/天坛医院联建诸城的背后.md"
+        );
+        assert_eq!(
+            ReportPath::from_snapshot_path(&path.snapshot_path()),
+            Some(path.clone())
+        );
+        assert_eq!(
+            path.raw_path("html"),
+            "raw/_诸城市人民医院/天坛医院联建诸城的背后.html"
+        );
+        assert_eq!(ReportPath::from_snapshot_path("raw/医院/报告.md"), None);
+        assert_eq!(
+            ReportPath::from_snapshot_path("snapshots/医院/报告.txt"),
+            None
+        );
+    }
+
+    #[test]
+    fn trailers_follow_the_subject_after_a_blank_line() {
+        let trailers = vec![
+            (
+                "Source-Url".to_string(),
+                "https://example.com/1.html".to_string(),
+            ),
+            (
+                "Fetched-At".to_string(),
+                "2025-07-01T08:00:00+08:00".to_string(),
+            ),
+        ];
+        assert_eq!(
+            with_trailers("update 诸城市人民医院/联建", &[], &trailers),
+            "update 诸城市人民医院/联建\n\nSource-Url: https://example.com/1.html\nFetched-At: 2025-07-01T08:00:00+08:00\n"
+        );
+        assert_eq!(with_trailers(" 初始化 ", &[], &[]), "初始化\n");
+    }
+
+    #[test]
+    fn the_normalizer_version_names_crate_and_rules() {
+        assert_eq!(
+            normalizer_version(),
+            format!("{}+rules.{RULES_REVISION}", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
