@@ -14,13 +14,25 @@ use std::time::Instant;
 use reportdiff::pipeline::{ReadOptions, read_report};
 use reportdiff::store::{CommitInfo, CommitTime, Identity, RawInput, Report, Store};
 
+/// Runs every case, or only those named on the command line
+/// (`cargo bench --bench ingest -- 10000-worktree size`).
 fn main() {
+    let chosen: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let wanted = |name: &str| chosen.is_empty() || chosen.iter().any(|c| c == name);
     for count in [1_000, 10_000] {
         for bare in [false, true] {
-            ingest_generated(count, bare);
+            let name = format!("{count}-{}", if bare { "bare" } else { "worktree" });
+            if wanted(&name) {
+                ingest_generated(count, bare);
+            }
         }
     }
-    store_size_after_ten_versions();
+    if wanted("size") {
+        store_size_after_ten_versions();
+    }
 }
 
 fn info(day: i64) -> CommitInfo {
