@@ -31,7 +31,7 @@ pub enum LockError {
     },
     /// The lock was left by a run that is no longer alive.
     #[error(
-        "stale lock: {shown} was left by reportdiff pid {pid}, which is no longer running (a killed run?); the store itself is consistent: remove the file and run again"
+        "stale lock: {shown} was left by reportdiff pid {pid}, which is no longer running (a killed run?); the branch is consistent: remove the file and run again (if `git status` then shows snapshots/ or raw/ modified, the run had committed; `git checkout HEAD -- snapshots raw` brings the work tree along)"
     )]
     Stale {
         /// The lock file as shown to the user.
