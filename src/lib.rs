@@ -32,5 +32,6 @@ pub mod pipeline;
 pub mod render;
 pub mod segment;
 pub mod snapshot;
+pub mod store;
 
 pub mod cli;

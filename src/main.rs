@@ -8,6 +8,7 @@ fn main() {
         stdout_is_tty: std::io::stdout().is_terminal(),
         store: std::env::var_os("REPORTDIFF_STORE").map(Into::into),
         cwd: std::env::current_dir().unwrap_or_default(),
+        git: reportdiff::cli::GitEnv::from_vars(|name| std::env::var(name).ok()),
     };
     let code = reportdiff::cli::run(
         std::env::args_os(),

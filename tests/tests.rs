@@ -5,3 +5,4 @@ mod common;
 mod diff_cli;
 mod metrics;
 mod normalize;
+mod store;

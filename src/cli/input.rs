@@ -1,4 +1,5 @@
-//! Inputs: a path or `-` (stdin), read and normalized into a snapshot.
+//! Inputs: a path or `-` (stdin), read and normalized into a snapshot; or a REF, read from
+//! the store (an existing path wins over a REF).
 
 use std::path::Path;
 
@@ -6,8 +7,9 @@ use anyhow::{Context, Result};
 
 use crate::pipeline::{self, ReadOptions};
 use crate::snapshot::Snapshot;
+use crate::store::ReportRef;
 
-use super::Ctx;
+use super::{Ctx, store_select};
 
 /// A report as named on the command line, read and normalized.
 pub struct Loaded {
@@ -37,14 +39,43 @@ pub fn read_bytes(spec: &str, ctx: &mut Ctx<'_>) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Reads and normalizes an INPUT.
+/// Reads and normalizes an INPUT, or reads a REF from the store.
 pub fn load(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Loaded> {
+    if spec != "-"
+        && !ctx.cwd.join(spec).exists()
+        && let Ok(reference) = ReportRef::parse(spec)
+    {
+        return load_ref(spec, &reference, options, ctx);
+    }
     let bytes = read_bytes(spec, ctx)?;
     let label = display_label(spec);
     let snapshot = pipeline::read_report(&bytes, options).with_context(|| label.clone())?;
     Ok(Loaded {
         label,
         revision: None,
+        snapshot,
+    })
+}
+
+/// Reads a stored version; the label is the REF as written, the revision its commit.
+fn load_ref(
+    spec: &str,
+    reference: &ReportRef,
+    options: &ReadOptions,
+    ctx: &mut Ctx<'_>,
+) -> Result<Loaded> {
+    let store = store_select::open(ctx)
+        .with_context(|| format!("{spec}: no such file, and no store to read it from as a REF"))?;
+    let stored = store
+        .read(reference)
+        .with_context(|| format!("{spec}: no such file, and as a REF"))?;
+    let mut snapshot = stored.snapshot;
+    if let Some(hospital) = &options.hospital {
+        snapshot.meta.hospital = Some(hospital.clone());
+    }
+    Ok(Loaded {
+        label: spec.to_string(),
+        revision: Some(stored.commit),
         snapshot,
     })
 }

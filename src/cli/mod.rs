@@ -5,9 +5,15 @@
 
 mod diff;
 mod exit_code;
+mod ingest;
+mod init;
 mod input;
+mod log;
 mod metrics;
 mod normalize;
+mod renormalize;
+mod show;
+mod store_select;
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
@@ -16,6 +22,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use exit_code::{DIFFERENT, SAME, TROUBLE};
+pub use store_select::GitEnv;
 
 /// What the process was started with, read once by `main`.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +35,8 @@ pub struct Env {
     pub store: Option<PathBuf>,
     /// The current directory.
     pub cwd: PathBuf,
+    /// Git's identity and date variables, for commits.
+    pub git: GitEnv,
 }
 
 #[derive(Debug, Parser)]
@@ -60,10 +69,20 @@ enum ColorChoice {
 enum Command {
     /// Print a report as a normalized snapshot.
     Normalize(normalize::NormalizeArgs),
-    /// Show what changed between two versions of a report: sentences and figures.
-    Diff(diff::DiffArgs),
     /// List the figures of a report: label, value, unit, qualifier, period, key.
     Metrics(metrics::MetricsArgs),
+    /// Show what changed between two versions of a report: sentences and figures.
+    Diff(diff::DiffArgs),
+    /// Create a store (a git repository), or adopt an existing repository.
+    Init(init::InitArgs),
+    /// Normalize reports and commit them as new versions.
+    Ingest(ingest::IngestArgs),
+    /// List the versions of a report (or of all), newest first, with change counts.
+    Log(log::LogArgs),
+    /// Print one stored version of a report.
+    Show(show::ShowArgs),
+    /// Re-derive every stored snapshot from its raw input with the current rules.
+    Renormalize(renormalize::RenormalizeArgs),
 }
 
 /// What every subcommand gets: where to write, where to read, and the global options.
@@ -78,6 +97,8 @@ pub struct Ctx<'a> {
     pub store: Option<PathBuf>,
     /// The current directory (where a store is looked for by default).
     pub cwd: PathBuf,
+    /// Git's identity and date variables, for commits.
+    pub git: GitEnv,
 }
 
 /// Runs the program and returns its exit code. Errors are printed to `stderr` as one line.
@@ -112,11 +133,17 @@ pub fn run(
         color,
         store: cli.store.clone().or_else(|| env.store.clone()),
         cwd: env.cwd.clone(),
+        git: env.git.clone(),
     };
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(&args, &mut ctx),
         Command::Diff(args) => diff::run(&args, &mut ctx),
         Command::Metrics(args) => metrics::run(&args, &mut ctx),
+        Command::Init(args) => init::run(&args, &mut ctx),
+        Command::Ingest(args) => ingest::run(&args, &mut ctx),
+        Command::Log(args) => log::run(&args, &mut ctx),
+        Command::Show(args) => show::run(&args, &mut ctx),
+        Command::Renormalize(args) => renormalize::run(&args, &mut ctx),
     };
     match result {
         Ok(code) => code,

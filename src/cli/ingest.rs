@@ -1,0 +1,110 @@
+//! `reportdiff ingest`: normalize reports and store them as new versions, in one commit.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+
+use crate::metrics::Lexicon;
+use crate::pipeline::{self, ReadOptions};
+use crate::store::{RawInput, Report, Status};
+
+use super::{Ctx, SAME, input, log, store_select};
+
+/// Arguments of `reportdiff ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// The reports: paths, or `-` for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<String>,
+    /// The hospital the reports are about, overriding what is read from the text.
+    #[arg(long, value_name = "NAME")]
+    hospital: Option<String>,
+    /// The report id (one input only); default: the URL, else the title, else the file name.
+    #[arg(long, value_name = "ID")]
+    report: Option<String>,
+    /// Where the report was read from (one input only); recorded in the snapshot and as a
+    /// `Source-Url:` trailer.
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+    /// The commit message, instead of one that names the reports.
+    #[arg(long, short = 'm', value_name = "TEXT")]
+    message: Option<String>,
+    /// Do not keep the raw input under raw/ (`renormalize` cannot re-derive such snapshots).
+    #[arg(long)]
+    no_raw: bool,
+}
+
+/// Runs `reportdiff ingest`.
+pub fn run(args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
+    if args.inputs.len() > 1 {
+        if args.report.is_some() {
+            bail!("--report names one report; pass one INPUT with it");
+        }
+        if args.url.is_some() {
+            bail!("--url belongs to one report; pass one INPUT with it");
+        }
+    }
+    let store = store_select::open(ctx)?;
+    let options = ReadOptions {
+        hospital: args.hospital.clone(),
+        url: args.url.clone(),
+    };
+    let mut reports = Vec::with_capacity(args.inputs.len());
+    for spec in &args.inputs {
+        reports.push(read(spec, &options, args, ctx)?);
+    }
+    let mut info =
+        store_select::commit_info(ctx, store.configured_identity(), args.message.clone())?;
+    info.trailers
+        .push(("Fetched-At".to_string(), store_select::rfc3339(info.when)));
+    let outcome = store.ingest(&reports, &info).context("cannot ingest")?;
+    let lexicon = Lexicon::builtin();
+    for report in &outcome.reports {
+        match &report.status {
+            Status::New => writeln!(ctx.stdout, "new {}", report.path)?,
+            Status::Unchanged => writeln!(ctx.stdout, "unchanged {}", report.path)?,
+            Status::Updated(old) => {
+                let counts = old
+                    .as_ref()
+                    .map(|old| log::change_counts(old, &report.snapshot, &lexicon))
+                    .unwrap_or_else(|| "replaced an unreadable version".to_string());
+                writeln!(ctx.stdout, "updated {} ({counts})", report.path)?;
+            }
+        }
+    }
+    match &outcome.commit {
+        Some(commit) => writeln!(ctx.stdout, "committed {commit}")?,
+        None => writeln!(
+            ctx.stdout,
+            "nothing to commit: all {} reports unchanged",
+            outcome.reports.len()
+        )?,
+    }
+    Ok(SAME)
+}
+
+/// Reads one INPUT into a report to store, with its raw bytes unless `--no-raw`.
+fn read(spec: &str, options: &ReadOptions, args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<Report> {
+    let bytes = input::read_bytes(spec, ctx)?;
+    let label = if spec == "-" {
+        "<stdin>".to_string()
+    } else {
+        spec.to_string()
+    };
+    let snapshot = pipeline::read_report(&bytes, options).with_context(|| label.clone())?;
+    let file = (spec != "-").then(|| Path::new(spec));
+    let fallback_id = file
+        .and_then(Path::file_stem)
+        .map(|stem| stem.to_string_lossy().into_owned());
+    let ext = file
+        .and_then(Path::extension)
+        .map_or_else(|| "txt".to_string(), |e| e.to_string_lossy().into_owned());
+    Ok(Report {
+        label,
+        snapshot,
+        id: args.report.clone(),
+        fallback_id,
+        raw: (!args.no_raw).then_some(RawInput { bytes, ext }),
+    })
+}

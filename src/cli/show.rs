@@ -1,0 +1,41 @@
+//! `reportdiff show`: print one stored version of a report.
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+
+use crate::render::json;
+use crate::store::ReportRef;
+
+use super::{Ctx, SAME, store_select};
+
+/// Arguments of `reportdiff show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The version: HOSPITAL/REPORT, optionally @REV, @~N or @{YYYY-MM-DD}.
+    reference: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Md,
+    Json,
+}
+
+/// Runs `reportdiff show`.
+pub fn run(args: &ShowArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
+    let reference = ReportRef::parse(&args.reference)?;
+    let store = store_select::open(ctx)?;
+    let stored = store
+        .read(&reference)
+        .with_context(|| args.reference.clone())?;
+    match args.format {
+        Format::Md => ctx.stdout.write_all(&stored.bytes)?,
+        Format::Json => ctx
+            .stdout
+            .write_all(json::snapshot_json(&stored.snapshot).as_bytes())?,
+    }
+    Ok(SAME)
+}

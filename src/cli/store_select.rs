@@ -1,0 +1,197 @@
+//! Which store a command works on (`--store`, `REPORTDIFF_STORE`, or the repository around
+//! the current directory), and who commits when (git's identity and date variables).
+
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+
+use crate::store::{CommitInfo, CommitTime, Identity, Store};
+
+use super::Ctx;
+
+/// The git variables a commit honours, read once by `main`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GitEnv {
+    /// `GIT_AUTHOR_NAME`.
+    pub author_name: Option<String>,
+    /// `GIT_AUTHOR_EMAIL`.
+    pub author_email: Option<String>,
+    /// `GIT_AUTHOR_DATE`.
+    pub author_date: Option<String>,
+    /// `GIT_COMMITTER_NAME`.
+    pub committer_name: Option<String>,
+    /// `GIT_COMMITTER_EMAIL`.
+    pub committer_email: Option<String>,
+    /// `GIT_COMMITTER_DATE`.
+    pub committer_date: Option<String>,
+}
+
+impl GitEnv {
+    /// Reads the variables through `var` (`std::env::var` in `main`); empty values count as
+    /// unset.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> GitEnv {
+        let get = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        GitEnv {
+            author_name: get("GIT_AUTHOR_NAME"),
+            author_email: get("GIT_AUTHOR_EMAIL"),
+            author_date: get("GIT_AUTHOR_DATE"),
+            committer_name: get("GIT_COMMITTER_NAME"),
+            committer_email: get("GIT_COMMITTER_EMAIL"),
+            committer_date: get("GIT_COMMITTER_DATE"),
+        }
+    }
+}
+
+/// Opens the store the command line chose: `--store DIR` or `REPORTDIFF_STORE` exactly,
+/// else the repository around the current directory.
+pub fn open(ctx: &Ctx<'_>) -> Result<Store> {
+    match &ctx.store {
+        Some(dir) => {
+            let dir = ctx.cwd.join(dir);
+            Store::open(&dir).with_context(|| format!("store {}", dir.display()))
+        }
+        None => Store::discover(&ctx.cwd).map_err(|_| {
+            anyhow!(
+                "no store: the current directory is not inside a git repository; run `reportdiff init`, or pass --store DIR"
+            )
+        }),
+    }
+}
+
+/// Time and identities for a commit: `GIT_COMMITTER_DATE` (else `GIT_AUTHOR_DATE`, else
+/// now); `GIT_AUTHOR_*`/`GIT_COMMITTER_*`, else the git configuration's `user.*`, else
+/// `reportdiff <reportdiff@localhost>`.
+pub fn commit_info(
+    ctx: &Ctx<'_>,
+    configured: Option<Identity>,
+    message: Option<String>,
+) -> Result<CommitInfo> {
+    let git = &ctx.git;
+    let when = match git.committer_date.as_ref().or(git.author_date.as_ref()) {
+        Some(text) => parse_git_date(text)
+            .ok_or_else(|| anyhow!("GIT_COMMITTER_DATE `{text}` is not a date; use 2025-07-01T08:00:00+08:00 or `@<seconds> +0800`"))?,
+        None => now(),
+    };
+    let base = configured.unwrap_or_else(Identity::fallback);
+    let pick = |name: &Option<String>, email: &Option<String>| Identity {
+        name: name.clone().unwrap_or_else(|| base.name.clone()),
+        email: email.clone().unwrap_or_else(|| base.email.clone()),
+    };
+    Ok(CommitInfo {
+        message,
+        when,
+        author: pick(&git.author_name, &git.author_email),
+        committer: pick(&git.committer_name, &git.committer_email),
+        trailers: Vec::new(),
+    })
+}
+
+/// The commit time as RFC 3339 in its own offset, for the `Fetched-At` trailer.
+pub fn rfc3339(when: CommitTime) -> String {
+    let offset =
+        jiff::tz::Offset::from_seconds(when.offset_minutes * 60).unwrap_or(jiff::tz::Offset::UTC);
+    match jiff::Timestamp::from_second(when.seconds) {
+        Ok(t) => t
+            .to_zoned_datetime(jiff::tz::TimeZone::fixed(offset))
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+        Err(_) => when.seconds.to_string(),
+    }
+}
+
+/// The identity in the git configuration that a repository at `dir` would use.
+pub fn configured_identity(dir: &Path) -> Option<Identity> {
+    Store::open(dir).ok().and_then(|s| s.configured_identity())
+}
+
+fn now() -> CommitTime {
+    let now = jiff::Timestamp::now();
+    let offset = jiff::tz::TimeZone::system().to_offset(now);
+    CommitTime {
+        seconds: now.as_second(),
+        offset_minutes: offset.seconds() / 60,
+    }
+}
+
+/// Parses the date forms git accepts in `GIT_COMMITTER_DATE`: git's internal
+/// `[@]<seconds> <+hhmm>`, ISO 8601 / RFC 3339 with an offset, and RFC 2822.
+fn parse_git_date(text: &str) -> Option<CommitTime> {
+    let text = text.trim();
+    if let Some(time) = parse_raw(text) {
+        return Some(time);
+    }
+    if let Ok(zoned) = jiff::fmt::rfc2822::parse(text) {
+        return Some(CommitTime {
+            seconds: zoned.timestamp().as_second(),
+            offset_minutes: zoned.offset().seconds() / 60,
+        });
+    }
+    let (rest, offset_minutes) = split_offset(text)?;
+    let local: jiff::civil::DateTime = rest.trim().replacen(' ', "T", 1).parse().ok()?;
+    let offset = jiff::tz::Offset::from_seconds(offset_minutes * 60).ok()?;
+    let timestamp = offset.to_timestamp(local).ok()?;
+    Some(CommitTime {
+        seconds: timestamp.as_second(),
+        offset_minutes,
+    })
+}
+
+/// `@1751328000 +0800` or `1751328000 +0800`.
+fn parse_raw(text: &str) -> Option<CommitTime> {
+    let text = text.strip_prefix('@').unwrap_or(text);
+    let (seconds, offset) = text.split_once(' ').unwrap_or((text, "+0000"));
+    let seconds: i64 = seconds.parse().ok()?;
+    let (_, offset_minutes) = split_offset(offset)?;
+    Some(CommitTime {
+        seconds,
+        offset_minutes,
+    })
+}
+
+/// Splits a trailing `Z`, `+08:00` or `+0800` off a date.
+fn split_offset(text: &str) -> Option<(&str, i32)> {
+    if let Some(rest) = text.strip_suffix('Z') {
+        return Some((rest, 0));
+    }
+    let sign_at = text.rfind(['+', '-'])?;
+    let (rest, offset) = text.split_at(sign_at);
+    let sign = if offset.starts_with('-') { -1 } else { 1 };
+    let digits: String = offset[1..].chars().filter(|c| *c != ':').collect();
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = digits[2..].parse().ok()?;
+    Some((rest, sign * (hours * 60 + minutes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PINNED: CommitTime = CommitTime {
+        seconds: 1_751_328_000,
+        offset_minutes: 480,
+    };
+
+    #[test]
+    fn reads_the_date_forms_git_accepts() {
+        assert_eq!(parse_git_date("2025-07-01T08:00:00+08:00"), Some(PINNED));
+        assert_eq!(parse_git_date("2025-07-01 08:00:00 +0800"), Some(PINNED));
+        assert_eq!(parse_git_date("@1751328000 +0800"), Some(PINNED));
+        assert_eq!(
+            parse_git_date("Tue, 1 Jul 2025 08:00:00 +0800"),
+            Some(PINNED)
+        );
+        assert_eq!(
+            parse_git_date("2025-07-01T00:00:00Z").map(|t| t.seconds),
+            Some(PINNED.seconds)
+        );
+        assert_eq!(parse_git_date("去年"), None);
+    }
+
+    #[test]
+    fn writes_the_fetch_time_in_its_offset() {
+        assert_eq!(rfc3339(PINNED), "2025-07-01T08:00:00+08:00");
+    }
+}

@@ -1,0 +1,304 @@
+//! Reading versions: a report at a REF, the versions of one report, and the log of the store.
+//!
+//! History is read along first parents, as `git log --first-parent` does: a merged pull
+//! request is one version, dated when it was merged.
+
+use git2::{Commit, DiffOptions, Oid, Repository};
+
+use crate::snapshot::Snapshot;
+
+use super::ingest::snapshot_files;
+use super::{
+    At, CommitTime, NORMALIZER_CHANGE_TRAILER, ReportPath, ReportRef, SNAPSHOTS_DIR, Store,
+    StoreError, short_id,
+};
+
+/// One stored version of a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    /// Where it is stored.
+    pub path: ReportPath,
+    /// The commit it was read at (short id).
+    pub commit: String,
+    /// The snapshot file's bytes as stored.
+    pub bytes: Vec<u8>,
+    /// The snapshot.
+    pub snapshot: Snapshot,
+}
+
+/// One report changed by a commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportChange {
+    /// The report.
+    pub path: ReportPath,
+    /// The version before (`None`: the commit added the report).
+    pub old: Option<Snapshot>,
+    /// The version after (`None`: the commit removed the report).
+    pub new: Option<Snapshot>,
+}
+
+/// One commit of the log, with the reports it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    /// Short commit id.
+    pub commit: String,
+    /// Commit time.
+    pub when: CommitTime,
+    /// The first line of the message.
+    pub subject: String,
+    /// The whole message.
+    pub message: String,
+    /// Whether the commit only re-applied changed normalization rules (`renormalize`).
+    pub rule_change: bool,
+    /// The reports it changed (just the one asked for, for a report's log).
+    pub changes: Vec<ReportChange>,
+}
+
+impl Store {
+    /// Reads the version of a report that a REF names.
+    pub fn read(&self, reference: &ReportRef) -> Result<Stored, StoreError> {
+        let path = self.report_path(reference);
+        let file = path.snapshot_path();
+        let unknown = || StoreError::UnknownReport(path.to_string());
+        let (commit, blob) = match &reference.at {
+            At::Head => {
+                let tip = self.tip()?.ok_or_else(unknown)?;
+                let blob = entry(&self.repo, tip, &file)?.ok_or_else(unknown)?;
+                (tip, blob)
+            }
+            At::Revision(revision) => {
+                let commit = self
+                    .repo
+                    .revparse_single(revision)
+                    .and_then(|object| object.peel_to_commit())
+                    .map_err(|_| StoreError::UnknownRevision(revision.clone()))?
+                    .id();
+                let blob =
+                    entry(&self.repo, commit, &file)?.ok_or_else(|| StoreError::NotAtRevision {
+                        report: path.to_string(),
+                        revision: revision.clone(),
+                    })?;
+                (commit, blob)
+            }
+            At::VersionsBack(back) => {
+                let versions = self.versions(&file)?;
+                if versions.is_empty() {
+                    return Err(unknown());
+                }
+                *versions.get(*back).ok_or(StoreError::TooFarBack {
+                    report: path.to_string(),
+                    count: versions.len(),
+                    back: *back,
+                })?
+            }
+            At::AsOf(date) => {
+                let versions = self.versions(&file)?;
+                if versions.is_empty() {
+                    return Err(unknown());
+                }
+                let mut found = None;
+                for &(commit, blob) in &versions {
+                    if local_date(&self.repo.find_commit(commit)?) <= Some(*date) {
+                        found = Some((commit, blob));
+                        break;
+                    }
+                }
+                found.ok_or_else(|| StoreError::NoVersionAsOf {
+                    report: path.to_string(),
+                    date: date.to_string(),
+                })?
+            }
+        };
+        let bytes = self.repo.find_blob(blob)?.content().to_vec();
+        let snapshot = parse(&bytes, &file, commit)?;
+        Ok(Stored {
+            path,
+            commit: short_id(commit),
+            bytes,
+            snapshot,
+        })
+    }
+
+    /// Every report stored at the current commit, sorted.
+    pub fn reports(&self) -> Result<Vec<ReportPath>, StoreError> {
+        match self.tip()? {
+            Some(tip) => Ok(snapshot_files(&self.repo, tip)?
+                .into_iter()
+                .map(|(_, path)| path)
+                .collect()),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The versions of one report, newest first; or, without a report, every commit that
+    /// changed a snapshot. At most `limit` entries.
+    pub fn log(
+        &self,
+        report: Option<&ReportPath>,
+        limit: Option<usize>,
+    ) -> Result<Vec<LogEntry>, StoreError> {
+        let limit = limit.unwrap_or(usize::MAX);
+        match report {
+            Some(path) => self.report_log(path, limit),
+            None => self.store_log(limit),
+        }
+    }
+
+    fn report_log(&self, path: &ReportPath, limit: usize) -> Result<Vec<LogEntry>, StoreError> {
+        let file = path.snapshot_path();
+        let versions = self.versions(&file)?;
+        if versions.is_empty() {
+            return Err(StoreError::UnknownReport(path.to_string()));
+        }
+        let mut entries = Vec::new();
+        for (i, &(commit, blob)) in versions.iter().enumerate().take(limit) {
+            let new = self.snapshot_of(blob, &file, commit)?;
+            let old = match versions.get(i + 1) {
+                Some(&(old_commit, old_blob)) => {
+                    Some(self.snapshot_of(old_blob, &file, old_commit)?)
+                }
+                None => None,
+            };
+            let change = ReportChange {
+                path: path.clone(),
+                old,
+                new: Some(new),
+            };
+            entries.push(log_entry(&self.repo.find_commit(commit)?, vec![change]));
+        }
+        Ok(entries)
+    }
+
+    fn store_log(&self, limit: usize) -> Result<Vec<LogEntry>, StoreError> {
+        let mut entries = Vec::new();
+        let mut current = match self.tip()? {
+            Some(tip) => Some(self.repo.find_commit(tip)?),
+            None => None,
+        };
+        while let Some(commit) = current {
+            if entries.len() >= limit {
+                break;
+            }
+            let parent = commit.parent(0).ok();
+            let changes = self.changes(&commit, parent.as_ref())?;
+            if !changes.is_empty() {
+                entries.push(log_entry(&commit, changes));
+            }
+            current = parent;
+        }
+        Ok(entries)
+    }
+
+    /// The snapshots a commit changed, compared with its first parent.
+    fn changes(
+        &self,
+        commit: &Commit<'_>,
+        parent: Option<&Commit<'_>>,
+    ) -> Result<Vec<ReportChange>, StoreError> {
+        let tree = commit.tree()?;
+        let parent_tree = parent.map(Commit::tree).transpose()?;
+        let mut options = DiffOptions::new();
+        options.pathspec(SNAPSHOTS_DIR);
+        let diff =
+            self.repo
+                .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))?;
+        let mut changes = Vec::new();
+        for delta in diff.deltas() {
+            let file = delta
+                .new_file()
+                .path()
+                .or_else(|| delta.old_file().path())
+                .and_then(|p| p.to_str())
+                .unwrap_or_default()
+                .to_string();
+            let Some(path) = ReportPath::from_snapshot_path(&file) else {
+                continue;
+            };
+            let side = |id: Oid, at: Oid| -> Result<Option<Snapshot>, StoreError> {
+                if id.is_zero() {
+                    Ok(None)
+                } else {
+                    self.snapshot_of(id, &file, at).map(Some)
+                }
+            };
+            let parent_id = parent.map_or(commit.id(), Commit::id);
+            changes.push(ReportChange {
+                old: side(delta.old_file().id(), parent_id)?,
+                new: side(delta.new_file().id(), commit.id())?,
+                path,
+            });
+        }
+        Ok(changes)
+    }
+
+    /// `(commit, blob)` for each version of the file, newest first, along first parents:
+    /// a commit is a version when the file there differs from its first parent's.
+    fn versions(&self, file: &str) -> Result<Vec<(Oid, Oid)>, StoreError> {
+        let mut versions = Vec::new();
+        let Some(tip) = self.tip()? else {
+            return Ok(versions);
+        };
+        let mut current = Some(self.repo.find_commit(tip)?);
+        let mut current_blob = entry(&self.repo, tip, file)?;
+        while let Some(commit) = current {
+            let parent = commit.parent(0).ok();
+            let parent_blob = match &parent {
+                Some(p) => entry(&self.repo, p.id(), file)?,
+                None => None,
+            };
+            if let Some(blob) = current_blob
+                && current_blob != parent_blob
+            {
+                versions.push((commit.id(), blob));
+            }
+            current = parent;
+            current_blob = parent_blob;
+        }
+        Ok(versions)
+    }
+
+    fn snapshot_of(&self, blob: Oid, file: &str, commit: Oid) -> Result<Snapshot, StoreError> {
+        let bytes = self.repo.find_blob(blob)?.content().to_vec();
+        parse(&bytes, file, commit)
+    }
+}
+
+fn entry(repo: &Repository, commit: Oid, file: &str) -> Result<Option<Oid>, StoreError> {
+    Ok(super::repo::entry_at(repo, commit, file)?)
+}
+
+fn parse(bytes: &[u8], file: &str, commit: Oid) -> Result<Snapshot, StoreError> {
+    Snapshot::from_markdown(&String::from_utf8_lossy(bytes)).map_err(|e| StoreError::BadSnapshot {
+        path: file.to_string(),
+        commit: short_id(commit),
+        message: e.to_string(),
+    })
+}
+
+fn log_entry(commit: &Commit<'_>, changes: Vec<ReportChange>) -> LogEntry {
+    let message = commit.message().unwrap_or_default().to_string();
+    let rule_change = message.lines().any(|line| {
+        line.split_once(':').is_some_and(|(key, value)| {
+            key.trim() == NORMALIZER_CHANGE_TRAILER && value.trim() == "yes"
+        })
+    });
+    LogEntry {
+        commit: short_id(commit.id()),
+        when: CommitTime {
+            seconds: commit.time().seconds(),
+            offset_minutes: commit.time().offset_minutes(),
+        },
+        subject: message.lines().next().unwrap_or_default().to_string(),
+        message,
+        rule_change,
+        changes,
+    }
+}
+
+/// The calendar date of a commit in the time zone it was made in.
+fn local_date(commit: &Commit<'_>) -> Option<jiff::civil::Date> {
+    let time = commit.time();
+    let local = time.seconds() + i64::from(time.offset_minutes()) * 60;
+    let timestamp = jiff::Timestamp::from_second(local).ok()?;
+    Some(timestamp.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+}

@@ -1,0 +1,169 @@
+//! The run lock: one `reportdiff` writer per store at a time, and a clear word when another
+//! holds the store or a killed run left its lock behind.
+//!
+//! The lock is advisory: the commit itself is a compare-and-swap on the branch, so even a
+//! writer that ignores the lock (a plain `git commit`) cannot make a snapshot get lost.
+
+use std::fs::{self, OpenOptions};
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use thiserror::Error;
+
+/// The lock file's name inside the git directory.
+pub const LOCK_FILE: &str = "reportdiff.lock";
+
+const POLL: Duration = Duration::from_millis(50);
+
+/// Why the lock could not be taken.
+#[derive(Debug, Error)]
+pub enum LockError {
+    /// Another run holds the lock, and it is still running.
+    #[error(
+        "store is busy: another reportdiff run holds {shown} (pid {pid}); if no run is active, remove it"
+    )]
+    Busy {
+        /// The lock file as shown to the user.
+        shown: String,
+        /// The holder's process id, as written in the lock.
+        pid: String,
+    },
+    /// The lock was left by a run that is no longer alive.
+    #[error(
+        "stale lock: {shown} was left by reportdiff pid {pid}, which is no longer running (a killed run?); the branch is consistent: remove the file and run again (if `git status` then shows snapshots/ or raw/ modified, the run had committed; `git checkout HEAD -- snapshots raw` brings the work tree along)"
+    )]
+    Stale {
+        /// The lock file as shown to the user.
+        shown: String,
+        /// The dead holder's process id.
+        pid: String,
+    },
+    /// The lock file could not be created or removed.
+    #[error("cannot create the lock {shown}: {source}")]
+    Io {
+        /// The lock file as shown to the user.
+        shown: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// A held lock; dropping it removes the file.
+#[derive(Debug)]
+pub struct RunLock {
+    path: PathBuf,
+}
+
+impl RunLock {
+    /// Takes the lock in `git_dir`, waiting up to `wait` for another run to finish.
+    ///
+    /// `shown` is how the lock file is named in messages (`.git/reportdiff.lock`);
+    /// `now` (seconds since the epoch) is written into the file for whoever finds it.
+    pub fn acquire(
+        git_dir: &Path,
+        shown: &str,
+        wait: Duration,
+        now: i64,
+    ) -> Result<RunLock, LockError> {
+        let path = git_dir.join(LOCK_FILE);
+        let start = Instant::now();
+        loop {
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut file) => {
+                    let written = writeln!(file, "{}\n{now}", std::process::id())
+                        .and_then(|()| file.sync_all());
+                    let lock = RunLock { path };
+                    written.map_err(|source| LockError::Io {
+                        shown: shown.to_string(),
+                        source,
+                    })?;
+                    return Ok(lock);
+                }
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+                    let pid = holder(&path);
+                    if pid.as_deref().is_some_and(|p| !is_alive(p)) {
+                        return Err(LockError::Stale {
+                            shown: shown.to_string(),
+                            pid: pid.unwrap_or_default(),
+                        });
+                    }
+                    if start.elapsed() >= wait {
+                        return Err(LockError::Busy {
+                            shown: shown.to_string(),
+                            pid: pid.unwrap_or_else(|| "unknown".to_string()),
+                        });
+                    }
+                    std::thread::sleep(POLL);
+                }
+                Err(source) => {
+                    return Err(LockError::Io {
+                        shown: shown.to_string(),
+                        source,
+                    });
+                }
+            }
+        }
+    }
+}
+
+impl Drop for RunLock {
+    fn drop(&mut self) {
+        // Nothing to do if it fails: the next run finds the file and explains it.
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// The process id written in the lock file, if the file is complete.
+fn holder(path: &Path) -> Option<String> {
+    let text = fs::read_to_string(path).ok()?;
+    let pid = text.lines().next()?.trim();
+    (!pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())).then(|| pid.to_string())
+}
+
+/// Whether a process with this id runs on this machine. Where that cannot be told, a holder
+/// is taken to be alive, so that the lock is never called stale by mistake.
+fn is_alive(pid: &str) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid).exists()
+    } else {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_waits_then_says_the_store_is_busy() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let first =
+            RunLock::acquire(dir.path(), ".git/reportdiff.lock", Duration::ZERO, 0).expect("free");
+        let err = RunLock::acquire(dir.path(), ".git/reportdiff.lock", Duration::ZERO, 0)
+            .expect_err("held");
+        let message = err.to_string();
+        assert!(message.starts_with("store is busy"), "{message}");
+        assert!(
+            message.contains(&std::process::id().to_string()),
+            "{message}"
+        );
+        drop(first);
+        RunLock::acquire(dir.path(), ".git/reportdiff.lock", Duration::ZERO, 0)
+            .expect("released on drop");
+    }
+
+    #[test]
+    fn a_lock_of_a_dead_process_is_called_stale() {
+        if !cfg!(target_os = "linux") {
+            return;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        // Pids on Linux stay below 2^22, so this one is never alive.
+        fs::write(dir.path().join(LOCK_FILE), "999999999\n0\n").expect("write");
+        let err = RunLock::acquire(dir.path(), ".git/reportdiff.lock", Duration::ZERO, 0)
+            .expect_err("stale");
+        assert!(matches!(err, LockError::Stale { .. }), "{err}");
+        assert!(err.to_string().contains("999999999"));
+    }
+}
