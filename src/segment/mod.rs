@@ -12,6 +12,7 @@
 mod heading;
 mod sentences;
 
+use crate::normalize::normalize_line;
 use crate::snapshot::Block;
 use heading::LineKind;
 
@@ -46,9 +47,11 @@ pub fn segment(lines: &[String]) -> Vec<Block> {
     while i < lines.len() {
         let run = (i..lines.len()).take_while(|&k| joinable(k)).count();
         if run == 2 {
-            // The joined title must itself read as a heading: joining can pair a quote
+            // Joined with a space, then normalized like any line: the space stays between
+            // two Han characters and goes where normalize drops it (after "）", beside
+            // Latin). The title must itself read as a heading: joining can pair a quote
             // left open on one line with one on the other, and so change the sentences.
-            let title = format!("{} {}", lines[i].0, lines[i + 1].0);
+            let title = normalize_line(&format!("{} {}", lines[i].0, lines[i + 1].0));
             if matches!(heading::classify(&title), LineKind::Heading { .. }) {
                 blocks.push(Block::heading(title));
                 i += 2;
@@ -71,7 +74,7 @@ pub fn segment(lines: &[String]) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::normalize_line;
+    use crate::compare_key::sentence_key;
     use crate::snapshot::BlockKind;
     use proptest::prelude::*;
 
@@ -246,9 +249,10 @@ mod tests {
 
         #[test]
         fn no_text_is_lost(lines in body()) {
-            let text: String = lines.concat().chars().filter(|c| *c != ' ').collect();
-            let kept: String = as_lines(&segment(&lines)).concat().chars().filter(|c| *c != ' ').collect();
-            prop_assert_eq!(kept, text);
+            // Compared on keys: a joined heading is normalized again, which may change the
+            // width of a mark or drop a space, never a character of text.
+            let kept = as_lines(&segment(&lines)).concat();
+            prop_assert_eq!(sentence_key(&kept), sentence_key(&lines.concat()));
         }
     }
 }
