@@ -40,7 +40,11 @@ pub fn normalize_line(line: &str) -> String {
 pub(crate) fn fold_chars(line: &str, out: &mut Vec<char>) {
     let mut pending_space = false;
     for c in line.chars() {
-        if c.is_whitespace() {
+        // Most characters of a report are common Han: nothing to fold, and no space
+        // pending after the first of a run.
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) && !pending_space {
+            out.push(c);
+        } else if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else if is_invisible(c) || c.is_control() {
             continue;

@@ -17,13 +17,27 @@ const MAX_SKIP: usize = 8;
 /// Makes the punctuation of one line consistent, in place. Expects whitespace already folded
 /// to single ASCII spaces.
 pub(crate) fn fix_punctuation(chars: &mut Vec<char>) {
+    // Most lines hold nothing but Han and full-width marks: one scan decides which of the
+    // passes below have anything to do.
+    let work = |c: &char| {
+        matches!(
+            c,
+            ',' | ':' | ';' | '!' | '?' | '(' | ')' | '"' | '\'' | '.' | '．' | '＂'
+        )
+    };
+    if !chars.iter().any(work) {
+        return;
+    }
     convert_ellipses(chars);
     let urls = url_spans(chars);
     let in_url = |i: usize| urls.iter().any(|&(start, end)| (start..end).contains(&i));
     let unmatched_brackets = convert_bracket_pairs(chars, &in_url);
-    convert_quote_pairs(chars, '"', ('“', '”'), &in_url);
-    convert_quote_pairs(chars, '＂', ('“', '”'), &in_url);
-    convert_quote_pairs(chars, '\'', ('‘', '’'), &in_url);
+    for (straight, pair) in [('"', ('“', '”')), ('＂', ('“', '”')), ('\'', ('‘', '’'))]
+    {
+        if chars.contains(&straight) {
+            convert_quote_pairs(chars, straight, pair, &in_url);
+        }
+    }
     for i in 0..chars.len() {
         let c = chars[i];
         let candidate = match c {

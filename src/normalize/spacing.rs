@@ -21,8 +21,12 @@ const MAX_SKIP: usize = 4;
 /// Writes the line with only the spaces a reader needs. Expects no leading or trailing
 /// space and no two spaces in a row.
 pub(crate) fn join_spaced(chars: &[char]) -> String {
-    let letter_spaced = letter_spaced_gaps(chars);
     let mut out = String::with_capacity(chars.len() * 3);
+    if !chars.contains(&' ') {
+        out.extend(chars);
+        return out;
+    }
+    let letter_spaced = letter_spaced_gaps(chars);
     for (i, &c) in chars.iter().enumerate() {
         if c != ' ' {
             out.push(c);

@@ -118,20 +118,20 @@ fn prev_non_space(chars: &[(usize, char)], before: usize) -> Option<char> {
 
 /// Whether the character at `i` ends a sentence (before its closing marks).
 fn is_terminator(chars: &[(usize, char)], i: usize) -> bool {
-    let next = next_non_space(chars, i + 1).map(|k| chars[k].1);
+    let next = || next_non_space(chars, i + 1).map(|k| chars[k].1);
     match chars[i].1 {
         '。' | '！' | '？' | '｡' | '‼' | '⁇' | '⁈' | '⁉' | '…' | '⋯' => true,
         // ASCII marks count in Chinese context only: not in "Hello! World" or a URL query.
         '!' | '?' => {
             let after_latin = prev_non_space(chars, i).is_some_and(|c| c.is_ascii_alphanumeric());
-            !after_latin || next.is_none_or(is_cjk)
+            !after_latin || next().is_none_or(is_cjk)
         }
         // A full stop after a Chinese character; never after a digit (42.15, 1.医疗) or a
         // Latin letter (e.g., Dr., www.), nor before a Latin letter or digit (中国.com).
         '.' => {
             let after_chinese = prev_non_space(chars, i)
                 .is_some_and(|c| is_cjk_letter(c) || is_closing_mark(c) || c == '…');
-            after_chinese && !next.is_some_and(|c| c.is_ascii_alphanumeric())
+            after_chinese && !next().is_some_and(|c| c.is_ascii_alphanumeric())
         }
         _ => false,
     }
