@@ -30,7 +30,12 @@ pub(crate) fn fix_punctuation(chars: &mut Vec<char>) {
     }
     convert_ellipses(chars);
     let urls = url_spans(chars);
-    let in_url = |i: usize| urls.iter().any(|&(start, end)| (start..end).contains(&i));
+    let in_url = |i: usize| {
+        // Spans are sorted and disjoint: the one that could hold `i` is the last to start
+        // at or before it.
+        let after = urls.partition_point(|&(start, _)| start <= i);
+        after > 0 && i < urls[after - 1].1
+    };
     let unmatched_brackets = convert_bracket_pairs(chars, &in_url);
     for (straight, pair) in [('"', ('“', '”')), ('＂', ('“', '”')), ('\'', ('‘', '’'))]
     {
@@ -177,9 +182,16 @@ fn convert_bracket_pairs(chars: &mut [char], in_url: &impl Fn(usize) -> bool) ->
         }
     }
     unmatched.extend(open);
+    // CJK letters before each index, so that nested pairs cost no rescans of their content.
+    let mut cjk_before = Vec::with_capacity(chars.len() + 1);
+    let mut count = 0u32;
+    cjk_before.push(count);
+    for &c in chars.iter() {
+        count += u32::from(is_cjk_letter(c));
+        cjk_before.push(count);
+    }
     for (start, end) in pairs {
-        let chinese = chars[start + 1..end].iter().any(|&c| is_cjk_letter(c))
-            || in_cjk_context(chars, start, end);
+        let chinese = cjk_before[end] > cjk_before[start + 1] || in_cjk_context(chars, start, end);
         if chinese {
             chars[start] = '（';
             chars[end] = '）';
@@ -251,8 +263,10 @@ fn url_spans(chars: &[char]) -> Vec<(usize, usize)> {
             continue;
         }
         let mut start = i;
+        // Spans stay disjoint and sorted: an address never reaches back into the last span.
+        let floor = spans.last().map_or(0, |&(_, end)| end);
         if at_sign {
-            while start > 0
+            while start > floor
                 && (chars[start - 1].is_ascii_alphanumeric()
                     || matches!(chars[start - 1], '.' | '_' | '%' | '+' | '-'))
             {
@@ -393,6 +407,13 @@ mod tests {
     fn full_width_decimal_point_between_digits_becomes_ascii() {
         assert_eq!(fix("42．15万"), "42.15万");
         assert_eq!(fix("第一．第二"), "第一．第二");
+    }
+
+    #[test]
+    fn deeply_nested_brackets_are_all_paired() {
+        let text = format!("{}医{}", "(".repeat(5000), ")".repeat(5000));
+        let expected = format!("{}医{}", "（".repeat(5000), "）".repeat(5000));
+        assert_eq!(fix(&text), expected);
     }
 
     #[test]

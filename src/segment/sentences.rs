@@ -168,10 +168,11 @@ fn is_closing_note(chars: &[(usize, char)], marks: &[Mark], at: usize) -> bool {
         return false;
     };
     let closes_line = next_non_space(chars, partner + 1).is_none();
-    let is_list_marker = chars[at + 1..partner]
-        .iter()
-        .all(|&(_, c)| c.is_ascii_digit() || is_chinese_numeral(c));
-    closes_line && !is_list_marker
+    // Content is read only for the one bracket that closes the line: no rescans.
+    closes_line
+        && !chars[at + 1..partner]
+            .iter()
+            .all(|&(_, c)| c.is_ascii_digit() || is_chinese_numeral(c))
 }
 
 /// Chinese numerals as used in list markers (一、 （二） 十三).
