@@ -4,8 +4,8 @@
 //! wording: OCR slips such as "人党" are not corrected.
 //!
 //! The steps, each in its own module, run over one buffer of characters per line:
-//! fold (invisible characters, whitespace, full-width letters and digits) -> [`pinyin`] ->
-//! [`punctuation`] -> [`spacing`].
+//! fold (invisible characters, whitespace, full-width letters and digits) -> `pinyin` ->
+//! `punctuation` -> `spacing`.
 
 mod pinyin;
 mod punctuation;
@@ -58,7 +58,7 @@ pub(crate) fn fold_chars(line: &str, out: &mut Vec<char>) {
     }
 }
 
-/// Removes pinyin annotations from a buffer of characters (see [`pinyin`]); the comparison
+/// Removes pinyin annotations from a buffer of characters (see `pinyin`); the comparison
 /// key uses it so that an annotated and a plain sentence compare equal.
 pub(crate) fn strip_pinyin(chars: &mut Vec<char>) {
     pinyin::strip_annotations(chars);

@@ -1,7 +1,7 @@
 //! Segment: normalized body lines (one line = one paragraph or heading) to heading and
 //! paragraph blocks of sentences.
 //!
-//! [`heading`] decides what a line is, [`sentences`] where its sentences end. A two-line
+//! `heading` decides what a line is, `sentences` where its sentences end. A two-line
 //! heading — exactly two short unterminated lines in a row, as in "坚持党建引领" /
 //! "筑牢医院发展根基" — becomes one heading joined with a space; three or more such lines in a
 //! row are separate headings (a list, not a title split over lines).
