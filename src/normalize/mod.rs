@@ -40,9 +40,7 @@ pub fn normalize_line(line: &str) -> String {
 pub(crate) fn fold_chars(line: &str, out: &mut Vec<char>) {
     let mut pending_space = false;
     for c in line.chars() {
-        // Most characters of a report are common Han: nothing to fold, and no space
-        // pending after the first of a run.
-        if ('\u{4e00}'..='\u{9fff}').contains(&c) && !pending_space {
+        if passes_through(c) && !pending_space {
             out.push(c);
         } else if c.is_whitespace() {
             pending_space = !out.is_empty();
@@ -56,6 +54,19 @@ pub(crate) fn fold_chars(line: &str, out: &mut Vec<char>) {
             out.push(ascii_of_fullwidth_alnum(c).unwrap_or(c));
         }
     }
+}
+
+/// Whether a character is certainly kept as it is: CJK letters and punctuation from U+3001
+/// to U+FDFF (no space, invisible or control character lives there) and the full-width
+/// punctuation that is not a letter or digit. Most characters of a report are; they skip
+/// the other checks.
+fn passes_through(c: char) -> bool {
+    matches!(c,
+        '\u{3001}'..='\u{fdff}'
+        | '\u{ff01}'..='\u{ff0f}'
+        | '\u{ff1a}'..='\u{ff20}'
+        | '\u{ff3b}'..='\u{ff40}'
+        | '\u{ff5b}'..='\u{ffef}')
 }
 
 /// Removes pinyin annotations from a buffer of characters (see `pinyin`); the comparison

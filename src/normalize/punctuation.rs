@@ -19,29 +19,36 @@ const MAX_SKIP: usize = 8;
 pub(crate) fn fix_punctuation(chars: &mut Vec<char>) {
     // Most lines hold nothing but Han and full-width marks: one scan decides which of the
     // passes below have anything to do.
-    let work = |c: &char| {
-        matches!(
-            c,
-            ',' | ':' | ';' | '!' | '?' | '(' | ')' | '"' | '\'' | '.' | '．' | '＂'
-        )
-    };
-    if !chars.iter().any(work) {
-        return;
+    let present = Present::scan(chars);
+    if present.dots {
+        convert_ellipses(chars);
     }
-    convert_ellipses(chars);
-    let urls = url_spans(chars);
+    let urls = if present.url_hint {
+        url_spans(chars)
+    } else {
+        Vec::new()
+    };
     let in_url = |i: usize| {
         // Spans are sorted and disjoint: the one that could hold `i` is the last to start
         // at or before it.
         let after = urls.partition_point(|&(start, _)| start <= i);
         after > 0 && i < urls[after - 1].1
     };
-    let unmatched_brackets = convert_bracket_pairs(chars, &in_url);
-    for (straight, pair) in [('"', ('“', '”')), ('＂', ('“', '”')), ('\'', ('‘', '’'))]
-    {
-        if chars.contains(&straight) {
-            convert_quote_pairs(chars, straight, pair, &in_url);
-        }
+    let unmatched_brackets = if present.brackets {
+        convert_bracket_pairs(chars, &in_url)
+    } else {
+        Vec::new()
+    };
+    let quotes = [
+        (present.double_quote, '"', ('“', '”')),
+        (present.full_width_quote, '＂', ('“', '”')),
+        (present.single_quote, '\'', ('‘', '’')),
+    ];
+    for (_, straight, pair) in quotes.into_iter().filter(|q| q.0) {
+        convert_quote_pairs(chars, straight, pair, &in_url);
+    }
+    if !present.marks {
+        return;
     }
     for i in 0..chars.len() {
         let c = chars[i];
@@ -66,6 +73,41 @@ pub(crate) fn fix_punctuation(chars: &mut Vec<char>) {
         if candidate && !in_url(i) && in_cjk_context(chars, i, i) {
             chars[i] = full_width(c);
         }
+    }
+}
+
+/// Which kinds of convertible marks a line holds, found in one scan.
+#[derive(Debug, Default)]
+struct Present {
+    /// `,` `:` `;` `!` `?` `(` `)` `．`: the per-mark pass has work.
+    marks: bool,
+    /// `(` or `)`.
+    brackets: bool,
+    /// `.`: an ellipsis may stand here.
+    dots: bool,
+    /// `.` `/` or `@`: a URL or e-mail address may stand here.
+    url_hint: bool,
+    double_quote: bool,
+    full_width_quote: bool,
+    single_quote: bool,
+}
+
+impl Present {
+    fn scan(chars: &[char]) -> Present {
+        let mut present = Present::default();
+        for &c in chars {
+            match c {
+                ',' | ':' | ';' | '!' | '?' | '．' => present.marks = true,
+                '(' | ')' => (present.marks, present.brackets) = (true, true),
+                '.' => (present.dots, present.url_hint) = (true, true),
+                '/' | '@' => present.url_hint = true,
+                '"' => present.double_quote = true,
+                '＂' => present.full_width_quote = true,
+                '\'' => present.single_quote = true,
+                _ => {}
+            }
+        }
+        present
     }
 }
 
@@ -166,9 +208,6 @@ fn convert_ellipses(chars: &mut Vec<char>) {
 /// with CJK beside it) becomes `（…）`. Returns the ASCII brackets left without a partner.
 fn convert_bracket_pairs(chars: &mut [char], in_url: &impl Fn(usize) -> bool) -> Vec<usize> {
     let mut unmatched = Vec::new();
-    if !chars.iter().any(|&c| c == '(' || c == ')') {
-        return unmatched;
-    }
     let mut open: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {

@@ -41,7 +41,7 @@ pub(crate) fn split_sentences(line: &str) -> Vec<&str> {
     let mut i = 0;
     while i < chars.len() {
         apply_mark(i, &mut depth);
-        if !is_terminator(&chars, i) {
+        if !may_terminate(chars[i].1) || !is_terminator(&chars, i) {
             i += 1;
             continue;
         }
@@ -114,6 +114,14 @@ fn prev_non_space(chars: &[(usize, char)], before: usize) -> Option<char> {
         .rev()
         .map(|&(_, c)| c)
         .find(|&c| c != ' ')
+}
+
+/// A cheap first test for [`is_terminator`]: the characters that can end a sentence at all.
+fn may_terminate(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '！' | '？' | '｡' | '‼' | '⁇' | '⁈' | '⁉' | '…' | '⋯' | '!' | '?' | '.'
+    )
 }
 
 /// Whether the character at `i` ends a sentence (before its closing marks).
