@@ -1,25 +1,85 @@
 //! Comparison keys: the form of a sentence in which differences a reader would not call a
-//! change (punctuation width, spacing, quote styles, Traditional vs Simplified script) vanish.
+//! change (punctuation width, spacing, quote styles, ellipsis forms, pinyin annotations,
+//! Traditional vs Simplified script) vanish.
 //!
-//! The snapshot keeps the text as written; diff compares keys.
+//! The snapshot keeps the text as written; diff compares keys. Every difference that
+//! [`normalize_line`](crate::normalize::normalize_line) smooths out is also invisible here, so
+//! a sentence and its normalized form always have the same key.
+
+use crate::normalize::{fold_chars, strip_pinyin};
 
 /// The key a sentence is compared on.
 ///
-/// Full-width and ASCII punctuation fold to one form, all whitespace is dropped, every quote
-/// style becomes `"`, and Traditional characters become Simplified.
+/// Full-width and ASCII punctuation fold to one form, all whitespace and invisible characters
+/// are dropped, every quote style becomes `"` or `'`, every ellipsis becomes `…`, pinyin
+/// annotations go, and Traditional characters become Simplified.
 ///
 /// ```
 /// use reportdiff::compare_key::sentence_key;
 /// assert_eq!(sentence_key("醫院 「黨建」:好!"), sentence_key("医院“党建”:好!"));
 /// ```
 pub fn sentence_key(sentence: &str) -> String {
-    let folded: String = sentence.chars().filter_map(fold_char).collect();
+    let mut chars = Vec::with_capacity(sentence.len());
+    fold_chars(sentence, &mut chars);
+    strip_pinyin(&mut chars);
+    let mut folded = String::with_capacity(sentence.len());
+    let mut dots = 0;
+    let mut ellipsis = false;
+    for c in chars.into_iter().filter_map(fold_char) {
+        if c == '.' || c == '…' {
+            dots += 1;
+            ellipsis |= c == '…';
+            continue;
+        }
+        push_dots(&mut folded, dots, ellipsis);
+        (dots, ellipsis) = (0, false);
+        folded.push(c);
+    }
+    push_dots(&mut folded, dots, ellipsis);
     fast2s::convert(&folded)
+}
+
+/// The key with all punctuation dropped: two sentences with equal loose keys differ only in
+/// punctuation (diff uses it to classify punctuation-only edits).
+///
+/// What makes a figure stays: letters, digits, `%` `‰` `℃` `°`, and `.` `:` `-` `~` `/` `+`
+/// between two digits (`42.15`, `16:55`, `3-4`). A thousands separator goes, so "1,000" and
+/// "1000" are the same figure.
+///
+/// ```
+/// use reportdiff::compare_key::loose_key;
+/// assert_eq!(loose_key("党建、行风建设。"), loose_key("党建 行风建设"));
+/// assert_ne!(loose_key("门诊量达到42.15万人次"), loose_key("门诊量达到4215万人次"));
+/// ```
+pub fn loose_key(sentence: &str) -> String {
+    let key: Vec<char> = sentence_key(sentence).chars().collect();
+    let between_digits = |i: usize| {
+        i > 0 && key[i - 1].is_ascii_digit() && key.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+    };
+    key.iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            c.is_alphanumeric()
+                || matches!(c, '%' | '‰' | '℃' | '°')
+                || (matches!(c, '.' | ':' | '-' | '~' | '/' | '+') && between_digits(i))
+        })
+        .map(|(_, &c)| c)
+        .collect()
+}
+
+/// Writes a run of dots: one `.` stays a full stop or decimal point, two stay two, and
+/// three or more (or any run holding `…`) are one ellipsis.
+fn push_dots(out: &mut String, dots: usize, ellipsis: bool) {
+    if ellipsis || dots >= 3 {
+        out.push('…');
+    } else {
+        out.extend(std::iter::repeat_n('.', dots));
+    }
 }
 
 /// Folds one character of a sentence for its key; `None` drops it.
 fn fold_char(c: char) -> Option<char> {
-    if c.is_whitespace() || is_invisible(c) {
+    if c.is_whitespace() {
         return None;
     }
     Some(match c {
@@ -30,24 +90,18 @@ fn fold_char(c: char) -> Option<char> {
         '〔' | '【' => '(',
         '〕' | '】' => ')',
         '—' | '–' | '―' => '-',
-        '…' => '.',
+        '…' | '⋯' => '…',
         // Full-width ASCII forms (！ to ～) map to their ASCII counterparts.
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         c => c,
     })
 }
 
-/// Zero-width and formatting characters that carry no text.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}'
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::normalize::normalize_line;
+    use proptest::prelude::*;
 
     #[test]
     fn punctuation_width_does_not_count() {
@@ -72,11 +126,30 @@ mod tests {
             sentence_key("坚持“支部建在学科上”"),
             sentence_key("坚持「支部建在学科上」")
         );
+        assert_eq!(sentence_key("推行\"6S\"管理"), sentence_key("推行“6S”管理"));
     }
 
     #[test]
     fn traditional_script_does_not_count() {
         assert_eq!(sentence_key("醫院黨建工作"), sentence_key("医院党建工作"));
+    }
+
+    #[test]
+    fn ellipsis_forms_do_not_count() {
+        let chinese = sentence_key("重获新生……一次次危机的成功化解");
+        assert_eq!(sentence_key("重获新生......一次次危机的成功化解"), chinese);
+        assert_eq!(sentence_key("重获新生...一次次危机的成功化解"), chinese);
+        assert_eq!(sentence_key("重获新生…一次次危机的成功化解"), chinese);
+    }
+
+    #[test]
+    fn pinyin_annotations_do_not_count() {
+        assert_eq!(sentence_key("醫(yī)院黨(dǎng)建"), sentence_key("医院党建"));
+    }
+
+    #[test]
+    fn full_width_digits_do_not_count() {
+        assert_eq!(sentence_key("２０２４年"), sentence_key("2024年"));
     }
 
     #[test]
@@ -90,5 +163,90 @@ mod tests {
     #[test]
     fn an_ocr_slip_still_counts() {
         assert_ne!(sentence_key("院长负贵制"), sentence_key("院长负责制"));
+        assert_ne!(sentence_key("火线人党"), sentence_key("火线入党"));
+    }
+
+    #[test]
+    fn loose_key_ignores_punctuation_edits() {
+        assert_eq!(
+            loose_key("抓好“党建+行风建设”，提升医疗服务质量。"),
+            loose_key("抓好党建 行风建设,提升医疗服务质量")
+        );
+        assert_eq!(loose_key("共1,000名职工"), loose_key("共1000名职工"));
+    }
+
+    #[test]
+    fn loose_key_keeps_what_makes_a_figure() {
+        assert_ne!(loose_key("回访率达100%"), loose_key("回访率达100"));
+        assert_ne!(
+            loose_key("每人结对帮扶3-4户"),
+            loose_key("每人结对帮扶34户")
+        );
+        assert_ne!(loose_key("16:55开会"), loose_key("1655开会"));
+        assert_ne!(loose_key("新增12项"), loose_key("新增13项"));
+    }
+
+    const PIECES: &[&str] = &[
+        "医",
+        "院",
+        "党",
+        "建",
+        "醫",
+        "黨",
+        "一",
+        " ",
+        "\u{3000}",
+        "\u{a0}",
+        "\u{200b}",
+        ",",
+        ":",
+        ";",
+        "(",
+        ")",
+        "!",
+        "?",
+        ".",
+        "...",
+        "......",
+        "\"",
+        "'",
+        "，",
+        "：",
+        "（",
+        "）",
+        "。",
+        "、",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "「",
+        "」",
+        "…",
+        "４",
+        "Ａ",
+        "．",
+        "a",
+        "1",
+        "2",
+        "%",
+        "(yī)",
+        "(de)",
+        "(dǎng)",
+        "http://a.cn/x?d=1,2",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn what_normalize_smooths_out_is_invisible_in_keys(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+        ) {
+            let text = pieces.concat();
+            let normalized = normalize_line(&text);
+            prop_assert_eq!(sentence_key(&normalized), sentence_key(&text));
+            prop_assert_eq!(loose_key(&normalized), loose_key(&text));
+        }
     }
 }

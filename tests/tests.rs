@@ -5,4 +5,5 @@ mod common;
 mod diff_cli;
 mod metrics;
 mod normalize;
+mod segment;
 mod store;
