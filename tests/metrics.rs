@@ -224,8 +224,8 @@ fn csv_has_a_header_and_one_row_per_figure() {
         .success()
         .stdout(
             "key,label,value,max,from,unit,qualifier,period,text,sentence\n\
-             每人结对帮扶/户,每人结对帮扶,3,4,,户,exact,,3-4户,\"每人结对帮扶3-4户,回访率达100%。\"\n\
-             回访率/%,回访率,100,,,%,exact,,100%,\"每人结对帮扶3-4户,回访率达100%。\"\n",
+             每人结对帮扶/户,每人结对帮扶,3,4,,户,exact,,3-4户,每人结对帮扶3-4户，回访率达100%。\n\
+             回访率/%,回访率,100,,,%,exact,,100%,每人结对帮扶3-4户，回访率达100%。\n",
         );
 }
 

@@ -155,7 +155,7 @@ fn log_lists_versions_newest_first_with_counts() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{stdout}");
     assert!(
-        lines[0].contains("2025-08-01 08:00 +0800  +0 -1 ~1  八月更新"),
+        lines[0].contains("2025-08-01 08:00 +0800  +0 -1 ~1, 1 figure changed  八月更新"),
         "{stdout}"
     );
     assert!(
