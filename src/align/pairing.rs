@@ -12,6 +12,9 @@ use std::time::Instant;
 /// Least similarity for two sentences to be one edited sentence.
 pub(crate) const PAIR_THRESHOLD: f64 = 0.5;
 
+/// Similarity that pairs a lone old sentence with a lone new one in the same place.
+const LONE_PAIR_THRESHOLD: f64 = 0.25;
+
 /// Least share of each piece of a split (or merge) found in the whole.
 const PIECE_CONTAINMENT: f64 = 0.5;
 
@@ -148,6 +151,24 @@ pub(crate) struct Pairing {
 /// The result is the mirror image of `pair_run(new, old)`: the programme always runs in one
 /// canonical direction, so ties are broken the same way whichever side is old.
 pub(crate) fn pair_run(old: &[&str], new: &[&str], deadline: Option<Instant>) -> Pairing {
+    let in_time = deadline.is_none_or(|d| Instant::now() < d);
+    if let (([o], [n]), true) = ((old, new), in_time) {
+        // One sentence replaced by one between equal neighbours: the position already says
+        // they are the same sentence, so a rewrite that keeps less than half of its bigrams
+        // is still one edit, not a deletion plus an addition.
+        let similarity = Profile::of(o).dice(&Profile::of(n));
+        if similarity >= LONE_PAIR_THRESHOLD {
+            return Pairing {
+                steps: vec![Step::Pair {
+                    old: 0..1,
+                    new: 0..1,
+                    similarity,
+                }],
+                evaluations: 1,
+                coarse: false,
+            };
+        }
+    }
     let mut pairing = if old <= new {
         pair_directed(old, new, deadline)
     } else {
@@ -410,6 +431,21 @@ mod tests {
             ),
             ["0..2=0..1"]
         );
+    }
+
+    #[test]
+    fn a_rewritten_sentence_in_its_own_place_is_one_pair() {
+        let old = ["目前,北院区建设正在全速推进中。"];
+        let new = ["目前,北院区主体工程已经完工,正在进行内部装修。"];
+        let pairing = pair_run(&old, &new, None);
+        assert!(
+            matches!(pairing.steps[..], [Step::Pair { .. }]),
+            "{:?}",
+            pairing.steps
+        );
+        let unrelated = ["门诊量达到42.15万人次。"];
+        let pairing = pair_run(&old, &unrelated, None);
+        assert_eq!(pairing.steps.len(), 2, "{:?}", pairing.steps);
     }
 
     #[test]
