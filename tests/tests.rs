@@ -1,4 +1,5 @@
 //! End-to-end tests of the `reportdiff` command line: stdout, stderr and exit status together.
 
 mod common;
+mod front;
 mod normalize;
