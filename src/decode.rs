@@ -24,6 +24,10 @@ pub enum DecodeError {
 /// portals put long `<script>` blocks first, so look a little further).
 const META_SCAN: usize = 4096;
 
+/// How much of a legacy-encoded input the detector reads: enough to tell GBK from Big5, and
+/// detection cost stays flat however long the report is.
+const DETECT_SCAN: usize = 64 * 1024;
+
 /// Share of control characters above which decoded "text" is really binary.
 const MAX_CONTROL_PER_MILLE: usize = 10;
 
@@ -57,9 +61,7 @@ fn decode_legacy(bytes: &[u8]) -> Result<String, DecodeError> {
     {
         return Ok(text);
     }
-    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    let guess = detector.guess(None, Utf8Detection::Allow);
+    let guess = detect(bytes);
     let candidates: &[&'static Encoding] = if guess == BIG5 {
         &[BIG5, GB18030]
     } else {
@@ -81,9 +83,17 @@ fn declared_legacy_and_detected(bytes: &[u8]) -> bool {
     if declared == UTF_8 {
         return false;
     }
+    detect(bytes) != UTF_8
+}
+
+/// chardetng's guess from the first [`DETECT_SCAN`] bytes.
+fn detect(bytes: &[u8]) -> &'static Encoding {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-    detector.feed(bytes, true);
-    detector.guess(None, Utf8Detection::Allow) != UTF_8
+    let sample = &bytes[..bytes.len().min(DETECT_SCAN)];
+    // A sample cut inside a character is not "the last" buffer: the detector must not count
+    // the cut as an error.
+    detector.feed(sample, sample.len() == bytes.len());
+    detector.guess(None, Utf8Detection::Allow)
 }
 
 /// Decodes without replacement characters: `None` when the bytes are not valid in `encoding`.

@@ -578,6 +578,9 @@ const GENERIC_KINDS: &[&str] = &[
 ];
 /// The longest hospital name considered, in characters before the ending.
 const NAME_PREFIX_CHARS: usize = 14;
+/// How many mentions are read: the report's own hospital is named early and often, and
+/// reading a bounded number keeps a very long input cheap.
+const MAX_MENTIONS: usize = 2048;
 /// How many of the most mentioned names compete for the report's hospital.
 const RANKED_NAMES: usize = 64;
 
@@ -592,6 +595,9 @@ pub fn find_hospital<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Str
     // The Han run before each ending, province dropped: "大同市第六人民" for 医院.
     let mut mentions: Vec<(&str, &str)> = Vec::new();
     for line in lines {
+        if mentions.len() >= MAX_MENTIONS {
+            break;
+        }
         for ending in HOSPITAL_ENDINGS {
             for (at, _) in line.match_indices(ending) {
                 let run = drop_province(han_run_before(&line[..at]));

@@ -8,134 +8,41 @@ use regex::Regex;
 
 /// Labels that open a list of links to other articles ("标签:", "相关新闻", "热点新闻" …).
 /// Nothing after such a list in a plain-text page belongs to the article.
+#[rustfmt::skip]
 const LINK_LIST_LABELS: &[&str] = &[
-    "标签",
-    "標籤",
-    "相关新闻",
-    "相關新聞",
-    "相关阅读",
-    "相關閱讀",
-    "相关文章",
-    "相關文章",
-    "热点新闻",
-    "熱點新聞",
-    "热门新闻",
-    "熱門新聞",
-    "推荐阅读",
-    "推薦閱讀",
-    "猜你喜欢",
-    "猜你喜歡",
-    "延伸阅读",
-    "延伸閱讀",
-    "热门推荐",
-    "熱門推薦",
-    "最新新闻",
-    "最新新聞",
-    "精彩推荐",
-    "精彩推薦",
-    "热点推荐",
-    "热门文章",
-    "热点排行",
-    "阅读排行",
+    "标签", "標籤", "相关新闻", "相關新聞", "相关阅读", "相關閱讀", "相关文章", "相關文章",
+    "热点新闻", "熱點新聞", "热门新闻", "熱門新聞", "推荐阅读", "推薦閱讀", "猜你喜欢",
+    "猜你喜歡", "延伸阅读", "延伸閱讀", "热门推荐", "熱門推薦", "最新新闻", "最新新聞",
+    "精彩推荐", "精彩推薦", "热点推荐", "热门文章", "热点排行", "阅读排行",
 ];
 
 /// Lines that are page furniture whatever follows them.
+#[rustfmt::skip]
 const WHOLE_LINES: &[&str] = &[
-    "文章内容",
-    "文章內容",
-    "正文",
-    "广告",
-    "廣告",
-    "打印",
-    "关闭",
-    "關閉",
-    "返回顶部",
-    "返回頂部",
-    "分享到",
-    "分享",
-    "【打印】",
-    "【关闭】",
-    "收藏",
-    "点赞",
-    "扫一扫",
-    "评论",
-    "[打印]",
-    "[关闭]",
-    "字号",
-    "大中小",
+    "文章内容", "文章內容", "正文", "广告", "廣告", "打印", "关闭", "關閉", "返回顶部",
+    "返回頂部", "分享到", "分享", "【打印】", "【关闭】", "收藏", "点赞", "扫一扫", "评论",
+    "[打印]", "[关闭]", "字号", "大中小",
 ];
 
 /// Openings of navigation, editor and sharing lines.
+#[rustfmt::skip]
 const OPENINGS: &[&str] = &[
-    "您当前位置",
-    "当前位置",
-    "您的位置",
-    "您现在的位置",
-    "所在位置",
-    "您當前位置",
-    "當前位置",
-    "您的位置",
-    "現在位置",
-    "首页 >",
-    "首頁 >",
-    "责任编辑",
-    "責任編輯",
-    "编辑:",
-    "编辑：",
-    "編輯:",
-    "編輯：",
-    "责编",
-    "上一篇",
-    "下一篇",
-    "上一条",
-    "下一条",
-    "上一篇:",
-    "分享到",
-    "扫一扫",
-    "【打印",
-    "【关闭",
-    "[打印",
-    "字号:",
-    "字号：",
-    "【字号",
+    "您当前位置", "当前位置", "您的位置", "您现在的位置", "所在位置", "您當前位置", "當前位置",
+    "您的位置", "現在位置", "首页 >", "首頁 >", "责任编辑", "責任編輯", "编辑:", "编辑：",
+    "編輯:", "編輯：", "责编", "上一篇", "下一篇", "上一条", "下一条", "上一篇:", "分享到",
+    "扫一扫", "【打印", "【关闭", "[打印", "字号:", "字号：", "【字号", "审核:", "审核：",
+    "校对:", "校对：", "终审:", "终审：", "初审:", "初审：", "编审:", "编审：", "审稿:", "审稿：",
+    "排版:", "排版：", "美编:", "美编：",
 ];
 
 /// Fragments of footer lines: copyright, licences, filing numbers, contact details.
+#[rustfmt::skip]
 const FOOTER_MARKS: &[&str] = &[
-    "版权所有",
-    "版權所有",
-    "copyright",
-    "©",
-    "all rights reserved",
-    "icp备",
-    "icp證",
-    "icp证",
-    "icp備",
-    "公网安备",
-    "公網安備",
-    "公安备案",
-    "公安備案",
-    "网站备案",
-    "網站備案",
-    "备案号",
-    "備案號",
-    "互联网信息服务",
-    "互聯網信息服務",
-    "信息服务许可证",
-    "联系方式",
-    "聯繫方式",
-    "联系电话",
-    "聯繫電話",
-    "联系我们",
-    "聯繫我們",
-    "举报电话",
-    "不良信息举报",
-    "未经书面授权",
-    "未經書面授權",
-    "未经授权",
-    "转载请注明",
-    "责任编辑",
-    "責任編輯",
+    "版权所有", "版權所有", "copyright", "©", "all rights reserved", "icp备", "icp證", "icp证",
+    "icp備", "公网安备", "公網安備", "公安备案", "公安備案", "网站备案", "網站備案", "备案号",
+    "備案號", "互联网信息服务", "互聯網信息服務", "信息服务许可证", "联系方式", "聯繫方式",
+    "联系电话", "聯繫電話", "联系我们", "聯繫我們", "举报电话", "不良信息举报", "未经书面授权",
+    "未經書面授權", "未经授权", "转载请注明", "责任编辑", "責任編輯",
 ];
 
 /// A footer or boilerplate line is short; body paragraphs that mention "版权所有" stay.
@@ -166,8 +73,7 @@ pub fn is_boilerplate(line: &str) -> bool {
     }
     let chars = line.chars().count();
     if chars <= SHORT_LINE {
-        let lower = line.to_lowercase();
-        if FOOTER_MARKS.iter().any(|m| lower.contains(m)) {
+        if has_footer_mark(line) {
             return true;
         }
         if is_breadcrumb(line) {
@@ -175,6 +81,16 @@ pub fn is_boilerplate(line: &str) -> bool {
         }
     }
     COUNTERS.is_match(line) || PICTURE_NOTES.is_match(line)
+}
+
+/// Whether a line holds a copyright, licence, filing or contact mark (Latin marks in any case).
+fn has_footer_mark(line: &str) -> bool {
+    if line.bytes().any(|b| b.is_ascii_alphabetic()) {
+        let lower = line.to_ascii_lowercase();
+        FOOTER_MARKS.iter().any(|m| lower.contains(m))
+    } else {
+        FOOTER_MARKS.iter().any(|m| line.contains(m))
+    }
 }
 
 /// "首页 > 县区新闻 > 正文": a short chain of at least two `>` steps with no sentence in it.
@@ -246,9 +162,8 @@ pub fn trim_footer(mut lines: Vec<String>) -> Vec<String> {
     let mut cut = None;
     for (i, line) in lines.iter().enumerate().rev() {
         let trimmed = line.trim();
-        let lower = trimmed.to_lowercase();
         let marked = trimmed.chars().count() <= SHORT_LINE
-            && (FOOTER_MARKS.iter().any(|m| lower.contains(m)) || is_boilerplate(trimmed));
+            && (has_footer_mark(trimmed) || is_boilerplate(trimmed));
         if marked {
             cut = Some(i);
         } else if trimmed.chars().count() > 40 || ends_sentence(trimmed) {

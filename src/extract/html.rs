@@ -120,6 +120,11 @@ const FURNITURE_EXACT: &[&str] = &["ad", "gg", "top"];
 /// out when at least this share of its text is link text.
 const LINK_BLOCK_DENSITY: f32 = 0.5;
 
+/// A sibling container joins the article when its score is at least this share of the best.
+const SIBLING_SHARE: f32 = 0.2;
+/// A sibling paragraph joins the article when it has at least this many characters.
+const SIBLING_PARAGRAPH_CHARS: u32 = 40;
+
 /// The article of an HTML page: its lines and what the page head states.
 #[derive(Debug, Default)]
 pub struct Page {
@@ -159,7 +164,9 @@ struct Stats {
     own_score: f32,
     child_score: f32,
     container: bool,
+    paragraph: bool,
     skipped: bool,
+    parent: Option<usize>,
 }
 
 /// Reads the article of an HTML page.
@@ -167,8 +174,8 @@ pub fn extract(text: &str) -> Page {
     let text = flatten_deep_nesting(text);
     let html = Html::parse_document(&text);
     let (stats, hints) = measure(&html);
-    let best = pick_article(&stats);
-    render(&html, &stats, best, hints)
+    let roots = pick_article(&stats);
+    render(&html, &stats, &roots, hints)
 }
 
 fn element_name(node: &Node) -> Option<&str> {
@@ -224,7 +231,9 @@ fn measure(html: &Html) -> (Vec<Stats>, PageHints) {
                     let container = !skipped && CONTAINER_TAGS.contains(&e.name());
                     stats.push(Stats {
                         container,
+                        paragraph: e.name() == "p",
                         skipped,
+                        parent: frames.last().map(|f| f.index),
                         ..Stats::default()
                     });
                     if skipped {
@@ -336,20 +345,42 @@ fn read_meta_tag(e: &scraper::node::Element, hints: &mut PageHints) {
     }
 }
 
-/// The container with the best score, discounted by its link density; `None` when the page
-/// has no container with text (the whole document is then read).
-fn pick_article(stats: &[Stats]) -> Option<usize> {
-    stats
+/// The elements that make up the article, in document order: the container with the best
+/// score (discounted by its link density), plus its siblings that read like article text
+/// (a lead paragraph or a second content block beside the main one, as readability does).
+/// Empty when the page has no container with text: the whole document is then read.
+fn pick_article(stats: &[Stats]) -> Vec<usize> {
+    let score = |s: &Stats| {
+        let density = s.link as f32 / s.text.max(1) as f32;
+        (s.own_score + s.child_score) * (1.0 - density)
+    };
+    let Some((best, best_score)) = stats
         .iter()
         .enumerate()
         .filter(|(_, s)| s.container && s.text > 0)
-        .map(|(i, s)| {
-            let density = s.link as f32 / s.text as f32;
-            (i, (s.own_score + s.child_score) * (1.0 - density))
-        })
+        .map(|(i, s)| (i, score(s)))
         .filter(|(_, score)| *score > 0.0)
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    else {
+        return Vec::new();
+    };
+    let parent = stats[best].parent;
+    if parent.is_none() {
+        return vec![best];
+    }
+    stats
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| {
+            *i == best
+                || (s.parent == parent
+                    && !s.skipped
+                    && s.link * 4 < s.text
+                    && ((s.container && score(s) >= best_score * SIBLING_SHARE)
+                        || (s.paragraph && s.text >= SIBLING_PARAGRAPH_CHARS)))
+        })
         .map(|(i, _)| i)
+        .collect()
 }
 
 /// Collects lines: block elements end a line, `<br>` too.
@@ -382,7 +413,7 @@ impl Lines {
 }
 
 /// Second walk: the article's lines, with the title and header lines found before it.
-fn render(html: &Html, stats: &[Stats], best: Option<usize>, mut hints: PageHints) -> Page {
+fn render(html: &Html, stats: &[Stats], roots: &[usize], mut hints: PageHints) -> Page {
     let mut before = Lines::default();
     let mut article = Lines::default();
     let mut after = Lines::default();
@@ -396,12 +427,12 @@ fn render(html: &Html, stats: &[Stats], best: Option<usize>, mut hints: PageHint
     // Elements opened, to know on close whether each was skipped or the article.
     let mut open: Vec<(bool, bool)> = Vec::new();
     for edge in html.tree.root().traverse() {
-        let in_article = article_depth > 0 || best.is_none();
+        let in_article = article_depth > 0 || roots.is_empty();
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(e) => {
                     let s = stats.get(index).copied().unwrap_or_default();
-                    let is_article = Some(index) == best;
+                    let is_article = roots.binary_search(&index).is_ok();
                     index += 1;
                     let link_block = BLOCK_TAGS.contains(&e.name())
                         && !matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
@@ -646,6 +677,15 @@ mod tests {
             page.hints.title.as_deref(),
             Some("创新党建工作模式 打造医疗惠民高地")
         );
+    }
+
+    #[test]
+    fn a_lead_paragraph_beside_the_content_block_is_kept() {
+        let page = extract(
+            "<html><body><div class=\"main\"><h1>医院召开党建工作会议</h1><p>1月28日下午,商丘市第一人民医院在门诊楼五楼大礼堂召开了2022年工作会议,党委书记出席会议并作了工作报告。</p><div class=\"text\"><p>会议强调,要坚持党建引领,推动医院高质量发展,全面提升医疗服务能力和水平。</p><p>会议要求,各支部要认真落实“三会一课”制度,充分发挥党员先锋模范作用。</p></div><div class=\"pages\"><a href=\"/1\">上一篇:医院开展义诊活动</a></div></div></body></html>",
+        );
+        assert_eq!(page.lines.len(), 4, "{:?}", page.lines);
+        assert_eq!(page.hints.title.as_deref(), Some("医院召开党建工作会议"));
     }
 
     #[test]
