@@ -40,7 +40,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(发布时间|發佈時間|發布時間|发表时间|發表時間|发布日期|發佈日期|更新时间|时间|時間|日期|来源|來源|稿源|出处|作者|撰稿|责任编辑|責任編輯|编辑|編輯|责编|浏览次数|浏览|瀏覽|阅读|閱讀|点击|點擊|字号|通讯员|通訊員)(?:\s*[:：]\s*|\s+)",
+        r"(发布时间|發佈時間|發布時間|发表时间|發表時間|发布日期|發佈日期|更新时间|时间|時間|日期|信息来源|文章来源|新闻来源|來源|来源|稿源|出处|作者|撰稿人|撰稿|文字|责任编辑|責任編輯|编辑|編輯|责编|审核|審核|发布者|发布人|發佈者|供稿单位|供稿|摄影|攝影|图片|浏览次数|浏览量|阅读量|阅读次数|点击量|点击次数|访问量|浏览|瀏覽|阅读|閱讀|点击|點擊|字号|通讯员|通訊員)(?:\s*[:：]\s*|\s+)",
     )
     .expect("the label pattern is valid")
 });
@@ -57,8 +57,15 @@ static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the credit pattern is valid")
 });
 
+static LEADING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(\p{Han}{0,10}?)(?:讯|訊|电|電)\s*)?[(（]\s*((?:记者|記者|通讯员|通訊員)[^()（）]{2,60})[)）]\s*",
+    )
+    .expect("the leading credit pattern is valid")
+});
+
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:浏览|瀏覽|阅读|閱讀|点击|點擊|评论|評論)?[:：]?[(（]?\d*[)）]?$")
+    Regex::new(r"^(?:(?:浏览|瀏覽|阅读|閱讀|点击|點擊|评论|評論)?[:：]?[(（]?\d*[)）]?|(?:星期|周|週|禮拜|礼拜)[一二三四五六日天])$")
         .expect("the counter pattern is valid")
 });
 
@@ -152,7 +159,7 @@ pub fn is_meta_line(line: &str) -> bool {
 ///
 /// Removed from the body: the title line, date/source/author lines, bylines, credits such as
 /// "(记者杜英姿、郭文治综合报道)", site chrome above the title and site-written summaries.
-pub fn take_metadata(lines: Vec<String>, hints: &PageHints) -> (Meta, Vec<String>) {
+pub fn take_metadata(mut lines: Vec<String>, hints: &PageHints) -> (Meta, Vec<String>) {
     let mut meta = Meta {
         title: hints.title.clone(),
         published: hints.published.clone(),
@@ -205,6 +212,18 @@ pub fn take_metadata(lines: Vec<String>, hints: &PageHints) -> (Meta, Vec<String
             .any(|o| lines[i].trim().starts_with(o))
     {
         keep[i] = false;
+    }
+
+    // "本报讯(记者 张三 通讯员 李四)" opening the first paragraph is a byline too.
+    if let Some(first) = (0..lines.len()).find(|&i| keep[i] && !is_boilerplate(&lines[i]))
+        && let Some((rest, fields)) = strip_leading_credit(&lines[first])
+    {
+        merge(&mut meta, fields);
+        if rest.is_empty() {
+            keep[first] = false;
+        } else {
+            lines[first] = rest;
+        }
     }
 
     let protected = keep[..head_end].iter().filter(|k| **k).count();
@@ -326,13 +345,14 @@ fn parse_meta_line(line: &str, head: bool) -> Option<Fields> {
 fn read_labeled(label: &str, value: &str, fields: &mut Fields) {
     let label = label.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
     match label {
-        "来源" | "來源" | "稿源" | "出处" => {
+        "来源" | "來源" | "稿源" | "出处" | "信息来源" | "文章来源" | "新闻来源" =>
+        {
             let source = value.split_whitespace().next().unwrap_or("");
             if !source.is_empty() && source.chars().count() <= 20 && !source.contains("://") {
                 fields.source.get_or_insert_with(|| source.to_string());
             }
         }
-        "作者" | "撰稿" => {
+        "作者" | "撰稿" | "撰稿人" | "文字" => {
             fields.authors.extend(split_names(value));
         }
         "责任编辑" | "責任編輯" | "编辑" | "編輯" | "责编" | "通讯员" | "通訊員" | "浏览次数"
@@ -439,6 +459,19 @@ fn strip_credit(line: &str) -> Option<(String, Vec<String>)> {
     Some((line[..whole.start()].trim_end().to_string(), names))
 }
 
+/// "本报讯(记者 张三 通讯员 李四)日前,……": the line without the opening credit, and the
+/// reporters (and the outlet, when it is named: "大众网讯").
+fn strip_leading_credit(line: &str) -> Option<(String, Fields)> {
+    let caps = LEADING_CREDIT.captures(line)?;
+    let whole = caps.get(0)?;
+    let inner = caps.get(2)?.as_str().replace(['、', ',', '，'], " ");
+    let mut fields = parse_reporter_byline(&inner)?;
+    if let Some(outlet) = caps.get(1).map(|m| m.as_str()).filter(|o| is_publisher(o)) {
+        fields.source.get_or_insert_with(|| outlet.to_string());
+    }
+    Some((line[whole.end()..].trim().to_string(), fields))
+}
+
 /// Splits "朱群永、王璐、陈钦正" into personal names; publishers and other words are dropped.
 fn split_names(value: &str) -> Vec<String> {
     value
@@ -466,7 +499,10 @@ fn is_person_name(word: &str) -> bool {
 }
 
 fn is_publisher(word: &str) -> bool {
-    word.chars().count() >= 2 && PUBLISHER_ENDINGS.iter().any(|e| word.ends_with(e))
+    // "本报", "本网": the page's own outlet, not a name.
+    word.chars().count() >= 2
+        && !word.starts_with('本')
+        && PUBLISHER_ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 /// The site in a page-title line "长治市人民医院 - 长治市医报": the last part, when it reads
@@ -787,6 +823,41 @@ mod tests {
         );
         assert_eq!(meta.authors, ["王进"]);
         assert_eq!(body.len(), 1);
+    }
+
+    #[test]
+    fn reads_hospital_site_header_lines() {
+        let f = parse_meta_line(
+            "发布者：党委办公室 发布时间：2023年8月1日 星期二 浏览次数：1234",
+            true,
+        );
+        assert_eq!(f.and_then(|f| f.published), Some("2023-08-01".into()));
+        let f = parse_meta_line("信息来源：潍坊日报 撰稿人：张三", true);
+        assert_eq!(
+            f.as_ref().and_then(|f| f.source.clone()),
+            Some("潍坊日报".into())
+        );
+        assert_eq!(f.map(|f| f.authors), Some(vec!["张三".into()]));
+    }
+
+    #[test]
+    fn an_opening_credit_leaves_the_first_paragraph() {
+        let text = "医院召开党建工作会议\n2023-08-01\n大众网讯(记者 钟耀萱 通讯员 邵长江)日前,诸城市人民医院召开党建工作会议,部署下半年重点工作任务。";
+        let (meta, body) = take_metadata(lines(text), &PageHints::default());
+        assert_eq!(meta.authors, ["钟耀萱"]);
+        assert_eq!(meta.source.as_deref(), Some("大众网"));
+        assert_eq!(
+            body,
+            ["日前,诸城市人民医院召开党建工作会议,部署下半年重点工作任务。"]
+        );
+        let (meta, _) = take_metadata(
+            lines("本报讯(记者 王进)医院开展义诊活动,服务群众300余人次。"),
+            &PageHints::default(),
+        );
+        assert_eq!(
+            (meta.source, meta.authors),
+            (None, vec!["王进".to_string()])
+        );
     }
 
     #[test]
