@@ -357,3 +357,103 @@ fn a_fifty_megabyte_report_reads() {
     let s = read_report(&long_report(50), &ReadOptions::default()).expect("big report reads");
     assert!(s.sentence_count() > 100_000);
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use reportdiff::pipeline::{ReadOptions, read_report};
+
+    /// Pieces that real pages are made of, so that random inputs reach deep into extraction.
+    const PIECES: &[&str] = &[
+        "<div>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<h1>",
+        "</h1>",
+        "<a href=\"/\">",
+        "</a>",
+        "<script>",
+        "</script>",
+        "<div class=\"nav\">",
+        "<html><body>",
+        "<meta charset=\"gbk\">",
+        "医院",
+        "人民医院",
+        "诸城市",
+        "山西省",
+        "记者",
+        "(记者张三综合报道)",
+        "发布时间:",
+        "2023-12-17",
+        "来源:",
+        "作者:",
+        "标签:",
+        "责任编辑",
+        "浏览(12)",
+        "。",
+        ",",
+        "“",
+        "\n",
+        "\r\n",
+        "\r",
+        " ",
+        "\u{3000}",
+        "+++\n",
+        "《中国城市报》",
+        "(",
+        ")",
+        "\u{feff}",
+        "文章总结了",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn on_page_like_text(picks in prop::collection::vec(0..PIECES.len(), 0..200)) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let _ = read_report(text.as_bytes(), &ReadOptions::default());
+        }
+
+        #[test]
+        fn on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+            let _ = read_report(&bytes, &ReadOptions::default());
+        }
+
+        #[test]
+        fn and_reading_its_own_snapshot_gives_it_back(
+            picks in prop::collection::vec(0..PIECES.len(), 1..120)
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            if let Ok(snapshot) = read_report(text.as_bytes(), &ReadOptions::default()) {
+                let again = read_report(snapshot.to_markdown().as_bytes(), &ReadOptions::default());
+                prop_assert_eq!(again.ok(), Some(snapshot));
+            }
+        }
+    }
+}
+
+#[test]
+fn an_old_table_layout_page_without_h1() {
+    let page = read(fixture("html/table_layout.html"));
+    assert_eq!(page.meta.hospital.as_deref(), Some("宁阳县人民医院"));
+    assert_eq!(
+        page.meta.title.as_deref(),
+        Some(normalize_line("我院召开2024年度工作会议").as_str())
+    );
+    assert_eq!(page.meta.published.as_deref(), Some("2024-02-20"));
+    assert_body_has(
+        &page,
+        &[
+            "2月18日，宁阳县人民医院召开2024年度工作会议",
+            "由18个党支部调整为23个党支部",
+            "推动宁阳县人民医院高质量发展",
+        ],
+    );
+    let body = body_text(&page);
+    for furniture in ["网站首页", "我院开展义诊活动", "点击数", "ICP", "版权所有"]
+    {
+        assert!(!body.contains(furniture), "{furniture}");
+    }
+}

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
+use crate::extract::boilerplate::{ends_sentence, is_boilerplate};
 use crate::metadata::{self, PageHints};
 
 /// Deepest element nesting kept; real article pages stay well under 100.
@@ -119,6 +120,9 @@ const FURNITURE_EXACT: &[&str] = &["ad", "gg", "top"];
 /// A link-heavy block inside the article (a list of related links, "上一篇/下一篇") is left
 /// out when at least this share of its text is link text.
 const LINK_BLOCK_DENSITY: f32 = 0.5;
+
+/// Longest title taken from a page without `<h1>`.
+const TITLE_CHARS: usize = 60;
 
 /// A sibling container joins the article when its score is at least this share of the best.
 const SIBLING_SHARE: f32 = 0.2;
@@ -524,8 +528,15 @@ fn render(html: &Html, stats: &[Stats], roots: &[usize], mut hints: PageHints) -
         hints.title = title.or(hints.title);
     }
     let mut lines = Vec::new();
+    let first_meta = before.lines.iter().position(|l| metadata::is_meta_line(l));
     if let Some(h1) = h1_before {
         lines.push(h1);
+    } else if let Some(m) = first_meta.filter(|&m| m > 0) {
+        // Pages without <h1> (table layouts) set the title in a cell just above the date line.
+        let above = &before.lines[m - 1];
+        if above.chars().count() <= TITLE_CHARS && !ends_sentence(above) && !is_boilerplate(above) {
+            lines.push(above.clone());
+        }
     }
     lines.extend(
         before
@@ -605,9 +616,7 @@ fn scan_nesting(html: &str, mut out: Option<&mut String>) -> usize {
         }
         if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
             // Raw text: skip to its end tag so that `<` inside scripts is not read as tags.
-            let close = format!("</{name}");
-            let rest = html[end..].to_ascii_lowercase();
-            i = rest.find(&close).map_or(html.len(), |p| end + p);
+            i = find_end_tag(bytes, end, name.as_bytes()).unwrap_or(html.len());
             continue;
         }
         if NON_NESTING.contains(&name.as_str()) {
@@ -636,6 +645,23 @@ fn scan_nesting(html: &str, mut out: Option<&mut String>) -> usize {
         out.push_str(&html[copied..]);
     }
     max_depth
+}
+
+/// Where `</name` (any case) starts at or after `from`.
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+        let at = i + offset;
+        let rest = &bytes[at + 1..];
+        if rest.first() == Some(&b'/')
+            && rest.len() > name.len()
+            && rest[1..=name.len()].eq_ignore_ascii_case(name)
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
