@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+// Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
+
 /// Labels that open a list of links to other articles ("标签:", "相关新闻", "热点新闻" …).
 /// Nothing after such a list in a plain-text page belongs to the article.
 #[rustfmt::skip]

@@ -2,116 +2,45 @@
 //! (as readability does), with navigation, sidebars, share bars and footers left out.
 //!
 //! Every tree walk here is iterative (ego-tree's `traverse`), so a deeply nested page cannot
-//! overflow the stack; nesting beyond [`MAX_DEPTH`] is flattened before parsing because the
-//! HTML tree builder slows down quadratically with depth.
-
-use std::borrow::Cow;
+//! overflow the stack; pathological nesting is flattened before parsing (see `nesting`).
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
 use crate::extract::boilerplate::{ends_sentence, is_boilerplate};
+use crate::extract::nesting;
 use crate::metadata::{self, PageHints};
 
-/// Deepest element nesting kept; real article pages stay well under 100.
-const MAX_DEPTH: usize = 256;
+// Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
 
 /// Elements whose content is never article text.
+#[rustfmt::skip]
 const SKIPPED_TAGS: &[&str] = &[
     "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "button", "select",
     "textarea", "svg", "canvas", "template", "head", "object", "embed",
 ];
 
 /// Elements that end a line.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "tbody",
-    "thead",
-    "section",
-    "article",
-    "main",
-    "header",
-    "blockquote",
-    "pre",
-    "center",
-    "figure",
-    "figcaption",
-    "address",
-    "hr",
-    "br",
-    "body",
-    "html",
-    "caption",
+#[rustfmt::skip]
+pub(super) const BLOCK_TAGS: &[&str] = &[
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table",
+    "tr", "td", "th", "tbody", "thead", "section", "article", "main", "header", "blockquote",
+    "pre", "center", "figure", "figcaption", "address", "hr", "br", "body", "html", "caption",
 ];
 
 /// Elements that may hold an article (score holders).
+#[rustfmt::skip]
 const CONTAINER_TAGS: &[&str] = &[
-    "div",
-    "article",
-    "section",
-    "main",
-    "td",
-    "body",
-    "blockquote",
-    "center",
-    "header",
-    "figure",
+    "div", "article", "section", "main", "td", "body", "blockquote", "center", "header", "figure",
 ];
 
 /// Words in `class` or `id` that mark page furniture (matched as a word's start).
+#[rustfmt::skip]
 const FURNITURE_WORDS: &[&str] = &[
-    "nav",
-    "menu",
-    "breadcrumb",
-    "crumb",
-    "sidebar",
-    "side",
-    "share",
-    "footer",
-    "foot",
-    "comment",
-    "related",
-    "recommend",
-    "hot",
-    "tags",
-    "tag",
-    "pager",
-    "pagination",
-    "page-nav",
-    "prev",
-    "next",
-    "copyright",
-    "banner",
-    "advert",
-    "ads",
-    "login",
-    "search",
-    "toolbar",
-    "location",
-    "position",
-    "weizhi",
-    "crumbs",
-    "fenxiang",
-    "xgxw",
-    "rdxw",
-    "rmtj",
+    "nav", "menu", "breadcrumb", "crumb", "sidebar", "side", "share", "footer", "foot", "comment",
+    "related", "recommend", "hot", "tags", "tag", "pager", "pagination", "prev",
+    "next", "copyright", "banner", "advert", "ads", "login", "search", "toolbar", "location",
+    "position", "weizhi", "crumbs", "fenxiang", "xgxw", "rdxw", "rmtj",
 ];
 
 /// Words that only mark furniture as a whole word ("ad" but not "address").
@@ -175,7 +104,7 @@ struct Stats {
 
 /// Reads the article of an HTML page.
 pub fn extract(text: &str) -> Page {
-    let text = flatten_deep_nesting(text);
+    let text = nesting::flatten_deep_nesting(text);
     let html = Html::parse_document(&text);
     let (stats, hints) = measure(&html);
     let roots = pick_article(&stats);
@@ -570,100 +499,6 @@ fn target<'a>(
     }
 }
 
-/// Drops element tags nested deeper than [`MAX_DEPTH`] (keeping their text), so that the
-/// parser never sees pathological nesting. Pages within the limit are returned unchanged.
-fn flatten_deep_nesting(html: &str) -> Cow<'_, str> {
-    if scan_nesting(html, None) <= MAX_DEPTH {
-        return Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len());
-    scan_nesting(html, Some(&mut out));
-    Cow::Owned(out)
-}
-
-/// Elements without content or with an implied end: they do not nest.
-const NON_NESTING: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "html", "head", "body",
-    "tbody", "thead", "tfoot", "!doctype",
-];
-
-/// Tracks element depth over the tags of `html`; returns the maximum depth. With `out`, copies
-/// the page without the tags deeper than [`MAX_DEPTH`].
-fn scan_nesting(html: &str, mut out: Option<&mut String>) -> usize {
-    let bytes = html.as_bytes();
-    let mut depth = 0usize;
-    let mut max_depth = 0usize;
-    let mut copied = 0usize;
-    let mut i = 0usize;
-    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
-        let start = i + offset;
-        let Some(len) = bytes[start..].iter().position(|&b| b == b'>') else {
-            break;
-        };
-        let end = start + len + 1;
-        i = end;
-        let tag = &html[start + 1..end - 1];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if name.is_empty() || name.starts_with('!') || tag.ends_with('/') {
-            continue;
-        }
-        if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
-            // Raw text: skip to its end tag so that `<` inside scripts is not read as tags.
-            i = find_end_tag(bytes, end, name.as_bytes()).unwrap_or(html.len());
-            continue;
-        }
-        if NON_NESTING.contains(&name.as_str()) {
-            continue;
-        }
-        let kept = if closing {
-            let kept = depth <= MAX_DEPTH;
-            depth = depth.saturating_sub(1);
-            kept
-        } else {
-            depth += 1;
-            max_depth = max_depth.max(depth);
-            depth <= MAX_DEPTH
-        };
-        if let Some(out) = out.as_deref_mut()
-            && !kept
-        {
-            out.push_str(&html[copied..start]);
-            if BLOCK_TAGS.contains(&name.as_str()) {
-                out.push_str("<br>");
-            }
-            copied = end;
-        }
-    }
-    if let Some(out) = out {
-        out.push_str(&html[copied..]);
-    }
-    max_depth
-}
-
-/// Where `</name` (any case) starts at or after `from`.
-fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
-    let mut i = from;
-    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
-        let at = i + offset;
-        let rest = &bytes[at + 1..];
-        if rest.first() == Some(&b'/')
-            && rest.len() > name.len()
-            && rest[1..=name.len()].eq_ignore_ascii_case(name)
-        {
-            return Some(at);
-        }
-        i = at + 1;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -736,17 +571,5 @@ mod tests {
         assert!(looks_like_html("<div class=\"content\">医院</div>"));
         assert!(!looks_like_html("医院<div>"));
         assert!(!looks_like_html("<一>医院召开大会。"));
-    }
-
-    #[test]
-    fn flattens_pathological_nesting() {
-        let deep = format!(
-            "{}医院召开大会。{}",
-            "<div>".repeat(5000),
-            "</div>".repeat(5000)
-        );
-        let flat = flatten_deep_nesting(&deep);
-        assert!(scan_nesting(&flat, None) <= MAX_DEPTH);
-        assert_eq!(extract(&deep).lines, ["医院召开大会。"]);
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod boilerplate;
 pub mod html;
+pub mod nesting;
 
 use crate::metadata::{self, PageHints};
 use crate::snapshot::Meta;
