@@ -76,7 +76,8 @@ fn normalize_meta(meta: Meta) -> Meta {
         hospital: value(meta.hospital),
         title: value(meta.title),
         source: value(meta.source),
-        published: value(meta.published),
+        // Already ISO `YYYY-MM-DD`, built by the metadata reader.
+        published: meta.published,
         authors: meta
             .authors
             .iter()

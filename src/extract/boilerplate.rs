@@ -55,6 +55,12 @@ static COUNTERS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the counter pattern is valid")
 });
 
+/// Editor notes a copy ends with: "(责编：王五、赵六)", "(编辑 张三)".
+static EDITOR_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（\[【]\s*(?:责编|責編|责任编辑|責任編輯|编辑|編輯|审核|審核|校对|校對)\s*[:：]?[^)）\]】]{0,40}[)）\]】]$")
+        .expect("the editor-note pattern is valid")
+});
+
 static PICTURE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(（\[【]\s*(?:资料图片?|資料圖片?|图片来源[^)）\]】]*|圖片來源[^)）\]】]*|摄影[^)）\]】]*|攝影[^)）\]】]*|图\s*[/:：][^)）\]】]*)\s*[)）\]】]$")
         .expect("the picture-note pattern is valid")
@@ -82,7 +88,7 @@ pub fn is_boilerplate(line: &str) -> bool {
             return true;
         }
     }
-    COUNTERS.is_match(line) || PICTURE_NOTES.is_match(line)
+    COUNTERS.is_match(line) || PICTURE_NOTES.is_match(line) || EDITOR_NOTE.is_match(line)
 }
 
 /// Whether a line holds a copyright, licence, filing or contact mark (Latin marks in any case).
@@ -202,6 +208,7 @@ mod tests {
             "广告",
             "上一篇:医院召开党风廉政建设会议",
             "版權所有 © 2023 台北市立聯合醫院",
+            "（责编：王五、赵六）",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }

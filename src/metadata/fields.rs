@@ -36,7 +36,7 @@ static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 
 static LEADING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(\p{Han}{0,10}?)(?:讯|訊|电|電)\s*)?[(（]\s*((?:记者|記者|通讯员|通訊員)[^()（）]{2,60})[)）]\s*",
+        r"^(?:([^\s(（)）。，,]{0,20}?)(?:讯|訊|电|電)\s*)?[(（]\s*((?:记者|記者|通讯员|通訊員)[^()（）]{2,60})[)）]\s*",
     )
     .expect("the leading credit pattern is valid")
 });
@@ -150,7 +150,11 @@ fn read_labeled(label: &str, value: &str, fields: &mut Fields) {
     match label {
         "来源" | "來源" | "稿源" | "出处" | "信息来源" | "文章来源" | "新闻来源" =>
         {
-            let source = value.split_whitespace().next().unwrap_or("");
+            // "人民网-健康频道": the publisher, without the channel.
+            let source = value
+                .split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | '|' | '｜' | '—'))
+                .next()
+                .unwrap_or("");
             if !source.is_empty() && source.chars().count() <= 20 && !source.contains("://") {
                 fields.source.get_or_insert_with(|| source.to_string());
             }
@@ -175,9 +179,13 @@ fn parse_bare_tokens(text: &str) -> Option<Fields> {
         if token.is_empty() || TIME.is_match(token) || COUNTER.is_match(token) {
             continue;
         }
+        // A date, possibly run together with its time: "2023年05月12日08:30".
         match DATE.find(token) {
-            Some(m) if m.start() == 0 && m.end() == token.len() => {
-                fields.published.get_or_insert(iso_date(token)?);
+            Some(m)
+                if m.start() == 0
+                    && (m.end() == token.len() || TIME.is_match(&token[m.end()..])) =>
+            {
+                fields.published.get_or_insert(iso_date(m.as_str())?);
             }
             _ => return None,
         }
@@ -378,6 +386,25 @@ mod tests {
         let f = parse_meta_line("《中国城市报》(2025年06月30日第24版)", false);
         assert_eq!(f.and_then(|f| f.source), Some("中国城市报".into()));
         assert_eq!(iso_date("2021年2月30日"), None);
+    }
+
+    #[test]
+    fn reads_a_republished_copys_header() {
+        let f = parse_meta_line("2023年05月12日08:30  来源：人民网-健康频道", true);
+        assert_eq!(
+            f,
+            Some(Fields {
+                published: Some("2023-05-12".into()),
+                source: Some("人民网".into()),
+                authors: vec![],
+            })
+        );
+        let (rest, f) = strip_leading_credit(
+            "人民网郑州5月12日电 （记者张三、李四）近年来，医院坚持党建引领。",
+        )
+        .unwrap_or_default();
+        assert_eq!(rest, "近年来，医院坚持党建引领。");
+        assert_eq!(f.authors, ["张三", "李四"]);
     }
 
     #[test]
