@@ -43,6 +43,13 @@ const FURNITURE_WORDS: &[&str] = &[
     "position", "weizhi", "crumbs", "fenxiang", "xgxw", "rdxw", "rmtj",
 ];
 
+/// Words in `class` or `id` that mark article content (matched as a word's start).
+#[rustfmt::skip]
+const CONTENT_WORDS: &[&str] = &[
+    "content", "article", "text", "body", "detail", "zoom", "post", "entry", "story", "trs",
+    "xwnr", "wznr", "zhengwen",
+];
+
 /// Words that only mark furniture as a whole word ("ad" but not "address").
 const FURNITURE_EXACT: &[&str] = &["ad", "gg", "top"];
 
@@ -131,11 +138,19 @@ fn is_furniture(node: &Node) -> bool {
     {
         return true;
     }
-    let names = e.attr("class").into_iter().chain(e.attr("id"));
-    names
+    let words: Vec<String> = e
+        .attr("class")
+        .into_iter()
+        .chain(e.attr("id"))
         .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
         .map(str::to_ascii_lowercase)
-        .any(|word| {
+        .collect();
+    // "main-side-content": a content word outweighs a furniture word, as in readability.
+    let content = words
+        .iter()
+        .any(|w| CONTENT_WORDS.iter().any(|c| w.starts_with(c)));
+    !content
+        && words.iter().any(|word| {
             FURNITURE_EXACT.contains(&word.as_str())
                 || FURNITURE_WORDS.iter().any(|f| word.starts_with(f))
         })
@@ -547,6 +562,14 @@ mod tests {
         );
         assert_eq!(page.lines.len(), 4, "{:?}", page.lines);
         assert_eq!(page.hints.title.as_deref(), Some("医院召开党建工作会议"));
+    }
+
+    #[test]
+    fn a_content_word_outweighs_a_furniture_word() {
+        let page = extract(
+            "<html><body><div class=\"nav\"><a>首页</a></div><div class=\"main-side-content\"><p>医院召开党建工作会议,部署全年重点工作。</p></div><div class=\"side-hot\"><p>热点新闻:医院开展义诊活动,服务群众。</p></div></body></html>",
+        );
+        assert_eq!(page.lines, ["医院召开党建工作会议,部署全年重点工作。"]);
     }
 
     #[test]
