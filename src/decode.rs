@@ -31,10 +31,24 @@ const DETECT_SCAN: usize = 64 * 1024;
 /// Share of control characters above which decoded "text" is really binary.
 const MAX_CONTROL_PER_MILLE: usize = 10;
 
-/// Decodes `bytes` to text: UTF-8 with or without a byte-order mark, GB18030/GBK or Big5
+/// Decodes `bytes` to text: UTF-8 with or without a byte-order mark (UTF-16 with one), GB18030/GBK or Big5
 /// (declared by `<meta charset>` / `http-equiv`, or detected from the bytes). CRLF and lone CR
 /// line endings become `\n`.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    // Windows "Unicode text" exports are UTF-16 with a byte-order mark; their NUL bytes are
+    // not binary.
+    if let Some((encoding, _)) = Encoding::for_bom(bytes)
+        && encoding != UTF_8
+    {
+        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+        if had_errors {
+            return Err(DecodeError::UnknownEncoding);
+        }
+        if looks_binary(&text) || text.contains('\0') {
+            return Err(DecodeError::Binary);
+        }
+        return Ok(unify_line_endings(text.into_owned()));
+    }
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
     }
@@ -210,6 +224,13 @@ mod tests {
             decode(b"\xef\xbb\xbf\xff\xff"),
             Err(DecodeError::UnknownEncoding)
         );
+    }
+
+    #[test]
+    fn reads_utf16_with_a_byte_order_mark() {
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend("医院\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&bytes).as_deref(), Ok("医院\n"));
     }
 
     #[test]

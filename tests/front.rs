@@ -311,7 +311,7 @@ fn binary_and_undecodable_input_are_one_line_errors() {
         .stderr("error: <stdin>: binary content, not a text or HTML report\n");
     reportdiff()
         .args(["normalize", "-"])
-        .write_stdin(b"\xff\xfe\x81\x20\xff\xff\xff\xfe".to_vec())
+        .write_stdin(b"\x81\x20\xff\xfe\xff\xff\x80\x81".to_vec())
         .assert()
         .code(2)
         .stderr(predicate::str::starts_with(

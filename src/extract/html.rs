@@ -370,6 +370,7 @@ fn render(html: &Html, stats: &[Stats], roots: &[usize], mut hints: PageHints) -
     let mut article_depth = 0usize;
     let mut article_seen = false;
     let mut h1_before: Option<String> = None;
+    let mut header_from = 0usize;
     let mut h1_inside: Option<String> = None;
     let mut h1_text: Option<String> = None;
     // Elements opened, to know on close whether each was skipped or the article.
@@ -455,6 +456,7 @@ fn render(html: &Html, stats: &[Stats], roots: &[usize], mut hints: PageHints) -
                         h1_inside.get_or_insert(h1);
                     } else if !article_seen && !h1.is_empty() {
                         h1_before = Some(h1);
+                        header_from = before.lines.len();
                     }
                 }
                 if is_article {
@@ -482,18 +484,16 @@ fn render(html: &Html, stats: &[Stats], roots: &[usize], mut hints: PageHints) -
             lines.push(above.clone());
         }
     }
-    lines.extend(
-        before
-            .lines
-            .into_iter()
-            .filter(|l| metadata::is_meta_line(l)),
-    );
+    // Header lines come after the title: a date in a list above it belongs to other news.
+    let header = before.lines.into_iter().skip(header_from);
+    lines.extend(header.filter(|l| metadata::is_meta_line(l)));
     lines.extend(article.lines);
+    // Below the article only labelled lines ("来源：…"): bare dates there are other news.
     lines.extend(
         after
             .lines
             .into_iter()
-            .filter(|l| metadata::is_meta_line(l)),
+            .filter(|l| l.contains([':', '：', '《']) && metadata::is_meta_line(l)),
     );
     Page { lines, hints }
 }
@@ -570,6 +570,21 @@ mod tests {
             "<html><body><div class=\"nav\"><a>首页</a></div><div class=\"main-side-content\"><p>医院召开党建工作会议,部署全年重点工作。</p></div><div class=\"side-hot\"><p>热点新闻:医院开展义诊活动,服务群众。</p></div></body></html>",
         );
         assert_eq!(page.lines, ["医院召开党建工作会议,部署全年重点工作。"]);
+    }
+
+    #[test]
+    fn dates_in_news_lists_are_not_the_publication_date() {
+        let page = extract(
+            "<html><body><ul class=\"list\"><li>医院动态 2023-11-30</li></ul><h1>医院召开党建工作会议</h1><div class=\"info\">发布时间:2023-12-17</div><div class=\"content\"><p>医院召开党建工作会议,部署全年重点工作,推动医院高质量发展。</p></div><ul><li>义诊活动 2023-12-20</li><li>2023-12-21</li></ul></body></html>",
+        );
+        assert_eq!(
+            page.lines,
+            [
+                "医院召开党建工作会议",
+                "发布时间:2023-12-17",
+                "医院召开党建工作会议,部署全年重点工作,推动医院高质量发展。",
+            ]
+        );
     }
 
     #[test]
