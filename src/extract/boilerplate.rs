@@ -117,13 +117,12 @@ pub fn ends_sentence(line: &str) -> bool {
 fn link_list_label(line: &str) -> bool {
     let line = line.trim();
     LINK_LIST_LABELS.iter().any(|label| {
+        // "相关新闻", "标签：医院 党建", "热点新闻 更多>>"; not "相关新闻发布会召开".
         line.strip_prefix(label).is_some_and(|rest| {
-            let rest = rest.trim_start();
             rest.is_empty()
-                || rest.starts_with([':', '：', '>', '》', '|'])
-                || (rest.chars().count() <= 30
-                    && !ends_sentence(rest)
-                    && line.chars().count() <= 40)
+                || rest.starts_with(|c: char| {
+                    c.is_whitespace() || matches!(c, ':' | '：' | '>' | '》' | '|')
+                })
         })
     })
 }
@@ -236,6 +235,16 @@ mod tests {
             "- 浙江新增新冠肺炎确诊病例75例 其中本土74例",
         ]);
         assert_eq!(cut_link_lists(lines).len(), 1);
+    }
+
+    #[test]
+    fn a_heading_that_starts_like_a_label_is_body() {
+        let lines = owned(&[
+            "医院扎实开展“党建+健康”先锋行动,坚持以高质量党建引领高质量发展,推动支部建在学科上。",
+            "相关新闻发布会召开",
+            "会上,医院通报了2023年门诊量、出院人次和群众满意度等情况,回答了记者提问。",
+        ]);
+        assert_eq!(cut_link_lists(lines).len(), 3);
     }
 
     #[test]

@@ -94,6 +94,16 @@ const INSTITUTION_ENDINGS: &[&str] = &[
     "学院",
 ];
 
+/// Endings of the institutions that open an unlabelled byline ("定陶区人民医院 王进").
+#[rustfmt::skip]
+const BYLINE_INSTITUTIONS: &[&str] = &[
+    "医院", "醫院", "卫生院", "衛生院", "保健院", "报社", "報社", "日报", "日報", "晚报", "新闻网",
+    "新聞網", "电视台", "電視台", "融媒体中心", "卫健委", "衛健委", "委员会", "委員會", "办公室",
+];
+
+/// The most common Chinese surnames (Simplified and Traditional forms), which open a name.
+const COMMON_SURNAMES: &str = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖蕭田董袁潘于於蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范範金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯常温溫康施文牛樊葛邢安齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党黨宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺";
+
 /// The fields one metadata line states.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Fields {
@@ -232,11 +242,20 @@ fn parse_reporter_byline(line: &str) -> Option<Fields> {
 fn parse_institution_byline(line: &str) -> Option<Fields> {
     let mut words = line.split_whitespace();
     let institution = words.next()?;
-    if !INSTITUTION_ENDINGS.iter().any(|e| institution.ends_with(e)) {
+    if institution.chars().count() < 4
+        || !BYLINE_INSTITUTIONS.iter().any(|e| institution.ends_with(e))
+    {
         return None;
     }
+    // Unlabelled, so stricter than a 作者 field: short names that start with a common
+    // surname ("围绕中心 服务大局" is a heading, not a byline).
     let names: Vec<String> = words.map(str::to_string).collect();
-    if names.is_empty() || !names.iter().all(|n| is_person_name(n)) {
+    let is_name = |n: &String| {
+        is_person_name(n)
+            && n.chars().count() <= 3
+            && n.starts_with(|c: char| COMMON_SURNAMES.contains(c))
+    };
+    if names.is_empty() || !names.iter().all(is_name) {
         return None;
     }
     Some(Fields {
@@ -376,6 +395,8 @@ mod tests {
         assert_eq!(f.and_then(|f| f.source), Some("大众网".into()));
         let f = parse_meta_line("定陶区人民医院 王进", true);
         assert_eq!(f.map(|f| f.authors), Some(vec!["王进".into()]));
+        assert_eq!(parse_meta_line("围绕中心 服务大局", true), None);
+        assert_eq!(parse_meta_line("党委办公室 凝心聚力", true), None);
         assert_eq!(parse_meta_line("坚持党建引领", true), None);
     }
 
