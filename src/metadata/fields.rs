@@ -222,7 +222,7 @@ fn parse_reporter_byline(line: &str) -> Option<Fields> {
             }
             reporting = true;
             let after = after.trim_start_matches([':', '：']);
-            if is_person_name(after) {
+            if is_likely_name(after) {
                 fields.authors.push(after.to_string());
             }
         } else if ["报道", "報導", "通讯员", "通訊員", "摄影", "攝影"]
@@ -231,7 +231,7 @@ fn parse_reporter_byline(line: &str) -> Option<Fields> {
         {
             // The report's place ("潍坊报道") or another role ends the reporters' names.
             reporting = false;
-        } else if reporting && is_person_name(word) {
+        } else if reporting && is_likely_name(word) {
             fields.authors.push(word.to_string());
         }
     }
@@ -247,15 +247,9 @@ fn parse_institution_byline(line: &str) -> Option<Fields> {
     {
         return None;
     }
-    // Unlabelled, so stricter than a 作者 field: short names that start with a common
-    // surname ("围绕中心 服务大局" is a heading, not a byline).
+    // Unlabelled, so stricter than a 作者 field ("围绕中心 服务大局" is a heading).
     let names: Vec<String> = words.map(str::to_string).collect();
-    let is_name = |n: &String| {
-        is_person_name(n)
-            && n.chars().count() <= 3
-            && n.starts_with(|c: char| COMMON_SURNAMES.contains(c))
-    };
-    if names.is_empty() || !names.iter().all(is_name) {
+    if names.is_empty() || !names.iter().all(|n| is_likely_name(n)) {
         return None;
     }
     Some(Fields {
@@ -328,6 +322,14 @@ fn is_person_name(word: &str) -> bool {
         && !INSTITUTION_ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
+/// A name in an unlabelled byline: two or three characters opening with a common surname
+/// ("记者探访基层" is a headline, not a reporter).
+fn is_likely_name(word: &str) -> bool {
+    is_person_name(word)
+        && word.chars().count() <= 3
+        && word.starts_with(|c: char| COMMON_SURNAMES.contains(c))
+}
+
 pub(super) fn is_publisher(word: &str) -> bool {
     // "本报", "本网": the page's own outlet, not a name.
     word.chars().count() >= 2
@@ -396,6 +398,10 @@ mod tests {
         let f = parse_meta_line("定陶区人民医院 王进", true);
         assert_eq!(f.map(|f| f.authors), Some(vec!["王进".into()]));
         assert_eq!(parse_meta_line("围绕中心 服务大局", true), None);
+        assert_eq!(
+            parse_meta_line("记者探访基层", true).map(|f| f.authors),
+            Some(vec![])
+        );
         assert_eq!(parse_meta_line("党委办公室 凝心聚力", true), None);
         assert_eq!(parse_meta_line("坚持党建引领", true), None);
     }
