@@ -457,3 +457,38 @@ fn an_old_table_layout_page_without_h1() {
         assert!(!body.contains(furniture), "{furniture}");
     }
 }
+
+#[test]
+fn a_binary_file_is_named_in_the_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("年报.html"),
+        b"%PDF-1.7\n\x00\x01\x02binary",
+    )
+    .expect("write");
+    reportdiff()
+        .current_dir(dir.path())
+        .args(["normalize", "年报.html"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("error: 年报.html: binary content, not a text or HTML report\n");
+}
+
+#[test]
+fn the_command_line_prints_the_same_snapshot_for_a_gbk_page_and_the_text() {
+    let text = reportdiff()
+        .arg("normalize")
+        .arg(seed("002"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    reportdiff()
+        .arg("normalize")
+        .arg(fixture("encodings/portal_002.gbk.html"))
+        .assert()
+        .success()
+        .stdout(predicate::eq(text.as_slice()));
+}
