@@ -336,18 +336,28 @@ fn pick_article(stats: &[Stats]) -> Vec<usize> {
 struct Lines {
     lines: Vec<String>,
     current: String,
+    /// Whitespace seen since the last character: `Some(true)` when it held a line break.
+    pending: Option<bool>,
 }
 
 impl Lines {
+    /// Appends text, collapsing whitespace as a browser does; a line break in the source
+    /// between two wide (CJK) characters disappears, as CSS Text prescribes, because Chinese
+    /// puts no space between words.
     fn push_text(&mut self, text: &str) {
         for c in text.chars() {
             if c.is_whitespace() {
-                if !self.current.is_empty() && !self.current.ends_with(' ') {
+                let line_break = matches!(c, '\n' | '\r');
+                self.pending = Some(self.pending.unwrap_or(false) || line_break);
+                continue;
+            }
+            if let Some(line_break) = self.pending.take() {
+                let joined = line_break && self.current.chars().next_back().is_some_and(is_wide);
+                if !self.current.is_empty() && !(joined && is_wide(c)) {
                     self.current.push(' ');
                 }
-            } else {
-                self.current.push(c);
             }
+            self.current.push(c);
         }
     }
 
@@ -357,7 +367,15 @@ impl Lines {
             self.lines.push(line.to_string());
         }
         self.current.clear();
+        self.pending = None;
     }
+}
+
+/// East Asian wide characters: Han, kana, CJK punctuation and full-width forms.
+fn is_wide(c: char) -> bool {
+    matches!(c,
+        '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ff60}'
+        | '\u{ffe0}'..='\u{ffe6}' | '\u{20000}'..='\u{3134f}')
 }
 
 /// Second walk: the article's lines, with the title and header lines found before it.
@@ -585,6 +603,14 @@ mod tests {
                 "医院召开党建工作会议,部署全年重点工作,推动医院高质量发展。",
             ]
         );
+    }
+
+    #[test]
+    fn source_line_breaks_inside_chinese_text_vanish() {
+        let page = extract(
+            "<html><body><div><p>医院召开党建\n    工作会议，\n部署 2024 年\n重点工作。</p></div></body></html>",
+        );
+        assert_eq!(page.lines, ["医院召开党建工作会议，部署 2024 年重点工作。"]);
     }
 
     #[test]
