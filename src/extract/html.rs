@@ -352,8 +352,10 @@ impl Lines {
                 continue;
             }
             if let Some(line_break) = self.pending.take() {
-                let joined = line_break && self.current.chars().next_back().is_some_and(is_wide);
-                if !self.current.is_empty() && !(joined && is_wide(c)) {
+                let joined = line_break
+                    && is_wide(c)
+                    && self.current.chars().next_back().is_some_and(is_wide);
+                if !self.current.is_empty() && !joined {
                     self.current.push(' ');
                 }
             }
