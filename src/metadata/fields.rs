@@ -50,48 +50,17 @@ static TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?$").expect("the time pattern is valid"));
 
 /// Endings of publisher names (as opposed to people): 网, 报, 台, 社 …
+#[rustfmt::skip]
 const PUBLISHER_ENDINGS: &[&str] = &[
-    "网",
-    "網",
-    "报",
-    "報",
-    "台",
-    "社",
-    "在线",
-    "頻道",
-    "频道",
-    "新闻",
-    "新聞",
-    "杂志",
-    "雜誌",
-    "周刊",
-    "客户端",
+    "网", "網", "报", "報", "台", "社", "在线", "頻道", "频道", "新闻", "新聞", "杂志", "雜誌",
+    "周刊", "客户端",
 ];
 
 /// Endings of institutions, which open a byline such as "定陶区人民医院 王进".
+#[rustfmt::skip]
 const INSTITUTION_ENDINGS: &[&str] = &[
-    "医院",
-    "醫院",
-    "卫生院",
-    "衛生院",
-    "保健院",
-    "中心",
-    "委员会",
-    "委",
-    "局",
-    "办公室",
-    "站",
-    "社",
-    "报",
-    "報",
-    "网",
-    "網",
-    "台",
-    "科",
-    "部",
-    "处",
-    "學院",
-    "学院",
+    "医院", "醫院", "卫生院", "衛生院", "保健院", "中心", "委员会", "委", "局", "办公室", "站",
+    "社", "报", "報", "网", "網", "台", "科", "部", "处", "學院", "学院",
 ];
 
 /// Endings of the institutions that open an unlabelled byline ("定陶区人民医院 王进").

@@ -37,19 +37,10 @@ const TITLE_CHARS: usize = 60;
 
 /// Openings of the summaries some sites generate for an article ("文章总结了…"): page
 /// furniture written about the report, not by it, and regenerated independently of it.
+#[rustfmt::skip]
 const SUMMARY_OPENINGS: &[&str] = &[
-    "文章总结了",
-    "本文总结了",
-    "文章介绍了",
-    "本文介绍了",
-    "文章讲述了",
-    "本文讲述了",
-    "文章概述了",
-    "本文概述了",
-    "文章主要介绍了",
-    "本文主要介绍了",
-    "文章報導了",
-    "本文報導了",
+    "文章总结了", "本文总结了", "文章介绍了", "本文介绍了", "文章讲述了", "本文讲述了",
+    "文章概述了", "本文概述了", "文章主要介绍了", "本文主要介绍了", "文章報導了", "本文報導了",
 ];
 
 /// Whether a line only carries metadata (date, source, authors), so that an HTML page's
