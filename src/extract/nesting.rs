@@ -76,7 +76,8 @@ fn scan_nesting(html: &str, mut out: Option<&mut String>) -> usize {
             && !kept
         {
             out.push_str(&html[copied..start]);
-            if BLOCK_TAGS.contains(&name.as_str()) {
+            // One line break stands for a run of dropped block tags with nothing between.
+            if BLOCK_TAGS.contains(&name.as_str()) && !out.ends_with("<br>") {
                 out.push_str("<br>");
             }
             copied = end;
