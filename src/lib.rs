@@ -26,6 +26,7 @@ pub mod decode;
 pub mod deltas;
 pub mod diff;
 pub mod extract;
+pub mod metadata;
 pub mod metrics;
 pub mod normalize;
 pub mod pipeline;

@@ -7,7 +7,7 @@ use crate::decode::{self, DecodeError};
 use crate::extract;
 use crate::normalize;
 use crate::segment;
-use crate::snapshot::{self, Snapshot, SnapshotError};
+use crate::snapshot::{self, Meta, Snapshot, SnapshotError};
 
 /// What the caller knows about an input beyond its bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub fn read_report(bytes: &[u8], options: &ReadOptions) -> Result<Snapshot, Read
             .filter(|line| !line.is_empty())
             .collect();
         Snapshot {
-            meta: Default::default(),
+            meta: normalize_meta(extracted.meta),
             blocks: segment::segment(&lines),
         }
     };
@@ -63,4 +63,28 @@ pub fn read_report(bytes: &[u8], options: &ReadOptions) -> Result<Snapshot, Read
         snapshot.meta.url = Some(url.clone());
     }
     Ok(snapshot)
+}
+
+/// Normalizes every metadata value as the body is normalized, so that a title or a name
+/// compares equal however the page punctuated or spaced it.
+fn normalize_meta(meta: Meta) -> Meta {
+    let value = |v: Option<String>| {
+        v.map(|v| normalize::normalize_line(&v))
+            .filter(|v| !v.is_empty())
+    };
+    Meta {
+        hospital: value(meta.hospital),
+        title: value(meta.title),
+        source: value(meta.source),
+        // Already ISO `YYYY-MM-DD`, built by the metadata reader.
+        published: meta.published,
+        authors: meta
+            .authors
+            .iter()
+            .map(|a| normalize::normalize_line(a))
+            .filter(|a| !a.is_empty())
+            .collect(),
+        url: meta.url,
+        normalizer: meta.normalizer,
+    }
 }

@@ -3,6 +3,7 @@
 mod align;
 mod common;
 mod diff_cli;
+mod front;
 mod metrics;
 mod normalize;
 mod segment;

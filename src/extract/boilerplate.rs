@@ -1,0 +1,271 @@
+//! Boilerplate: the lines a news portal wraps around every article (breadcrumbs, counters,
+//! editor and copyright lines, link lists), recognized by their wording, not by one site's
+//! layout.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+// Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
+
+/// Labels that open a list of links to other articles ("标签:", "相关新闻", "热点新闻" …).
+/// Nothing after such a list in a plain-text page belongs to the article.
+#[rustfmt::skip]
+const LINK_LIST_LABELS: &[&str] = &[
+    "标签", "標籤", "相关新闻", "相關新聞", "相关阅读", "相關閱讀", "相关文章", "相關文章",
+    "热点新闻", "熱點新聞", "热门新闻", "熱門新聞", "推荐阅读", "推薦閱讀", "猜你喜欢",
+    "猜你喜歡", "延伸阅读", "延伸閱讀", "热门推荐", "熱門推薦", "最新新闻", "最新新聞",
+    "精彩推荐", "精彩推薦", "热点推荐", "热门文章", "热点排行", "阅读排行",
+];
+
+/// Lines that are page furniture whatever follows them.
+#[rustfmt::skip]
+const WHOLE_LINES: &[&str] = &[
+    "文章内容", "文章內容", "正文", "广告", "廣告", "打印", "关闭", "關閉", "返回顶部",
+    "返回頂部", "分享到", "分享", "【打印】", "【关闭】", "收藏", "点赞", "扫一扫", "评论",
+    "[打印]", "[关闭]", "字号", "大中小", "(完)", "（完）", "【完】",
+];
+
+/// Openings of navigation, editor and sharing lines.
+#[rustfmt::skip]
+const OPENINGS: &[&str] = &[
+    "您当前位置", "当前位置", "您的位置", "您现在的位置", "所在位置", "您當前位置", "當前位置",
+    "您的位置", "現在位置", "首页 >", "首頁 >", "责任编辑", "責任編輯", "编辑:", "编辑：",
+    "編輯:", "編輯：", "责编", "上一篇", "下一篇", "上一条", "下一条", "上一篇:", "分享到",
+    "扫一扫", "【打印", "【关闭", "[打印", "字号:", "字号：", "【字号", "审核:", "审核：",
+    "校对:", "校对：", "终审:", "终审：", "初审:", "初审：", "编审:", "编审：", "审稿:", "审稿：",
+    "排版:", "排版：", "美编:", "美编：",
+];
+
+/// Fragments of footer lines: copyright, licences, filing numbers, contact details.
+#[rustfmt::skip]
+const FOOTER_MARKS: &[&str] = &[
+    "版权所有", "版權所有", "copyright", "©", "all rights reserved", "icp备", "icp證", "icp证",
+    "icp備", "公网安备", "公網安備", "公安备案", "公安備案", "网站备案", "網站備案", "备案号",
+    "備案號", "互联网信息服务", "互聯網信息服務", "信息服务许可证", "联系方式", "聯繫方式",
+    "联系电话", "聯繫電話", "联系我们", "聯繫我們", "举报电话", "不良信息举报", "未经书面授权",
+    "未經書面授權", "未经授权", "转载请注明", "责任编辑", "責任編輯",
+];
+
+/// A footer or boilerplate line is short; body paragraphs that mention "版权所有" stay.
+const SHORT_LINE: usize = 100;
+
+static COUNTERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:浏览|瀏覽|阅读|閱讀|点击|點擊|评论|評論|次数)?\s*[:：]?\s*[(（]\s*\d+\s*[)）]\s*)+$")
+        .expect("the counter pattern is valid")
+});
+
+/// Editor notes a copy ends with: "(责编：王五、赵六)", "(编辑 张三)".
+static EDITOR_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（\[【]\s*(?:责编|責編|责任编辑|責任編輯|编辑|編輯|审核|審核|校对|校對)\s*[:：]?[^)）\]】]{0,40}[)）\]】]$")
+        .expect("the editor-note pattern is valid")
+});
+
+static PICTURE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（\[【]\s*(?:资料图片?|資料圖片?|图片来源[^)）\]】]*|圖片來源[^)）\]】]*|摄影[^)）\]】]*|攝影[^)）\]】]*|图\s*[/:：][^)）\]】]*)\s*[)）\]】]$")
+        .expect("the picture-note pattern is valid")
+});
+
+/// Whether one line is page furniture rather than report text.
+pub fn is_boilerplate(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() {
+        return true;
+    }
+    if line.len() > SHORT_LINE * 3 {
+        // Long lines are article text; a footer line is never this long.
+        return false;
+    }
+    if WHOLE_LINES.contains(&line) || OPENINGS.iter().any(|o| line.starts_with(o)) {
+        return true;
+    }
+    let chars = line.chars().count();
+    if chars <= SHORT_LINE {
+        if has_footer_mark(line) {
+            return true;
+        }
+        if is_breadcrumb(line) {
+            return true;
+        }
+    }
+    COUNTERS.is_match(line) || PICTURE_NOTES.is_match(line) || EDITOR_NOTE.is_match(line)
+}
+
+/// Whether a line holds a copyright, licence, filing or contact mark (Latin marks in any case).
+fn has_footer_mark(line: &str) -> bool {
+    if line.bytes().any(|b| b.is_ascii_alphabetic()) {
+        let lower = line.to_ascii_lowercase();
+        FOOTER_MARKS.iter().any(|m| lower.contains(m))
+    } else {
+        FOOTER_MARKS.iter().any(|m| line.contains(m))
+    }
+}
+
+/// "首页 > 县区新闻 > 正文": a short chain of at least two `>` steps with no sentence in it.
+fn is_breadcrumb(line: &str) -> bool {
+    let steps = line.matches(['>', '＞', '»']).count();
+    steps >= 2 && !ends_sentence(line)
+}
+
+/// Whether a line ends like a sentence (so it is body text, not a label or a link).
+pub fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['。', '！', '？', '!', '?', '…', '”', '」', '；', ';'])
+}
+
+/// Whether a line opens a list of links to other articles.
+fn link_list_label(line: &str) -> bool {
+    let line = line.trim();
+    LINK_LIST_LABELS.iter().any(|label| {
+        // "相关新闻", "标签：医院 党建", "热点新闻 更多>>"; not "相关新闻发布会召开".
+        line.strip_prefix(label).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with(|c: char| {
+                    c.is_whitespace() || matches!(c, ':' | '：' | '>' | '》' | '|')
+                })
+        })
+    })
+}
+
+/// Items of a link list: "- 标题", "· 标题", or a short line that is not a sentence.
+fn is_link_item(line: &str) -> bool {
+    let line = line.trim();
+    line.is_empty()
+        || line.starts_with(['-', '·', '•', '*', '●', '▪', '>'])
+        || (line.chars().count() <= 40 && !ends_sentence(line))
+}
+
+/// Cuts link lists: once body text has started, a link-list label ends the article (what
+/// follows is other articles' headlines and ads); before the body, only the list itself goes.
+pub fn cut_link_lists(lines: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut body_started = false;
+    let mut in_list = false;
+    for line in lines {
+        if link_list_label(&line) {
+            if body_started {
+                break;
+            }
+            in_list = true;
+            continue;
+        }
+        if in_list {
+            if is_link_item(&line) {
+                continue;
+            }
+            in_list = false;
+        }
+        if line.chars().count() > 40 {
+            body_started = true;
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Drops the page footer: the trailing run of short lines that starts at an editor,
+/// copyright, licence or contact line.
+pub fn trim_footer(mut lines: Vec<String>) -> Vec<String> {
+    let mut cut = None;
+    for (i, line) in lines.iter().enumerate().rev() {
+        let trimmed = line.trim();
+        let marked = trimmed.chars().count() <= SHORT_LINE
+            && (has_footer_mark(trimmed) || is_boilerplate(trimmed));
+        if marked {
+            cut = Some(i);
+        } else if trimmed.chars().count() > 40 || ends_sentence(trimmed) {
+            break;
+        }
+    }
+    if let Some(cut) = cut {
+        lines.truncate(cut);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owned(lines: &[&str]) -> Vec<String> {
+        lines.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn recognizes_portal_furniture() {
+        for line in [
+            "文章内容",
+            "(0)",
+            "浏览(1421)",
+            "您当前位置:荷泽市-中国菏泽市-菏泽新闻网 > 县区新闻 > 正文",
+            "首页 > 新闻中心 > 医院动态",
+            "责任编辑:",
+            "(资料图)",
+            "网站备案号:鲁ICP备09012531号",
+            "Copyright© 2004-2012 hezeshi.com All rights reserved.中国菏泽网",
+            "《中国城市报》社有限公司版权所有,未经书面授权禁止使用",
+            "广告",
+            "上一篇:医院召开党风廉政建设会议",
+            "版權所有 © 2023 台北市立聯合醫院",
+            "（责编：王五、赵六）",
+        ] {
+            assert!(is_boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn keeps_body_sentences_that_mention_the_same_words() {
+        for line in [
+            "坚持党建引领",
+            "医院鼓励职工积极在学习强国、灯塔—党建在线平台上自主学习。",
+            "2022年,诸城市人民医院年门诊诊疗患者95万人次,出院69363人次。",
+            "(一)贯彻落实党委领导下的院长负贵制。",
+        ] {
+            assert!(!is_boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_tag_list_after_the_body_ends_the_article() {
+        let lines = owned(&[
+            "诸城市人民医院坚持在党建引领下,凝心聚力,踔厉奋发,向着国内同级先进医院的目标阔步前进。",
+            "标签:",
+            "- 天坛医院联建诸城的背后",
+            "广告",
+            "- 浙江新增新冠肺炎确诊病例75例 其中本土74例",
+        ]);
+        assert_eq!(cut_link_lists(lines).len(), 1);
+    }
+
+    #[test]
+    fn a_heading_that_starts_like_a_label_is_body() {
+        let lines = owned(&[
+            "医院扎实开展“党建+健康”先锋行动,坚持以高质量党建引领高质量发展,推动支部建在学科上。",
+            "相关新闻发布会召开",
+            "会上,医院通报了2023年门诊量、出院人次和群众满意度等情况,回答了记者提问。",
+        ]);
+        assert_eq!(cut_link_lists(lines).len(), 3);
+    }
+
+    #[test]
+    fn a_hot_news_list_before_the_body_goes_alone() {
+        let lines = owned(&[
+            "热点新闻",
+            "- 北京门头沟区推进灾后事故救援和理赔",
+            "医院扎实开展“党建+健康”先锋行动,坚持以高质量党建引领高质量发展,推动支部建在学科上。",
+        ]);
+        assert_eq!(cut_link_lists(lines).len(), 1);
+    }
+
+    #[test]
+    fn the_footer_run_is_trimmed_from_its_first_mark() {
+        let lines = owned(&[
+            "通过推行“三三四”党建工作新模式,提升了群众就医的满意度和获得感。",
+            "责任编辑:",
+            "荷泽新闻网",
+            "联系方式:10613862#qq.com | 互联网信息服务许可证:37120180017",
+            "网站备案号:鲁ICP备09012531号",
+        ]);
+        assert_eq!(trim_footer(lines).len(), 1);
+    }
+}
