@@ -206,11 +206,15 @@ fn ocr_slips_are_kept_as_written() {
 }
 
 #[test]
-fn a_reporter_note_stays_with_the_last_sentence() {
+fn a_closing_reporter_credit_becomes_authors_not_body() {
     let text = normalized("000");
-    assert!(body(&text).iter().any(|l| l.ends_with(
-        "切实推进医疗惠民便民利民。（记者杜英姿、郭文治、孟航、李彤彤、李静雯综合报道）"
-    )));
+    let body = body(&text);
+    assert!(
+        body.iter()
+            .any(|l| l.ends_with("切实推进医疗惠民便民利民。"))
+    );
+    assert!(!body.iter().any(|l| l.contains("综合报道")));
+    assert!(text.contains("authors = [\"杜英姿\", \"郭文治\", \"孟航\", \"李彤彤\", \"李静雯\"]"));
 }
 
 #[test]

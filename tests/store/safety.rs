@@ -65,11 +65,8 @@ fn a_bare_store_takes_ingests_and_answers_refs() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("new 定陶区人民医院/"));
-    let stem = seed("002")
-        .file_stem()
-        .expect("stem")
-        .to_string_lossy()
-        .into_owned();
+    // The report id is the title the front half reads from the page.
+    let stem = "创新党建工作模式 打造医疗惠民高地";
     f.cmd()
         .current_dir(f.tmp.path())
         .env("REPORTDIFF_STORE", "store")
@@ -88,13 +85,21 @@ fn a_bare_store_takes_ingests_and_answers_refs() {
 #[test]
 fn two_ingests_at_once_both_land_or_one_says_the_store_is_busy() {
     let f = Fixture::new();
+    let stem = |prefix: &str| {
+        seed(prefix)
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned()
+    };
     let spawn = |prefix: &str| {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("reportdiff"));
         cmd.current_dir(&f.store)
             .env("HOME", f.tmp.path())
             .env("GIT_COMMITTER_DATE", "2025-07-01T08:00:00+08:00")
             .env_remove("REPORTDIFF_STORE")
-            .args(["ingest", "--hospital", "诸城市人民医院"])
+            .args(["ingest", "--hospital", "诸城市人民医院", "--report"])
+            .arg(stem(prefix))
             .arg(seed(prefix))
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -108,13 +113,8 @@ fn two_ingests_at_once_both_land_or_one_says_the_store_is_busy() {
         .collect();
     let files = f.git(&["ls-tree", "-r", "--name-only", "HEAD", "snapshots"]);
     for (output, prefix) in outputs.iter().zip(["001", "004"]) {
-        let stem = seed(prefix)
-            .file_stem()
-            .expect("stem")
-            .to_string_lossy()
-            .into_owned();
         if output.status.success() {
-            assert!(files.contains(&stem), "{prefix} landed: {files}");
+            assert!(files.contains(&stem(prefix)), "{prefix} landed: {files}");
         } else {
             assert_eq!(output.status.code(), Some(2));
             let stderr = String::from_utf8_lossy(&output.stderr);
