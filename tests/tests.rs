@@ -4,6 +4,7 @@ mod align;
 mod common;
 mod diff_cli;
 mod front;
+mod golden;
 mod metrics;
 mod normalize;
 mod segment;
