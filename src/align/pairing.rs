@@ -12,8 +12,11 @@ use std::time::Instant;
 /// Least similarity for two sentences to be one edited sentence.
 pub(crate) const PAIR_THRESHOLD: f64 = 0.5;
 
-/// Similarity that pairs a lone old sentence with a lone new one in the same place.
-const LONE_PAIR_THRESHOLD: f64 = 0.25;
+/// Similarity that pairs an old and a new sentence standing in the same place of a run with as
+/// many old as new sentences: the position already says they are the same sentence, so a
+/// rewrite that keeps under half of its bigrams is still one edit, not a deletion plus an
+/// addition.
+const IN_PLACE_THRESHOLD: f64 = 0.25;
 
 /// Least share of each piece of a split (or merge) found in the whole.
 const PIECE_CONTAINMENT: f64 = 0.5;
@@ -151,24 +154,6 @@ pub(crate) struct Pairing {
 /// The result is the mirror image of `pair_run(new, old)`: the programme always runs in one
 /// canonical direction, so ties are broken the same way whichever side is old.
 pub(crate) fn pair_run(old: &[&str], new: &[&str], deadline: Option<Instant>) -> Pairing {
-    let in_time = deadline.is_none_or(|d| Instant::now() < d);
-    if let (([o], [n]), true) = ((old, new), in_time) {
-        // One sentence replaced by one between equal neighbours: the position already says
-        // they are the same sentence, so a rewrite that keeps less than half of its bigrams
-        // is still one edit, not a deletion plus an addition.
-        let similarity = Profile::of(o).dice(&Profile::of(n));
-        if similarity >= LONE_PAIR_THRESHOLD {
-            return Pairing {
-                steps: vec![Step::Pair {
-                    old: 0..1,
-                    new: 0..1,
-                    similarity,
-                }],
-                evaluations: 1,
-                coarse: false,
-            };
-        }
-    }
     let mut pairing = if old <= new {
         pair_directed(old, new, deadline)
     } else {
@@ -280,7 +265,12 @@ fn pair_window(old: &[&str], new: &[&str], evaluations: &mut usize) -> Vec<Step>
             };
             if i >= 1 && j >= 1 {
                 let s = dice(i - 1, j - 1);
-                if s >= PAIR_THRESHOLD {
+                let threshold = if m == n && i == j {
+                    IN_PLACE_THRESHOLD
+                } else {
+                    PAIR_THRESHOLD
+                };
+                if s >= threshold {
                     offer(score[(i - 1) * width + j - 1] + s, Move::One, s);
                 }
             }
@@ -446,6 +436,20 @@ mod tests {
         let unrelated = ["门诊量达到42.15万人次。"];
         let pairing = pair_run(&old, &unrelated, None);
         assert_eq!(pairing.steps.len(), 2, "{:?}", pairing.steps);
+        let old = [
+            "目前,北院区建设正在全速推进中。",
+            "最大限度的为患者打造优质无障碍就医体验平台。",
+        ];
+        let new = [
+            "目前,北院区主体工程已经完工,正在进行内部装修。",
+            "最大限度地为患者打造优质无障碍就医体验平台。",
+        ];
+        let pairing = pair_run(&old, &new, None);
+        assert!(
+            matches!(pairing.steps[..], [Step::Pair { .. }, Step::Pair { .. }]),
+            "{:?}",
+            pairing.steps
+        );
     }
 
     #[test]
