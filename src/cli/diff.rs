@@ -4,12 +4,11 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
 use crate::diff::{self, ChangeClass, DiffOptions, Granularity, Side};
-use crate::metrics::Lexicon;
 use crate::pipeline::ReadOptions;
 use crate::render::term::{self, TermOptions};
 use crate::render::{html, json, markdown};
 
-use super::{Ctx, DIFFERENT, SAME, input};
+use super::{Ctx, DIFFERENT, SAME, input, store_select};
 
 /// Arguments of `reportdiff diff`.
 #[derive(Debug, Args)]
@@ -105,7 +104,8 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     };
     let old = side(input::load(&args.old, &read, ctx)?);
     let new = side(input::load(&args.new, &read, ctx)?);
-    let result = diff::diff(old, new, &Lexicon::builtin(), &options);
+    let lexicon = store_select::lexicon(ctx)?;
+    let result = diff::diff(old, new, &lexicon, &options);
     let code = if result.has_changes() {
         DIFFERENT
     } else {

@@ -5,7 +5,6 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use crate::metrics::Lexicon;
 use crate::pipeline::{self, ReadOptions};
 use crate::store::{RawInput, Report, Status};
 
@@ -59,7 +58,7 @@ pub fn run(args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     info.trailers
         .push(("Fetched-At".to_string(), store_select::rfc3339(info.when)));
     let outcome = store.ingest(&reports, &info).context("cannot ingest")?;
-    let lexicon = Lexicon::builtin();
+    let lexicon = store_select::lexicon_of(&store);
     for report in &outcome.reports {
         match &report.status {
             Status::New => writeln!(ctx.stdout, "new {}", report.path)?,

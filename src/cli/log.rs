@@ -36,7 +36,7 @@ pub fn run(args: &LogArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     let entries = store
         .log(path.as_ref(), args.max_count)
         .with_context(|| args.reference.clone().unwrap_or_else(|| "log".to_string()))?;
-    let lexicon = Lexicon::builtin();
+    let lexicon = store_select::lexicon_of(&store);
     for entry in &entries {
         write_entry(entry, path.is_some(), &lexicon, ctx)?;
     }

@@ -3,12 +3,12 @@
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-use crate::metrics::{self, Lexicon};
+use crate::metrics;
 use crate::pipeline::ReadOptions;
 use crate::render::json;
 use crate::render::metrics_table;
 
-use super::{Ctx, SAME, input};
+use super::{Ctx, SAME, input, store_select};
 
 /// Arguments of `reportdiff metrics`.
 #[derive(Debug, Args)]
@@ -31,7 +31,8 @@ enum Format {
 /// Runs `reportdiff metrics`.
 pub fn run(args: &MetricsArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     let loaded = input::load(&args.input, &ReadOptions::default(), ctx)?;
-    let metrics = metrics::extract(&loaded.snapshot, &Lexicon::builtin());
+    let lexicon = store_select::lexicon(ctx)?;
+    let metrics = metrics::extract(&loaded.snapshot, &lexicon);
     let text = match args.format {
         Format::Table => metrics_table::metrics_table(&metrics),
         Format::Json => json::metrics_json(&metrics),

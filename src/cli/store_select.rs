@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
 
+use crate::metrics::Lexicon;
 use crate::store::{CommitInfo, CommitTime, Identity, Store};
 
 use super::Ctx;
@@ -56,6 +57,24 @@ pub fn open(ctx: &Ctx<'_>) -> Result<Store> {
             )
         }),
     }
+}
+
+/// The lexicon a store's figures are keyed with: its `reportdiff.toml` `[lexicon]` table over
+/// the built-in one.
+pub fn lexicon_of(store: &Store) -> Lexicon {
+    Lexicon::with_overrides(store.config().lexicon.iter().cloned())
+}
+
+/// The lexicon for a command that may run outside a store: the chosen store's (an error if
+/// `--store` names no store), else the store around the current directory's, else the
+/// built-in one.
+pub fn lexicon(ctx: &Ctx<'_>) -> Result<Lexicon> {
+    if ctx.store.is_some() {
+        return Ok(lexicon_of(&open(ctx)?));
+    }
+    Ok(Store::discover(&ctx.cwd)
+        .map(|store| lexicon_of(&store))
+        .unwrap_or_else(|_| Lexicon::builtin()))
 }
 
 /// Time and identities for a commit: `GIT_COMMITTER_DATE` (else `GIT_AUTHOR_DATE`, else

@@ -33,11 +33,15 @@ pub fn seed(prefix: &str) -> PathBuf {
 }
 
 /// The `reportdiff` binary with a hermetic environment: no colour, no store from the
-/// environment, no user or system git configuration, a pinned clock for commits.
+/// environment, no user or system git configuration (libgit2 reads `~/.gitconfig` whatever
+/// `GIT_CONFIG_GLOBAL` says, so `HOME` points at an empty folder), a pinned clock for commits.
 pub fn reportdiff() -> Command {
     let mut cmd = Command::cargo_bin("reportdiff").expect("binary is built");
+    let home = env!("CARGO_TARGET_TMPDIR");
     cmd.env_remove("REPORTDIFF_STORE")
         .env_remove("NO_COLOR")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_AUTHOR_DATE", "2025-07-01T08:00:00+08:00")

@@ -3,6 +3,7 @@
 use predicates::prelude::*;
 
 use super::Fixture;
+use crate::common::seed;
 
 #[test]
 fn show_reads_every_ref_form() {
@@ -109,4 +110,89 @@ fn refs_are_inputs_and_two_versions_diff() {
             .any(|c| c.new.iter().any(|s| s.contains("调整为25个")))
     );
     assert_ne!(result.old.revision, result.new.revision);
+}
+
+#[test]
+fn diff_between_two_versions_by_ref_is_the_everyday_command() {
+    let f = Fixture::new();
+    f.ingest_seeds();
+    f.cmd()
+        .args(["ingest", "--hospital", "诸城市人民医院"])
+        .arg(f.edited_seed())
+        .assert()
+        .success();
+    let report = f.report_003();
+    let output = f
+        .cmd()
+        .args(["diff", "--format", "json", &format!("{report}@~1"), &report])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "changes found");
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(doc["old"]["label"], format!("{report}@~1"));
+    assert_eq!(doc["new"]["label"], report);
+    assert_ne!(doc["old"]["revision"], doc["new"]["revision"]);
+    let branches = doc["metrics"]
+        .as_array()
+        .expect("metrics")
+        .iter()
+        .find(|m| m["key"] == "party_branches")
+        .expect("the party-branch figure");
+    assert_eq!(branches["old"], 23.0);
+    assert_eq!(branches["new"], 25.0);
+    assert_eq!(branches["status"], "changed");
+    f.cmd()
+        .args(["diff", "--quiet", &report, &report])
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+#[test]
+fn the_stores_lexicon_keys_figures_in_metrics_and_diff() {
+    let f = Fixture::new();
+    let row = |csv: &str| -> String {
+        csv.lines()
+            .find(|l| l.contains(",门诊诊疗患者,"))
+            .expect("the outpatient figure")
+            .to_string()
+    };
+    let builtin = f
+        .cmd()
+        .args(["metrics", "--format", "csv"])
+        .arg(seed("003"))
+        .output()
+        .expect("runs");
+    let builtin = String::from_utf8(builtin.stdout).expect("utf-8");
+    assert!(row(&builtin).starts_with("outpatient_visits,"), "{builtin}");
+
+    let config = f.store.join("reportdiff.toml");
+    let text = std::fs::read_to_string(&config).expect("config");
+    let text = text.replacen(
+        "[lexicon]",
+        "[lexicon]\n\"诊疗患者\" = \"outpatient_patients\"",
+        1,
+    );
+    std::fs::write(&config, text).expect("write config");
+    f.git(&["commit", "-qam", "词表"]);
+    f.ingest_seeds();
+    let report = f.report_003();
+    let stored = f
+        .cmd()
+        .args(["metrics", "--format", "csv", &report])
+        .output()
+        .expect("runs");
+    let stored = String::from_utf8(stored.stdout).expect("utf-8");
+    assert!(row(&stored).starts_with("outpatient_patients,"), "{stored}");
+    let from_file = f
+        .cmd()
+        .args(["metrics", "--format", "csv"])
+        .arg(seed("003"))
+        .output()
+        .expect("runs");
+    let from_file = String::from_utf8(from_file.stdout).expect("utf-8");
+    assert!(
+        row(&from_file).starts_with("outpatient_patients,"),
+        "inside the store, files are keyed with its lexicon too"
+    );
 }
