@@ -43,7 +43,8 @@ pub struct DiffOptions {
     pub show_punctuation: bool,
     /// Token size inside edited sentences.
     pub granularity: Granularity,
-    /// Classes of change left out of the result.
+    /// Classes of change left out of the result; ignoring `Figures` also leaves out the
+    /// metric deltas, so that figure updates alone no longer count as a difference.
     pub ignore: Vec<ChangeClass>,
     /// Time budget for the whole diff; past it the diff gets coarser, never hangs.
     pub timeout: Duration,
@@ -308,9 +309,13 @@ fn headings_by_sentence(snapshot: &Snapshot) -> Vec<Option<&str>> {
 /// Compares two snapshots: sentence alignment, inline highlights and metric deltas.
 pub fn diff(old: Side, new: Side, lexicon: &Lexicon, options: &DiffOptions) -> DiffResult {
     let alignment = align::align(&old.snapshot, &new.snapshot, options);
-    let old_metrics = metrics::extract(&old.snapshot, lexicon);
-    let new_metrics = metrics::extract(&new.snapshot, lexicon);
-    let metric_deltas = deltas::compare(&old_metrics, &new_metrics);
+    let metric_deltas = if options.ignore.contains(&ChangeClass::Figures) {
+        Vec::new()
+    } else {
+        let old_metrics = metrics::extract(&old.snapshot, lexicon);
+        let new_metrics = metrics::extract(&new.snapshot, lexicon);
+        deltas::compare(&old_metrics, &new_metrics)
+    };
     let summary = summarize(&alignment.changes, alignment.unchanged, &metric_deltas);
     DiffResult {
         old,

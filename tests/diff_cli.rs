@@ -366,3 +366,26 @@ fn the_examples_as_html_show_both_sides() {
     assert!(page.contains("<del>") && page.contains("<ins>"));
     assert!(page.contains("examples/zhucheng-2023-v2.txt"));
 }
+
+#[test]
+fn ignoring_figures_hides_a_figure_only_update_entirely() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (old, new) = (dir.path().join("old.txt"), dir.path().join("new.txt"));
+    std::fs::write(&old, "2024年门诊量达到42.15万人次，患者满意度99.39%。\n").expect("write");
+    std::fs::write(&new, "2024年门诊量达到45.30万人次，患者满意度99.39%。\n").expect("write");
+    reportdiff()
+        .args(["diff", "--stat"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("1 modified"))
+        .stdout(predicate::str::contains("1 figure changed"));
+    reportdiff()
+        .args(["diff", "--ignore", "figures"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(0)
+        .stdout("");
+}
