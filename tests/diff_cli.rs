@@ -389,3 +389,13 @@ fn ignoring_figures_hides_a_figure_only_update_entirely() {
         .code(0)
         .stdout("");
 }
+
+#[test]
+fn no_exit_code_shows_the_diff_and_exits_0() {
+    diff_examples(&["--no-exit-code"])
+        .code(0)
+        .stdout(predicate::str::contains("99.52%"));
+    diff_examples(&["--no-exit-code", "--exit-code", "--quiet"])
+        .code(1)
+        .stdout("");
+}

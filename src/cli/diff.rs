@@ -26,9 +26,12 @@ pub struct DiffArgs {
     /// Print only the one-line summary of what changed (instead of any --format).
     #[arg(long)]
     stat: bool,
-    /// Exit 1 when something changed, 0 when nothing did (always on; as `git diff`).
-    #[arg(long)]
+    /// Exit 1 when something changed, 0 when nothing did (the default; as `git diff`).
+    #[arg(long, overrides_with = "no_exit_code")]
     exit_code: bool,
+    /// Exit 0 whether or not something changed (for a step that only shows the diff).
+    #[arg(long, overrides_with = "exit_code")]
+    no_exit_code: bool,
     /// Print nothing; only the exit status tells whether something changed.
     #[arg(long, short)]
     quiet: bool,
@@ -106,7 +109,7 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     let new = side(input::load(&args.new, &read, ctx)?);
     let lexicon = store_select::lexicon(ctx)?;
     let result = diff::diff(old, new, &lexicon, &options);
-    let code = if result.has_changes() {
+    let code = if result.has_changes() && !args.no_exit_code {
         DIFFERENT
     } else {
         SAME
