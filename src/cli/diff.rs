@@ -13,9 +13,9 @@ use super::{Ctx, DIFFERENT, SAME, input, store_select};
 /// Arguments of `reportdiff diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old version: a path, or `-` for standard input.
+    /// The old version: a path, `-` for standard input, or a REF (HOSPITAL/REPORT[@REV]).
     old: String,
-    /// The new version: a path, or `-` for standard input.
+    /// The new version: a path, `-` for standard input, or a REF (HOSPITAL/REPORT[@REV]).
     new: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Term)]

@@ -13,7 +13,7 @@ use super::{Ctx, SAME, input, store_select};
 /// Arguments of `reportdiff metrics`.
 #[derive(Debug, Args)]
 pub struct MetricsArgs {
-    /// The report: a path, or `-` for standard input.
+    /// The report: a path, `-` for standard input, or a REF (HOSPITAL/REPORT[@REV]).
     #[arg(default_value = "-")]
     input: String,
     /// Output format.

@@ -11,7 +11,7 @@ use super::{Ctx, SAME, input};
 /// Arguments of `reportdiff normalize`.
 #[derive(Debug, Args)]
 pub struct NormalizeArgs {
-    /// The report: a path, or `-` for standard input.
+    /// The report: a path, `-` for standard input, or a REF (HOSPITAL/REPORT[@REV]).
     #[arg(default_value = "-")]
     input: String,
     /// Output format.
