@@ -399,3 +399,34 @@ fn no_exit_code_shows_the_diff_and_exits_0() {
         .code(1)
         .stdout("");
 }
+
+#[test]
+fn a_page_whose_sidebar_and_pager_changed_overnight_has_no_difference() {
+    let page = std::fs::read_to_string(crate::common::fixture("html/portal_002.utf8.html"))
+        .expect("fixture page");
+    let next_day = page
+        .replace(
+            "北京门头沟区推进灾后事故救援和理赔",
+            "全省卫生健康工作会议召开",
+        )
+        .replace("暑期景区“预约难”问题如何解", "医保电子凭证使用指南")
+        .replace(
+            "上一篇：定陶区召开卫生健康工作会议",
+            "上一篇：定陶区开展健康宣传周活动",
+        );
+    assert_ne!(page, next_day);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (old, new) = (
+        dir.path().join("today.html"),
+        dir.path().join("tomorrow.html"),
+    );
+    std::fs::write(&old, &page).expect("write");
+    std::fs::write(&new, &next_day).expect("write");
+    reportdiff()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(0)
+        .stdout("");
+}
