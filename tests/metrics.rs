@@ -369,3 +369,20 @@ proptest! {
         prop_assert_eq!(readings(&original), readings(&edited));
     }
 }
+
+#[test]
+fn a_traditional_script_copy_gives_the_same_figures_and_keys() {
+    let output = reportdiff()
+        .args(["metrics", "--format", "csv"])
+        .arg(crate::common::fixture("encodings/traditional_003.txt"))
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let csv = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        csv.contains("outpatient_visits,门诊诊疗患者,950000,"),
+        "{csv}"
+    );
+    assert!(csv.contains("discharges,出院,69363,"), "{csv}");
+    assert!(csv.contains("satisfaction,群众就医满意度,99.39,"), "{csv}");
+}

@@ -5,9 +5,12 @@
 
 /// The sentence as characters: full-width ASCII forms folded to ASCII, ideographic
 /// punctuation that separates clauses folded to its ASCII twin, whitespace and invisible
-/// characters dropped. Han characters, `、` and quotes stay as they are.
+/// characters dropped, Traditional characters made Simplified (character for character), so
+/// that `95萬人次` reads like `95万人次` and `門診量` finds the key of `门诊量`. `、` and quotes
+/// stay as they are.
 pub fn fold(sentence: &str) -> Vec<char> {
-    sentence.chars().filter_map(fold_char).collect()
+    let folded: String = sentence.chars().filter_map(fold_char).collect();
+    fast2s::convert(&folded).chars().collect()
 }
 
 fn fold_char(c: char) -> Option<char> {
@@ -76,6 +79,14 @@ pub fn slice(chars: &[char], start: usize, end: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traditional_script_reads_as_simplified() {
+        let folded: String = fold("門診診療患者95萬人次，群眾滿意度")
+            .into_iter()
+            .collect();
+        assert_eq!(folded, "门诊诊疗患者95万人次,群众满意度");
+    }
 
     #[test]
     fn width_and_spacing_fold_away() {
