@@ -278,8 +278,8 @@ impl DiffResult {
     /// heading at or before its first new sentence (old sentence for a deletion); a changed
     /// heading is its own section. `None` before the first heading.
     pub fn sections(&self) -> Vec<Option<&str>> {
-        let new_headings = headings_by_sentence(&self.new.snapshot);
-        let old_headings = headings_by_sentence(&self.old.snapshot);
+        let new_headings = self.new.snapshot.sections();
+        let old_headings = self.old.snapshot.sections();
         self.changes
             .iter()
             .map(|c| match (c.new_index.first(), c.old_index.first()) {
@@ -289,20 +289,6 @@ impl DiffResult {
             })
             .collect()
     }
-}
-
-/// For each sentence, the text of the nearest heading at or before it.
-fn headings_by_sentence(snapshot: &Snapshot) -> Vec<Option<&str>> {
-    let mut current = None;
-    snapshot
-        .sentences()
-        .map(|s| {
-            if s.heading {
-                current = Some(s.text);
-            }
-            current
-        })
-        .collect()
 }
 
 /// Compares two snapshots: sentence alignment, inline highlights and metric deltas.

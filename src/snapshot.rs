@@ -128,6 +128,20 @@ impl Snapshot {
         self.blocks.iter().map(|b| b.sentences.len()).sum()
     }
 
+    /// For each sentence, the text of the heading it stands under (a heading stands under
+    /// itself); `None` before the first heading.
+    pub fn sections(&self) -> Vec<Option<&str>> {
+        let mut current = None;
+        self.sentences()
+            .map(|s| {
+                if s.heading {
+                    current = Some(s.text);
+                }
+                current
+            })
+            .collect()
+    }
+
     /// The snapshot file: front matter, then one line per heading or sentence.
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();

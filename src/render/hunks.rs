@@ -3,7 +3,6 @@
 //! sentences kept around each change. The terminal, markdown and html renderings share it.
 
 use crate::diff::{Change, DiffResult, Summary};
-use crate::snapshot::Snapshot;
 
 /// One line of the layout.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -209,8 +208,8 @@ impl<'a> Origins<'a> {
             result,
         );
         Origins {
-            old_sections: sections(&result.old.snapshot),
-            new_sections: sections(&result.new.snapshot),
+            old_sections: result.old.snapshot.sections(),
+            new_sections: result.new.snapshot.sections(),
             old_unchanged_before: unchanged_before(&old_changed),
             new_unchanged_before: unchanged_before(&new_changed),
         }
@@ -275,25 +274,11 @@ fn unchanged_before(changed: &[bool]) -> Vec<usize> {
         .collect()
 }
 
-/// For each sentence, the heading it stands under (a heading stands under itself).
-fn sections(snapshot: &Snapshot) -> Vec<Option<&str>> {
-    let mut current = None;
-    snapshot
-        .sentences()
-        .map(|s| {
-            if s.heading {
-                current = Some(s.text);
-            }
-            current
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diff::{ChangeClass, ChangeKind, Side, Summary};
-    use crate::snapshot::Block;
+    use crate::snapshot::{Block, Snapshot};
 
     fn side(blocks: Vec<Block>) -> Side {
         Side {
