@@ -72,23 +72,18 @@ pub fn layout(result: &DiffResult, context: usize) -> Vec<Piece<'_>> {
 /// Every unchanged body sentence and every change, in reading order, each with the section
 /// heading it stands under. Unchanged headings only open sections.
 fn body_items(result: &DiffResult) -> Vec<(Item<'_>, Option<&str>)> {
-    let old = &result.old.snapshot;
-    let new = &result.new.snapshot;
-    let new_sentences: Vec<(bool, &str)> = new.sentences().map(|s| (s.heading, s.text)).collect();
-    let mut old_changed = vec![false; old.sentence_count()];
-    let mut new_changed = vec![false; new_sentences.len()];
-    for change in &result.changes {
-        for &i in &change.old_index {
-            if let Some(flag) = old_changed.get_mut(i) {
-                *flag = true;
-            }
-        }
-        for &i in &change.new_index {
-            if let Some(flag) = new_changed.get_mut(i) {
-                *flag = true;
-            }
-        }
-    }
+    let new_sentences: Vec<(bool, &str)> = result
+        .new
+        .snapshot
+        .sentences()
+        .map(|s| (s.heading, s.text))
+        .collect();
+    let old_changed = changed_flags(
+        result.old.snapshot.sentence_count(),
+        |c| &c.old_index,
+        result,
+    );
+    let new_changed = changed_flags(new_sentences.len(), |c| &c.new_index, result);
     // Unchanged sentences pair up in order on both sides; a deletion stands before the new
     // sentence that pairs with the first unchanged old sentence after it.
     let equal_old: Vec<usize> = (0..old_changed.len())
@@ -100,12 +95,16 @@ fn body_items(result: &DiffResult) -> Vec<(Item<'_>, Option<&str>)> {
     let mut items = Vec::new();
     let mut section: Option<&str> = None;
     let mut next_equal = 0;
-    for change in &result.changes {
-        let anchor = match change.new_index.iter().min() {
-            Some(&first) => equal_new.partition_point(|&i| i < first),
-            None => change.old_index.iter().min().map_or(next_equal, |&first| {
-                equal_old.partition_point(|&i| i < first)
-            }),
+    // A last round without a change lays out the unchanged sentences after the last change.
+    for change in result.changes.iter().map(Some).chain([None]) {
+        let anchor = match change {
+            None => equal_new.len(),
+            Some(change) => match change.new_index.iter().min() {
+                Some(&first) => equal_new.partition_point(|&i| i < first),
+                None => change.old_index.iter().min().map_or(next_equal, |&first| {
+                    equal_old.partition_point(|&i| i < first)
+                }),
+            },
         };
         while next_equal < anchor.min(equal_new.len()) {
             push_unchanged(
@@ -116,6 +115,7 @@ fn body_items(result: &DiffResult) -> Vec<(Item<'_>, Option<&str>)> {
             );
             next_equal += 1;
         }
+        let Some(change) = change else { break };
         if let Some(heading) = change
             .new_index
             .iter()
@@ -124,15 +124,6 @@ fn body_items(result: &DiffResult) -> Vec<(Item<'_>, Option<&str>)> {
             section = Some(heading);
         }
         items.push((Item::Change(change), section));
-    }
-    while next_equal < equal_new.len() {
-        push_unchanged(
-            &new_sentences,
-            equal_new[next_equal],
-            &mut section,
-            &mut items,
-        );
-        next_equal += 1;
     }
     items
 }
