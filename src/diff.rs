@@ -174,6 +174,27 @@ pub struct Change {
     pub inline: Vec<InlineSpan>,
 }
 
+impl Change {
+    /// Whether the highlight marks any deleted or inserted text (a move or a hidden
+    /// punctuation edit may have none).
+    pub fn has_inline_edits(&self) -> bool {
+        self.inline.iter().any(|s| s.op != InlineOp::Equal)
+    }
+}
+
+/// The spans one side of a highlight reads, in order: the equal text and that side's own
+/// edits (`own` is [`InlineOp::Delete`] for old, [`InlineOp::Insert`] for new).
+pub fn side_spans(spans: &[InlineSpan], own: InlineOp) -> impl Iterator<Item = &InlineSpan> {
+    spans
+        .iter()
+        .filter(move |s| s.op == InlineOp::Equal || s.op == own)
+}
+
+/// One side's text read back from a highlight (see [`side_spans`]).
+pub fn side_text(spans: &[InlineSpan], own: InlineOp) -> String {
+    side_spans(spans, own).map(|s| s.text.as_str()).collect()
+}
+
 /// How a figure moved between old and new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeltaStatus {

@@ -2,7 +2,7 @@
 //! fetched), old and new side by side with highlights, the metric-delta table, and columns
 //! that stack on a phone.
 
-use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side};
+use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side, side_spans};
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
@@ -116,8 +116,9 @@ fn change_row(origins: &Origins<'_>, change: &Change) -> String {
             )
         }
     };
-    let edited = change.inline.iter().any(|s| s.op != InlineOp::Equal);
-    let (old, new) = if edited && !matches!(change.kind, ChangeKind::Added | ChangeKind::Deleted) {
+    let (old, new) = if change.has_inline_edits()
+        && !matches!(change.kind, ChangeKind::Added | ChangeKind::Deleted)
+    {
         (
             side_html(change, InlineOp::Delete),
             side_html(change, InlineOp::Insert),
@@ -147,10 +148,7 @@ fn side_html(change: &Change, own: InlineOp) -> String {
     } else {
         "ins"
     };
-    change
-        .inline
-        .iter()
-        .filter(|s| s.op == InlineOp::Equal || s.op == own)
+    side_spans(&change.inline, own)
         .map(|s| {
             if s.op == InlineOp::Equal {
                 escape(&s.text)

@@ -77,11 +77,10 @@ fn side_name(side: &Side) -> String {
 
 /// One list item: what happened, then the text with its edits marked.
 fn item(origins: &Origins<'_>, change: &Change) -> String {
-    let edited = change.inline.iter().any(|s| s.op != InlineOp::Equal);
     let text = match change.kind {
         ChangeKind::Added => mark(&change.new.join(""), Mark::Insert, None, None),
         ChangeKind::Deleted => mark(&change.old.join(""), Mark::Delete, None, None),
-        _ if !edited => escape(&change.new.join("")),
+        _ if !change.has_inline_edits() => escape(&change.new.join("")),
         _ => inline(change),
     };
     let label = match change.kind {
@@ -181,7 +180,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{ChangeClass, DeltaStatus, InlineSpan, MetricDelta, Summary};
+    use crate::diff::{ChangeClass, DeltaStatus, InlineSpan, MetricDelta, Summary, side_text};
     use crate::metrics::Qualifier;
     use crate::snapshot::{Block, Meta, Snapshot};
 
@@ -203,16 +202,8 @@ mod tests {
                 Block::paragraph(vec![sentence.to_string()]),
             ],
         };
-        let old: String = inline
-            .iter()
-            .filter(|s| s.op != InlineOp::Insert)
-            .map(|s| s.text.as_str())
-            .collect();
-        let new: String = inline
-            .iter()
-            .filter(|s| s.op != InlineOp::Delete)
-            .map(|s| s.text.as_str())
-            .collect();
+        let old = side_text(&inline, InlineOp::Delete);
+        let new = side_text(&inline, InlineOp::Insert);
         DiffResult {
             old: Side {
                 label: "v1.txt".to_string(),

@@ -5,7 +5,7 @@
 
 use colored::Colorize;
 
-use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side};
+use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side, side_spans};
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
@@ -144,7 +144,6 @@ fn render_change(out: &mut String, origins: &Origins<'_>, change: &Change, optio
         }
         segments
     };
-    let edited = change.inline.iter().any(|s| s.op != InlineOp::Equal);
     match change.kind {
         ChangeKind::Added => {
             for sentence in &change.new {
@@ -158,7 +157,7 @@ fn render_change(out: &mut String, origins: &Origins<'_>, change: &Change, optio
                 emit(out, marker, &line, options.width, options.color);
             }
         }
-        _ if !edited => {
+        _ if !change.has_inline_edits() => {
             let line = with_note(vec![(Style::Plain, change.new.join(""))]);
             emit(out, marker, &line, options.width, options.color);
         }
@@ -182,10 +181,7 @@ fn side_segments(change: &Change, own: InlineOp) -> Segments {
     } else {
         (Style::New, Style::NewStrong)
     };
-    change
-        .inline
-        .iter()
-        .filter(|s| s.op == InlineOp::Equal || s.op == own)
+    side_spans(&change.inline, own)
         .map(|s| {
             let style = if s.op == InlineOp::Equal {
                 plain
