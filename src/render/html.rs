@@ -6,6 +6,7 @@ use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side, s
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
+use super::wording;
 
 const STYLE: &str = "\
 :root{color-scheme:light dark;--old:#ffebe9;--old-strong:#ff8182;--new:#e6ffec;--new-strong:#4ac26b;--muted:#6e7781;--line:#d0d7de}
@@ -53,13 +54,9 @@ pub fn render(result: &DiffResult, context: usize) -> String {
         "<p class=\"sides\">new: {}</p>\n",
         side_line(&result.new)
     ));
-    let mut summary = hunks::summary_line(&result.summary);
-    if result.coarse {
-        summary.push_str(" (time budget ran out: parts of the diff are coarser)");
-    }
     out.push_str(&format!(
         "<p class=\"summary\">{}</p>\n</header>\n<main>\n",
-        escape(&summary)
+        escape(&wording::headline(result))
     ));
     out.push_str(&format!(
         "<div class=\"row cols\"><div>old: {}</div><div>new: {}</div></div>\n",
@@ -88,34 +85,16 @@ pub fn render(result: &DiffResult, context: usize) -> String {
 }
 
 fn side_line(side: &Side) -> String {
-    let meta = side.meta();
-    let mut parts = vec![match &side.revision {
-        Some(revision) => format!("{}@{revision}", side.label),
-        None => side.label.clone(),
-    }];
-    parts.extend(
-        [&meta.hospital, &meta.title, &meta.published]
-            .into_iter()
-            .filter_map(|p| p.clone()),
-    );
+    let name = wording::side_name(side);
+    let mut parts = vec![name.as_str()];
+    parts.extend(wording::side_facts(side));
     escape(&parts.join(" · "))
 }
 
 fn change_row(origins: &Origins<'_>, change: &Change) -> String {
-    let tag = match change.kind {
-        ChangeKind::Added | ChangeKind::Deleted | ChangeKind::Modified => String::new(),
-        ChangeKind::Moved => format!(
-            "<span class=\"tag\">{}</span>",
-            escape(&origins.describe_move(change))
-        ),
-        ChangeKind::Split => format!("<span class=\"tag\">split into {}</span>", change.new.len()),
-        ChangeKind::Merged => {
-            format!(
-                "<span class=\"tag\">merged from {}</span>",
-                change.old.len()
-            )
-        }
-    };
+    let tag = wording::change_note(origins, change).map_or(String::new(), |note| {
+        format!("<span class=\"tag\">{}</span>", escape(&note))
+    });
     let (old, new) = if change.has_inline_edits()
         && !matches!(change.kind, ChangeKind::Added | ChangeKind::Deleted)
     {

@@ -2,7 +2,7 @@
 //! order of the new text, each under its section heading, with only `context` unchanged
 //! sentences kept around each change. The terminal, markdown and html renderings share it.
 
-use crate::diff::{Change, DiffResult, Summary};
+use crate::diff::{Change, DiffResult};
 
 /// One line of the layout.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -140,34 +140,6 @@ fn push_unchanged<'a>(
         } else {
             items.push((Item::Unchanged(text), *section));
         }
-    }
-}
-
-/// The one-line summary of a diff: `3 modified, 1 added, 1 deleted, 1 moved; 2 figures changed`.
-pub fn summary_line(summary: &Summary) -> String {
-    let kinds = [
-        (summary.modified, "modified"),
-        (summary.added, "added"),
-        (summary.deleted, "deleted"),
-        (summary.moved, "moved"),
-        (summary.split, "split"),
-        (summary.merged, "merged"),
-    ];
-    let sentences: Vec<String> = kinds
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, word)| format!("{n} {word}"))
-        .collect();
-    let figures = match summary.metric_changes {
-        0 => None,
-        1 => Some("1 figure changed".to_string()),
-        n => Some(format!("{n} figures changed")),
-    };
-    match (sentences.is_empty(), figures) {
-        (true, None) => "no changes".to_string(),
-        (true, Some(figures)) => format!("no sentence changes; {figures}"),
-        (false, None) => sentences.join(", "),
-        (false, Some(figures)) => format!("{}; {figures}", sentences.join(", ")),
     }
 }
 
@@ -380,31 +352,6 @@ mod tests {
     fn nothing_changed_lays_out_nothing() {
         let r = result(vec![para(&["甲。"])], vec![para(&["甲。"])], Vec::new());
         assert!(layout(&r, 3).is_empty());
-    }
-
-    #[test]
-    fn the_summary_line_names_what_changed() {
-        let summary = Summary {
-            modified: 3,
-            added: 1,
-            deleted: 1,
-            moved: 1,
-            metric_changes: 2,
-            ..Summary::default()
-        };
-        assert_eq!(
-            summary_line(&summary),
-            "3 modified, 1 added, 1 deleted, 1 moved; 2 figures changed"
-        );
-        assert_eq!(summary_line(&Summary::default()), "no changes");
-        let figures_only = Summary {
-            metric_changes: 1,
-            ..Summary::default()
-        };
-        assert_eq!(
-            summary_line(&figures_only),
-            "no sentence changes; 1 figure changed"
-        );
     }
 
     #[test]

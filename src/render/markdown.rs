@@ -6,6 +6,7 @@ use crate::diff::{Change, ChangeKind, DiffResult, InlineOp, Side};
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
+use super::wording;
 
 /// The markdown rendering. Empty when nothing changed.
 pub fn render(result: &DiffResult) -> String {
@@ -16,7 +17,7 @@ pub fn render(result: &DiffResult) -> String {
         "**{}** → **{}**: {}\n",
         escape(&side_name(&result.old)),
         escape(&side_name(&result.new)),
-        hunks::summary_line(&result.summary)
+        wording::summary_line(&result.summary)
     );
     if result.coarse {
         out.push_str("\n> The time budget ran out: parts of this diff are coarser than usual.\n");
@@ -65,10 +66,7 @@ pub fn render(result: &DiffResult) -> String {
 }
 
 fn side_name(side: &Side) -> String {
-    let name = match &side.revision {
-        Some(revision) => format!("{}@{revision}", side.label),
-        None => side.label.clone(),
-    };
+    let name = wording::side_name(side);
     match &side.meta().hospital {
         Some(hospital) => format!("{name} ({hospital})"),
         None => name,
@@ -83,14 +81,8 @@ fn item(origins: &Origins<'_>, change: &Change) -> String {
         _ if !change.has_inline_edits() => escape(&change.new.join("")),
         _ => inline(change),
     };
-    let label = match change.kind {
-        ChangeKind::Added => "added".to_string(),
-        ChangeKind::Deleted => "deleted".to_string(),
-        ChangeKind::Modified => "modified".to_string(),
-        ChangeKind::Moved => escape(&origins.describe_move(change)),
-        ChangeKind::Split => format!("split into {}", change.new.len()),
-        ChangeKind::Merged => format!("merged from {}", change.old.len()),
-    };
+    let label = wording::change_note(origins, change)
+        .map_or_else(|| change.kind.as_str().to_string(), |note| escape(&note));
     format!("*{label}:* {text}")
 }
 

@@ -9,7 +9,7 @@ use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side, s
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
-use super::wrap;
+use super::{wording, wrap};
 
 /// How the terminal rendering looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,15 +63,12 @@ pub fn render(result: &DiffResult, options: &TermOptions) -> String {
     ];
     for (marker, side, style) in header {
         let segments = vec![
-            (style, format!("{marker} {}", side_title(side))),
+            (style, format!("{marker} {}", wording::side_name(side))),
             (Style::Dim, side_details(side)),
         ];
         emit(&mut out, "", &segments, None, options.color);
     }
-    let mut summary = hunks::summary_line(&result.summary);
-    if result.coarse {
-        summary.push_str(" (time budget ran out: parts of the diff are coarser)");
-    }
+    let summary = wording::headline(result);
     emit(&mut out, "", &[(Style::Note, summary)], None, options.color);
     let origins = Origins::new(result);
     for piece in hunks::layout(result, options.context) {
@@ -102,22 +99,11 @@ pub fn render(result: &DiffResult, options: &TermOptions) -> String {
 
 /// The `--stat` line.
 pub fn stat(result: &DiffResult) -> String {
-    format!("{}\n", hunks::summary_line(&result.summary))
-}
-
-fn side_title(side: &Side) -> String {
-    match &side.revision {
-        Some(revision) => format!("{}@{revision}", side.label),
-        None => side.label.clone(),
-    }
+    format!("{}\n", wording::summary_line(&result.summary))
 }
 
 fn side_details(side: &Side) -> String {
-    let meta = side.meta();
-    let parts: Vec<&str> = [&meta.hospital, &meta.title, &meta.published]
-        .into_iter()
-        .filter_map(|p| p.as_deref())
-        .collect();
+    let parts = wording::side_facts(side);
     if parts.is_empty() {
         String::new()
     } else {
@@ -126,12 +112,7 @@ fn side_details(side: &Side) -> String {
 }
 
 fn render_change(out: &mut String, origins: &Origins<'_>, change: &Change, options: &TermOptions) {
-    let note = match change.kind {
-        ChangeKind::Moved => Some(format!("({})", origins.describe_move(change))),
-        ChangeKind::Split => Some(format!("(split into {})", change.new.len())),
-        ChangeKind::Merged => Some(format!("(merged from {})", change.old.len())),
-        _ => None,
-    };
+    let note = wording::change_note(origins, change).map(|note| format!("({note})"));
     let marker = match change.kind {
         ChangeKind::Added => "+ ",
         ChangeKind::Deleted => "- ",
