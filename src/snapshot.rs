@@ -8,6 +8,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::toml_error::one_line;
+
 /// What is known about a report besides its text. Unknown fields stay `None` (never guessed).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
@@ -279,14 +281,6 @@ fn toml_string(value: &str) -> String {
     }
     s.push('"');
     s
-}
-
-fn one_line(error: &impl std::fmt::Display) -> String {
-    error
-        .to_string()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

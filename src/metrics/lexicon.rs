@@ -7,6 +7,8 @@
 
 use thiserror::Error;
 
+use crate::toml_error::one_line;
+
 /// How a wording must meet a label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Match {
@@ -204,7 +206,7 @@ impl Lexicon {
     /// ```
     pub fn from_toml_str(text: &str) -> Result<Lexicon, LexiconError> {
         let table: toml::Table =
-            toml::from_str(text).map_err(|e| LexiconError::Toml(one_line(&e.to_string())))?;
+            toml::from_str(text).map_err(|e| LexiconError::Toml(one_line(&e)))?;
         let Some(lexicon) = table.get("lexicon") else {
             return Ok(Lexicon::builtin());
         };
@@ -272,10 +274,6 @@ pub fn normalize_label(label: &str) -> String {
         }
     }
     out
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
