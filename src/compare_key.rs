@@ -6,6 +6,7 @@
 //! [`normalize_line`](crate::normalize::normalize_line) smooths out is also invisible here, so
 //! a sentence and its normalized form always have the same key.
 
+use crate::normalize::script::ascii_of_fullwidth;
 use crate::normalize::{fold_chars, strip_pinyin};
 
 /// The key a sentence is compared on.
@@ -91,9 +92,7 @@ fn fold_char(c: char) -> Option<char> {
         '〕' | '】' => ')',
         '—' | '–' | '―' => '-',
         '…' | '⋯' => '…',
-        // Full-width ASCII forms (！ to ～) map to their ASCII counterparts.
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        c => c,
+        c => ascii_of_fullwidth(c).unwrap_or(c),
     })
 }
 

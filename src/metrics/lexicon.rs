@@ -7,6 +7,7 @@
 
 use thiserror::Error;
 
+use crate::normalize::script::ascii_of_fullwidth;
 use crate::toml_error::one_line;
 
 /// How a wording must meet a label.
@@ -266,10 +267,7 @@ pub fn normalize_label(label: &str) -> String {
             '(' | '（' => depth += 1,
             ')' | '）' => depth = depth.saturating_sub(1),
             c if c.is_whitespace() => {}
-            c if depth == 0 => out.push(match c {
-                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-                c => c,
-            }),
+            c if depth == 0 => out.push(ascii_of_fullwidth(c).unwrap_or(c)),
             _ => {}
         }
     }

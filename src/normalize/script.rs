@@ -59,15 +59,20 @@ pub(crate) fn is_invisible(c: char) -> bool {
     )
 }
 
-/// The ASCII letter or digit a full-width letter or digit stands for (`４２` -> `42`,
-/// `ＰＥＴ` -> `PET`); `None` for every other character, full-width punctuation included.
-pub(crate) fn ascii_of_fullwidth_alnum(c: char) -> Option<char> {
+/// The ASCII character a full-width form (`！` to `～`) stands for (`４２％` -> `42%`);
+/// `None` for every other character. Comparison keys and figures fold them all.
+pub(crate) fn ascii_of_fullwidth(c: char) -> Option<char> {
     match c {
-        '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => {
-            char::from_u32(c as u32 - 0xfee0)
-        }
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
         _ => None,
     }
+}
+
+/// The ASCII letter or digit a full-width letter or digit stands for (`４２` -> `42`,
+/// `ＰＥＴ` -> `PET`); `None` for every other character, full-width punctuation included:
+/// normalized text keeps its punctuation width.
+pub(crate) fn ascii_of_fullwidth_alnum(c: char) -> Option<char> {
+    ascii_of_fullwidth(c).filter(char::is_ascii_alphanumeric)
 }
 
 #[cfg(test)]
@@ -106,6 +111,17 @@ mod tests {
         assert_eq!(folded, "PET－CT42");
         assert_eq!(ascii_of_fullwidth_alnum('，'), None);
         assert_eq!(ascii_of_fullwidth_alnum('。'), None);
+    }
+
+    #[test]
+    fn every_full_width_form_has_its_ascii_twin() {
+        let folded: String = "ＰＥＴ－ＣＴ４２％，～"
+            .chars()
+            .map(|c| ascii_of_fullwidth(c).unwrap_or(c))
+            .collect();
+        assert_eq!(folded, "PET-CT42%,~");
+        assert_eq!(ascii_of_fullwidth('。'), None);
+        assert_eq!(ascii_of_fullwidth('医'), None);
     }
 
     #[test]
