@@ -153,6 +153,16 @@ pub struct InlineSpan {
     pub text: String,
 }
 
+impl InlineSpan {
+    /// A run of text with what happened to it.
+    pub fn new(op: InlineOp, text: impl Into<String>) -> InlineSpan {
+        InlineSpan {
+            op,
+            text: text.into(),
+        }
+    }
+}
+
 /// One change between old and new.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {

@@ -172,10 +172,7 @@ fn push_span(out: &mut Vec<InlineSpan>, op: InlineOp, text: &str) {
     }
     match out.last_mut() {
         Some(last) if last.op == op => last.text.push_str(text),
-        _ => out.push(InlineSpan {
-            op,
-            text: text.to_string(),
-        }),
+        _ => out.push(InlineSpan::new(op, text)),
     }
 }
 

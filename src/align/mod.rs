@@ -287,8 +287,8 @@ fn build(
         return;
     }
     let inline = match kind {
-        ChangeKind::Added => vec![span(InlineOp::Insert, new_text)],
-        ChangeKind::Deleted => vec![span(InlineOp::Delete, old_text)],
+        ChangeKind::Added => vec![InlineSpan::new(InlineOp::Insert, new_text)],
+        ChangeKind::Deleted => vec![InlineSpan::new(InlineOp::Delete, old_text)],
         _ => {
             let (spans, coarse) =
                 inline::highlight(&old_text, &new_text, options.granularity, deadline);
@@ -319,10 +319,6 @@ fn one_sided_class(text: &str) -> ChangeClass {
     } else {
         ChangeClass::Wording
     }
-}
-
-fn span(op: InlineOp, text: String) -> InlineSpan {
-    InlineSpan { op, text }
 }
 
 #[cfg(test)]

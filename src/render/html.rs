@@ -201,13 +201,6 @@ mod tests {
     use crate::metrics::Qualifier;
     use crate::snapshot::{Block, Meta, Snapshot};
 
-    fn span(op: InlineOp, text: &str) -> InlineSpan {
-        InlineSpan {
-            op,
-            text: text.to_string(),
-        }
-    }
-
     fn sample() -> DiffResult {
         let snapshot = |sentence: &str| Snapshot {
             meta: Meta {
@@ -241,10 +234,10 @@ mod tests {
                 new_index: vec![1],
                 similarity: Some(0.9),
                 inline: vec![
-                    span(InlineOp::Equal, "满意度<b>提升到"),
-                    span(InlineOp::Delete, "99.39%"),
-                    span(InlineOp::Insert, "99.52%"),
-                    span(InlineOp::Equal, "。"),
+                    InlineSpan::new(InlineOp::Equal, "满意度<b>提升到"),
+                    InlineSpan::new(InlineOp::Delete, "99.39%"),
+                    InlineSpan::new(InlineOp::Insert, "99.52%"),
+                    InlineSpan::new(InlineOp::Equal, "。"),
                 ],
             }],
             metrics: vec![MetricDelta {

@@ -176,13 +176,6 @@ mod tests {
     use crate::metrics::Qualifier;
     use crate::snapshot::{Block, Meta, Snapshot};
 
-    fn span(op: InlineOp, text: &str) -> InlineSpan {
-        InlineSpan {
-            op,
-            text: text.to_string(),
-        }
-    }
-
     fn sample(inline: Vec<InlineSpan>) -> DiffResult {
         let snapshot = |sentence: &str| Snapshot {
             meta: Meta {
@@ -244,10 +237,10 @@ mod tests {
     #[test]
     fn a_modified_sentence_is_a_list_item_with_marks_and_the_figures_a_table() {
         let result = sample(vec![
-            span(InlineOp::Equal, "培训、考核等每年高达"),
-            span(InlineOp::Delete, "300余次"),
-            span(InlineOp::Insert, "320余次"),
-            span(InlineOp::Equal, "。"),
+            InlineSpan::new(InlineOp::Equal, "培训、考核等每年高达"),
+            InlineSpan::new(InlineOp::Delete, "300余次"),
+            InlineSpan::new(InlineOp::Insert, "320余次"),
+            InlineSpan::new(InlineOp::Equal, "。"),
         ]);
         assert_eq!(
             render(&result),
@@ -270,9 +263,9 @@ mod tests {
     #[test]
     fn marks_next_to_cjk_punctuation_fall_back_to_html_tags() {
         let result = sample(vec![
-            span(InlineOp::Equal, "荣获"),
-            span(InlineOp::Insert, "“五星级党支部”"),
-            span(InlineOp::Equal, "称号"),
+            InlineSpan::new(InlineOp::Equal, "荣获"),
+            InlineSpan::new(InlineOp::Insert, "“五星级党支部”"),
+            InlineSpan::new(InlineOp::Equal, "称号"),
         ]);
         let text = render(&result);
         assert!(text.contains("荣获<ins>“五星级党支部”</ins>称号"), "{text}");
@@ -296,7 +289,7 @@ mod tests {
 
     #[test]
     fn nothing_changed_renders_nothing() {
-        let mut result = sample(vec![span(InlineOp::Equal, "甲。")]);
+        let mut result = sample(vec![InlineSpan::new(InlineOp::Equal, "甲。")]);
         result.changes.clear();
         result.metrics.clear();
         result.summary = Summary::default();

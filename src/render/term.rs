@@ -296,13 +296,6 @@ mod tests {
         }
     }
 
-    fn span(op: InlineOp, text: &str) -> InlineSpan {
-        InlineSpan {
-            op,
-            text: text.to_string(),
-        }
-    }
-
     fn sample() -> DiffResult {
         let old = vec![
             Block::heading("当好县域居民健康的“守门人”"),
@@ -333,10 +326,10 @@ mod tests {
                     new_index: vec![2],
                     similarity: Some(0.7),
                     inline: vec![
-                        span(InlineOp::Equal, "2022年,出院"),
-                        span(InlineOp::Delete, "69363人次"),
-                        span(InlineOp::Insert, "71205人次"),
-                        span(InlineOp::Equal, "。"),
+                        InlineSpan::new(InlineOp::Equal, "2022年,出院"),
+                        InlineSpan::new(InlineOp::Delete, "69363人次"),
+                        InlineSpan::new(InlineOp::Insert, "71205人次"),
+                        InlineSpan::new(InlineOp::Equal, "。"),
                     ],
                 },
                 Change {
@@ -347,7 +340,7 @@ mod tests {
                     old_index: vec![3],
                     new_index: Vec::new(),
                     similarity: None,
-                    inline: vec![span(InlineOp::Delete, "形成就医格局。")],
+                    inline: vec![InlineSpan::new(InlineOp::Delete, "形成就医格局。")],
                 },
                 Change {
                     kind: ChangeKind::Added,
@@ -357,7 +350,7 @@ mod tests {
                     old_index: Vec::new(),
                     new_index: vec![3],
                     similarity: None,
-                    inline: vec![span(InlineOp::Insert, "群众满意度持续提升。")],
+                    inline: vec![InlineSpan::new(InlineOp::Insert, "群众满意度持续提升。")],
                 },
             ],
             metrics: vec![MetricDelta {
