@@ -51,6 +51,12 @@ pub(crate) fn is_cjk(c: char) -> bool {
     is_cjk_letter(c) || is_cjk_only_punct(c)
 }
 
+/// Whether the character at `i` stands between two ASCII digits, as the point of `42.15`,
+/// the colon of `16:55` or the comma of `1,000` do: such a mark belongs to a figure.
+pub(crate) fn between_digits(chars: &[char], i: usize) -> bool {
+    i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+}
+
 /// Zero-width and formatting characters that carry no text.
 pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
@@ -111,6 +117,16 @@ mod tests {
         assert_eq!(folded, "PET－CT42");
         assert_eq!(ascii_of_fullwidth_alnum('，'), None);
         assert_eq!(ascii_of_fullwidth_alnum('。'), None);
+    }
+
+    #[test]
+    fn marks_inside_a_figure_stand_between_digits() {
+        let chars: Vec<char> = "门诊量42.15万,16:55开会".chars().collect();
+        let at = |c: char| chars.iter().position(|&x| x == c).expect("in the text");
+        assert!(between_digits(&chars, at('.')));
+        assert!(between_digits(&chars, at(':')));
+        assert!(!between_digits(&chars, at(',')));
+        assert!(!between_digits(&chars, 0));
     }
 
     #[test]
