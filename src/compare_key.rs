@@ -6,6 +6,7 @@
 //! [`normalize_line`](crate::normalize::normalize_line) smooths out is also invisible here, so
 //! a sentence and its normalized form always have the same key.
 
+use crate::normalize::script::{ascii_of_fullwidth, between_digits};
 use crate::normalize::{fold_chars, strip_pinyin};
 
 /// The key a sentence is compared on.
@@ -53,15 +54,12 @@ pub fn sentence_key(sentence: &str) -> String {
 /// ```
 pub fn loose_key(sentence: &str) -> String {
     let key: Vec<char> = sentence_key(sentence).chars().collect();
-    let between_digits = |i: usize| {
-        i > 0 && key[i - 1].is_ascii_digit() && key.get(i + 1).is_some_and(|c| c.is_ascii_digit())
-    };
     key.iter()
         .enumerate()
         .filter(|&(i, &c)| {
             c.is_alphanumeric()
                 || matches!(c, '%' | '‰' | '℃' | '°')
-                || (matches!(c, '.' | ':' | '-' | '~' | '/' | '+') && between_digits(i))
+                || (matches!(c, '.' | ':' | '-' | '~' | '/' | '+') && between_digits(&key, i))
         })
         .map(|(_, &c)| c)
         .collect()
@@ -91,9 +89,7 @@ fn fold_char(c: char) -> Option<char> {
         '〕' | '】' => ')',
         '—' | '–' | '―' => '-',
         '…' | '⋯' => '…',
-        // Full-width ASCII forms (！ to ～) map to their ASCII counterparts.
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        c => c,
+        c => ascii_of_fullwidth(c).unwrap_or(c),
     })
 }
 

@@ -154,6 +154,16 @@ pub struct InlineSpan {
     pub text: String,
 }
 
+impl InlineSpan {
+    /// A run of text with what happened to it.
+    pub fn new(op: InlineOp, text: impl Into<String>) -> InlineSpan {
+        InlineSpan {
+            op,
+            text: text.into(),
+        }
+    }
+}
+
 /// One change between old and new.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
@@ -173,6 +183,27 @@ pub struct Change {
     pub similarity: Option<f64>,
     /// The highlight: old text read from equal + delete, new text from equal + insert.
     pub inline: Vec<InlineSpan>,
+}
+
+impl Change {
+    /// Whether the highlight marks any deleted or inserted text (a move or a hidden
+    /// punctuation edit may have none).
+    pub fn has_inline_edits(&self) -> bool {
+        self.inline.iter().any(|s| s.op != InlineOp::Equal)
+    }
+}
+
+/// The spans one side of a highlight reads, in order: the equal text and that side's own
+/// edits (`own` is [`InlineOp::Delete`] for old, [`InlineOp::Insert`] for new).
+pub fn side_spans(spans: &[InlineSpan], own: InlineOp) -> impl Iterator<Item = &InlineSpan> {
+    spans
+        .iter()
+        .filter(move |s| s.op == InlineOp::Equal || s.op == own)
+}
+
+/// One side's text read back from a highlight (see [`side_spans`]).
+pub fn side_text(spans: &[InlineSpan], own: InlineOp) -> String {
+    side_spans(spans, own).map(|s| s.text.as_str()).collect()
 }
 
 /// How a figure moved between old and new.
@@ -279,8 +310,8 @@ impl DiffResult {
     /// heading at or before its first new sentence (old sentence for a deletion); a changed
     /// heading is its own section. `None` before the first heading.
     pub fn sections(&self) -> Vec<Option<&str>> {
-        let new_headings = headings_by_sentence(&self.new.snapshot);
-        let old_headings = headings_by_sentence(&self.old.snapshot);
+        let new_headings = self.new.snapshot.sections();
+        let old_headings = self.old.snapshot.sections();
         self.changes
             .iter()
             .map(|c| match (c.new_index.first(), c.old_index.first()) {
@@ -290,20 +321,6 @@ impl DiffResult {
             })
             .collect()
     }
-}
-
-/// For each sentence, the text of the nearest heading at or before it.
-fn headings_by_sentence(snapshot: &Snapshot) -> Vec<Option<&str>> {
-    let mut current = None;
-    snapshot
-        .sentences()
-        .map(|s| {
-            if s.heading {
-                current = Some(s.text);
-            }
-            current
-        })
-        .collect()
 }
 
 /// Compares two snapshots: sentence alignment, inline highlights and metric deltas.

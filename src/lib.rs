@@ -34,5 +34,6 @@ pub mod render;
 pub mod segment;
 pub mod snapshot;
 pub mod store;
+mod toml_error;
 
 pub mod cli;

@@ -8,6 +8,8 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::toml_error::one_line;
+
 /// What is known about a report besides its text. Unknown fields stay `None` (never guessed).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
@@ -126,6 +128,20 @@ impl Snapshot {
     /// Number of sentences, headings included.
     pub fn sentence_count(&self) -> usize {
         self.blocks.iter().map(|b| b.sentences.len()).sum()
+    }
+
+    /// For each sentence, the text of the heading it stands under (a heading stands under
+    /// itself); `None` before the first heading.
+    pub fn sections(&self) -> Vec<Option<&str>> {
+        let mut current = None;
+        self.sentences()
+            .map(|s| {
+                if s.heading {
+                    current = Some(s.text);
+                }
+                current
+            })
+            .collect()
     }
 
     /// The snapshot file: front matter, then one line per heading or sentence.
@@ -265,14 +281,6 @@ fn toml_string(value: &str) -> String {
     }
     s.push('"');
     s
-}
-
-fn one_line(error: &impl std::fmt::Display) -> String {
-    error
-        .to_string()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

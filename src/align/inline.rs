@@ -172,16 +172,14 @@ fn push_span(out: &mut Vec<InlineSpan>, op: InlineOp, text: &str) {
     }
     match out.last_mut() {
         Some(last) if last.op == op => last.text.push_str(text),
-        _ => out.push(InlineSpan {
-            op,
-            text: text.to_string(),
-        }),
+        _ => out.push(InlineSpan::new(op, text)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diff::side_text;
 
     fn show(old: &str, new: &str, granularity: Granularity) -> String {
         let (spans, coarse) = highlight(old, new, granularity, None);
@@ -251,15 +249,8 @@ mod tests {
             "由18个支部调整为25个党支部,成效明显。",
         );
         let (spans, _) = highlight(old, new, Granularity::Char, None);
-        let read = |skip: InlineOp| -> String {
-            spans
-                .iter()
-                .filter(|s| s.op != skip)
-                .map(|s| s.text.as_str())
-                .collect()
-        };
-        assert_eq!(read(InlineOp::Insert), old);
-        assert_eq!(read(InlineOp::Delete), new);
+        assert_eq!(side_text(&spans, InlineOp::Delete), old);
+        assert_eq!(side_text(&spans, InlineOp::Insert), new);
     }
 
     #[test]

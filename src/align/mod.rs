@@ -70,18 +70,9 @@ impl<'a> Side<'a> {
 #[derive(Debug, Clone, PartialEq)]
 enum Pending {
     /// Equal keys, possibly different text (spacing, punctuation form, script).
-    Same {
-        old: usize,
-        new: usize,
-    },
-    /// Paired by similarity: 1:1, 1:2 or 2:1.
-    Pair {
-        old: Range<usize>,
-        new: Range<usize>,
-        similarity: f64,
-    },
-    Deleted(usize),
-    Added(usize),
+    Same { old: usize, new: usize },
+    /// A step of an unequal run: paired by similarity (1:1, 1:2 or 2:1), deleted or added.
+    Run(Step),
     Moved {
         old: usize,
         new: usize,
@@ -201,21 +192,12 @@ fn pair(
     pending: &mut Vec<Option<Pending>>,
 ) -> bool {
     let pairing = pairing::pair_run(&old.keys(o.clone()), &new.keys(n.clone()), deadline);
-    pending.extend(pairing.steps.into_iter().map(|step| {
-        Some(match step {
-            Step::Pair {
-                old,
-                new,
-                similarity,
-            } => Pending::Pair {
-                old: old.start + o.start..old.end + o.start,
-                new: new.start + n.start..new.end + n.start,
-                similarity,
-            },
-            Step::Deleted(i) => Pending::Deleted(i + o.start),
-            Step::Added(j) => Pending::Added(j + n.start),
-        })
-    }));
+    pending.extend(
+        pairing
+            .steps
+            .into_iter()
+            .map(|step| Some(Pending::Run(step.shifted(o.start, n.start)))),
+    );
     pairing.coarse
 }
 
@@ -230,8 +212,8 @@ fn mark_moves(
     let (mut deleted, mut added) = (Vec::new(), Vec::new());
     for (slot, item) in pending.iter().enumerate() {
         match item {
-            Some(Pending::Deleted(i)) => deleted.push((slot, *i)),
-            Some(Pending::Added(j)) => added.push((slot, *j)),
+            Some(Pending::Run(Step::Deleted(i))) => deleted.push((slot, *i)),
+            Some(Pending::Run(Step::Added(j))) => added.push((slot, *j)),
             _ => {}
         }
     }
@@ -268,11 +250,11 @@ fn build(
             }
             (ChangeKind::Modified, vec![i], vec![j], Some(1.0))
         }
-        Pending::Pair {
+        Pending::Run(Step::Pair {
             old: o,
             new: n,
             similarity,
-        } => {
+        }) => {
             let kind = match (o.len(), n.len()) {
                 (1, 2) => ChangeKind::Split,
                 (2, 1) => ChangeKind::Merged,
@@ -280,8 +262,8 @@ fn build(
             };
             (kind, o.collect(), n.collect(), Some(similarity))
         }
-        Pending::Deleted(i) => (ChangeKind::Deleted, vec![i], vec![], None),
-        Pending::Added(j) => (ChangeKind::Added, vec![], vec![j], None),
+        Pending::Run(Step::Deleted(i)) => (ChangeKind::Deleted, vec![i], vec![], None),
+        Pending::Run(Step::Added(j)) => (ChangeKind::Added, vec![], vec![j], None),
         Pending::Moved {
             old: i,
             new: j,
@@ -305,8 +287,8 @@ fn build(
         return;
     }
     let inline = match kind {
-        ChangeKind::Added => vec![span(InlineOp::Insert, new_text)],
-        ChangeKind::Deleted => vec![span(InlineOp::Delete, old_text)],
+        ChangeKind::Added => vec![InlineSpan::new(InlineOp::Insert, new_text)],
+        ChangeKind::Deleted => vec![InlineSpan::new(InlineOp::Delete, old_text)],
         _ => {
             let (spans, coarse) =
                 inline::highlight(&old_text, &new_text, options.granularity, deadline);
@@ -337,10 +319,6 @@ fn one_sided_class(text: &str) -> ChangeClass {
     } else {
         ChangeClass::Wording
     }
-}
-
-fn span(op: InlineOp, text: String) -> InlineSpan {
-    InlineSpan { op, text }
 }
 
 #[cfg(test)]

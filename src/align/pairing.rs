@@ -102,7 +102,8 @@ impl Profile {
     }
 }
 
-/// One step of a run's alignment, with indices relative to the run.
+/// One step of a run's alignment, with indices relative to the run (or, once
+/// [`shifted`](Step::shifted), to the whole text).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Step {
     /// Old sentences paired with new ones: 1:1 (modified), 1:2 (split) or 2:1 (merged).
@@ -121,6 +122,24 @@ pub(crate) enum Step {
 }
 
 impl Step {
+    /// The same step with its indices moved on by where its window or run starts: how a
+    /// window's steps become the run's, and a run's steps become the whole text's.
+    pub(crate) fn shifted(self, old_start: usize, new_start: usize) -> Step {
+        match self {
+            Step::Pair {
+                old,
+                new,
+                similarity,
+            } => Step::Pair {
+                old: old.start + old_start..old.end + old_start,
+                new: new.start + new_start..new.end + new_start,
+                similarity,
+            },
+            Step::Deleted(i) => Step::Deleted(i + old_start),
+            Step::Added(j) => Step::Added(j + new_start),
+        }
+    }
+
     fn mirrored(self) -> Step {
         match self {
             Step::Pair {
@@ -190,9 +209,11 @@ fn pair_directed(old: &[&str], new: &[&str], deadline: Option<Instant>) -> Pairi
             continue;
         }
         let window = pair_window(&old[o.clone()], &new[n.clone()], &mut pairing.evaluations);
-        pairing
-            .steps
-            .extend(window.into_iter().map(|step| shift(step, o.start, n.start)));
+        pairing.steps.extend(
+            window
+                .into_iter()
+                .map(|step| step.shifted(o.start, n.start)),
+        );
     }
     pairing
 }
@@ -205,22 +226,6 @@ pub(crate) fn window_count(m: usize, n: usize) -> usize {
         k += 1;
     }
     k
-}
-
-fn shift(step: Step, old_start: usize, new_start: usize) -> Step {
-    match step {
-        Step::Pair {
-            old,
-            new,
-            similarity,
-        } => Step::Pair {
-            old: old.start + old_start..old.end + old_start,
-            new: new.start + new_start..new.end + new_start,
-            similarity,
-        },
-        Step::Deleted(i) => Step::Deleted(i + old_start),
-        Step::Added(j) => Step::Added(j + new_start),
-    }
 }
 
 /// The moves of the programme, in the order ties are broken.

@@ -3,6 +3,8 @@
 //! Figures are read from this form only, so that punctuation width and spacing (which the
 //! front half may or may not have normalized) never change a figure.
 
+use crate::normalize::script::ascii_of_fullwidth;
+
 /// The sentence as characters: full-width ASCII forms folded to ASCII, ideographic
 /// punctuation that separates clauses folded to its ASCII twin, whitespace and invisible
 /// characters dropped, Traditional characters made Simplified (character for character), so
@@ -18,13 +20,11 @@ fn fold_char(c: char) -> Option<char> {
         return None;
     }
     Some(match c {
-        // Full-width ASCII forms (！ to ～) map to their ASCII counterparts.
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '〜' => '~',
         '‐' | '‑' | '–' => '-',
         '【' | '〔' => '(',
         '】' | '〕' => ')',
-        c => c,
+        c => ascii_of_fullwidth(c).unwrap_or(c),
     })
 }
 

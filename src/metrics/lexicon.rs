@@ -7,6 +7,9 @@
 
 use thiserror::Error;
 
+use crate::normalize::script::ascii_of_fullwidth;
+use crate::toml_error::one_line;
+
 /// How a wording must meet a label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Match {
@@ -204,7 +207,7 @@ impl Lexicon {
     /// ```
     pub fn from_toml_str(text: &str) -> Result<Lexicon, LexiconError> {
         let table: toml::Table =
-            toml::from_str(text).map_err(|e| LexiconError::Toml(one_line(&e.to_string())))?;
+            toml::from_str(text).map_err(|e| LexiconError::Toml(one_line(&e)))?;
         let Some(lexicon) = table.get("lexicon") else {
             return Ok(Lexicon::builtin());
         };
@@ -264,18 +267,11 @@ pub fn normalize_label(label: &str) -> String {
             '(' | '（' => depth += 1,
             ')' | '）' => depth = depth.saturating_sub(1),
             c if c.is_whitespace() => {}
-            c if depth == 0 => out.push(match c {
-                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-                c => c,
-            }),
+            c if depth == 0 => out.push(ascii_of_fullwidth(c).unwrap_or(c)),
             _ => {}
         }
     }
     out
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

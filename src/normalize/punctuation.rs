@@ -8,7 +8,7 @@
 //! skipped in both their ASCII and their full-width forms, converting one mark never changes
 //! the decision for another, which keeps normalizing idempotent.
 
-use super::script::{is_cjk, is_cjk_letter};
+use super::script::{between_digits, is_cjk, is_cjk_letter};
 
 /// How many convertible marks a context look-up steps over before giving up: enough for
 /// `,“(` runs, and a bound on the work per mark.
@@ -175,10 +175,6 @@ fn nearest_is_cjk<'a>(mut chars: impl Iterator<Item = &'a char>) -> bool {
             Some(&c) => return is_cjk(c),
         }
     }
-}
-
-fn between_digits(chars: &[char], i: usize) -> bool {
-    i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
 }
 
 /// `......` (three or more ASCII dots) in Chinese text becomes the Chinese ellipsis `……`.

@@ -51,6 +51,12 @@ pub(crate) fn is_cjk(c: char) -> bool {
     is_cjk_letter(c) || is_cjk_only_punct(c)
 }
 
+/// Whether the character at `i` stands between two ASCII digits, as the point of `42.15`,
+/// the colon of `16:55` or the comma of `1,000` do: such a mark belongs to a figure.
+pub(crate) fn between_digits(chars: &[char], i: usize) -> bool {
+    i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+}
+
 /// Zero-width and formatting characters that carry no text.
 pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
@@ -59,15 +65,20 @@ pub(crate) fn is_invisible(c: char) -> bool {
     )
 }
 
-/// The ASCII letter or digit a full-width letter or digit stands for (`４２` -> `42`,
-/// `ＰＥＴ` -> `PET`); `None` for every other character, full-width punctuation included.
-pub(crate) fn ascii_of_fullwidth_alnum(c: char) -> Option<char> {
+/// The ASCII character a full-width form (`！` to `～`) stands for (`４２％` -> `42%`);
+/// `None` for every other character. Comparison keys and figures fold them all.
+pub(crate) fn ascii_of_fullwidth(c: char) -> Option<char> {
     match c {
-        '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => {
-            char::from_u32(c as u32 - 0xfee0)
-        }
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
         _ => None,
     }
+}
+
+/// The ASCII letter or digit a full-width letter or digit stands for (`４２` -> `42`,
+/// `ＰＥＴ` -> `PET`); `None` for every other character, full-width punctuation included:
+/// normalized text keeps its punctuation width.
+pub(crate) fn ascii_of_fullwidth_alnum(c: char) -> Option<char> {
+    ascii_of_fullwidth(c).filter(char::is_ascii_alphanumeric)
 }
 
 #[cfg(test)]
@@ -106,6 +117,27 @@ mod tests {
         assert_eq!(folded, "PET－CT42");
         assert_eq!(ascii_of_fullwidth_alnum('，'), None);
         assert_eq!(ascii_of_fullwidth_alnum('。'), None);
+    }
+
+    #[test]
+    fn marks_inside_a_figure_stand_between_digits() {
+        let chars: Vec<char> = "门诊量42.15万,16:55开会".chars().collect();
+        let at = |c: char| chars.iter().position(|&x| x == c).expect("in the text");
+        assert!(between_digits(&chars, at('.')));
+        assert!(between_digits(&chars, at(':')));
+        assert!(!between_digits(&chars, at(',')));
+        assert!(!between_digits(&chars, 0));
+    }
+
+    #[test]
+    fn every_full_width_form_has_its_ascii_twin() {
+        let folded: String = "ＰＥＴ－ＣＴ４２％，～"
+            .chars()
+            .map(|c| ascii_of_fullwidth(c).unwrap_or(c))
+            .collect();
+        assert_eq!(folded, "PET-CT42%,~");
+        assert_eq!(ascii_of_fullwidth('。'), None);
+        assert_eq!(ascii_of_fullwidth('医'), None);
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //! fetched), old and new side by side with highlights, the metric-delta table, and columns
 //! that stack on a phone.
 
-use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side};
+use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side, side_spans};
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
+use super::wording;
 
 const STYLE: &str = "\
 :root{color-scheme:light dark;--old:#ffebe9;--old-strong:#ff8182;--new:#e6ffec;--new-strong:#4ac26b;--muted:#6e7781;--line:#d0d7de}
@@ -53,13 +54,9 @@ pub fn render(result: &DiffResult, context: usize) -> String {
         "<p class=\"sides\">new: {}</p>\n",
         side_line(&result.new)
     ));
-    let mut summary = hunks::summary_line(&result.summary);
-    if result.coarse {
-        summary.push_str(" (time budget ran out: parts of the diff are coarser)");
-    }
     out.push_str(&format!(
         "<p class=\"summary\">{}</p>\n</header>\n<main>\n",
-        escape(&summary)
+        escape(&wording::headline(result))
     ));
     out.push_str(&format!(
         "<div class=\"row cols\"><div>old: {}</div><div>new: {}</div></div>\n",
@@ -88,36 +85,19 @@ pub fn render(result: &DiffResult, context: usize) -> String {
 }
 
 fn side_line(side: &Side) -> String {
-    let meta = side.meta();
-    let mut parts = vec![match &side.revision {
-        Some(revision) => format!("{}@{revision}", side.label),
-        None => side.label.clone(),
-    }];
-    parts.extend(
-        [&meta.hospital, &meta.title, &meta.published]
-            .into_iter()
-            .filter_map(|p| p.clone()),
-    );
+    let name = wording::side_name(side);
+    let mut parts = vec![name.as_str()];
+    parts.extend(wording::side_facts(side));
     escape(&parts.join(" · "))
 }
 
 fn change_row(origins: &Origins<'_>, change: &Change) -> String {
-    let tag = match change.kind {
-        ChangeKind::Added | ChangeKind::Deleted | ChangeKind::Modified => String::new(),
-        ChangeKind::Moved => format!(
-            "<span class=\"tag\">{}</span>",
-            escape(&origins.describe_move(change))
-        ),
-        ChangeKind::Split => format!("<span class=\"tag\">split into {}</span>", change.new.len()),
-        ChangeKind::Merged => {
-            format!(
-                "<span class=\"tag\">merged from {}</span>",
-                change.old.len()
-            )
-        }
-    };
-    let edited = change.inline.iter().any(|s| s.op != InlineOp::Equal);
-    let (old, new) = if edited && !matches!(change.kind, ChangeKind::Added | ChangeKind::Deleted) {
+    let tag = wording::change_note(origins, change).map_or(String::new(), |note| {
+        format!("<span class=\"tag\">{}</span>", escape(&note))
+    });
+    let (old, new) = if change.has_inline_edits()
+        && !matches!(change.kind, ChangeKind::Added | ChangeKind::Deleted)
+    {
         (
             side_html(change, InlineOp::Delete),
             side_html(change, InlineOp::Insert),
@@ -147,10 +127,7 @@ fn side_html(change: &Change, own: InlineOp) -> String {
     } else {
         "ins"
     };
-    change
-        .inline
-        .iter()
-        .filter(|s| s.op == InlineOp::Equal || s.op == own)
+    side_spans(&change.inline, own)
         .map(|s| {
             if s.op == InlineOp::Equal {
                 escape(&s.text)
@@ -224,13 +201,6 @@ mod tests {
     use crate::metrics::Qualifier;
     use crate::snapshot::{Block, Meta, Snapshot};
 
-    fn span(op: InlineOp, text: &str) -> InlineSpan {
-        InlineSpan {
-            op,
-            text: text.to_string(),
-        }
-    }
-
     fn sample() -> DiffResult {
         let snapshot = |sentence: &str| Snapshot {
             meta: Meta {
@@ -264,10 +234,10 @@ mod tests {
                 new_index: vec![1],
                 similarity: Some(0.9),
                 inline: vec![
-                    span(InlineOp::Equal, "满意度<b>提升到"),
-                    span(InlineOp::Delete, "99.39%"),
-                    span(InlineOp::Insert, "99.52%"),
-                    span(InlineOp::Equal, "。"),
+                    InlineSpan::new(InlineOp::Equal, "满意度<b>提升到"),
+                    InlineSpan::new(InlineOp::Delete, "99.39%"),
+                    InlineSpan::new(InlineOp::Insert, "99.52%"),
+                    InlineSpan::new(InlineOp::Equal, "。"),
                 ],
             }],
             metrics: vec![MetricDelta {

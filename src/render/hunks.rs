@@ -2,8 +2,7 @@
 //! order of the new text, each under its section heading, with only `context` unchanged
 //! sentences kept around each change. The terminal, markdown and html renderings share it.
 
-use crate::diff::{Change, DiffResult, Summary};
-use crate::snapshot::Snapshot;
+use crate::diff::{Change, DiffResult};
 
 /// One line of the layout.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -73,23 +72,18 @@ pub fn layout(result: &DiffResult, context: usize) -> Vec<Piece<'_>> {
 /// Every unchanged body sentence and every change, in reading order, each with the section
 /// heading it stands under. Unchanged headings only open sections.
 fn body_items(result: &DiffResult) -> Vec<(Item<'_>, Option<&str>)> {
-    let old = &result.old.snapshot;
-    let new = &result.new.snapshot;
-    let new_sentences: Vec<(bool, &str)> = new.sentences().map(|s| (s.heading, s.text)).collect();
-    let mut old_changed = vec![false; old.sentence_count()];
-    let mut new_changed = vec![false; new_sentences.len()];
-    for change in &result.changes {
-        for &i in &change.old_index {
-            if let Some(flag) = old_changed.get_mut(i) {
-                *flag = true;
-            }
-        }
-        for &i in &change.new_index {
-            if let Some(flag) = new_changed.get_mut(i) {
-                *flag = true;
-            }
-        }
-    }
+    let new_sentences: Vec<(bool, &str)> = result
+        .new
+        .snapshot
+        .sentences()
+        .map(|s| (s.heading, s.text))
+        .collect();
+    let old_changed = changed_flags(
+        result.old.snapshot.sentence_count(),
+        |c| &c.old_index,
+        result,
+    );
+    let new_changed = changed_flags(new_sentences.len(), |c| &c.new_index, result);
     // Unchanged sentences pair up in order on both sides; a deletion stands before the new
     // sentence that pairs with the first unchanged old sentence after it.
     let equal_old: Vec<usize> = (0..old_changed.len())
@@ -101,12 +95,16 @@ fn body_items(result: &DiffResult) -> Vec<(Item<'_>, Option<&str>)> {
     let mut items = Vec::new();
     let mut section: Option<&str> = None;
     let mut next_equal = 0;
-    for change in &result.changes {
-        let anchor = match change.new_index.iter().min() {
-            Some(&first) => equal_new.partition_point(|&i| i < first),
-            None => change.old_index.iter().min().map_or(next_equal, |&first| {
-                equal_old.partition_point(|&i| i < first)
-            }),
+    // A last round without a change lays out the unchanged sentences after the last change.
+    for change in result.changes.iter().map(Some).chain([None]) {
+        let anchor = match change {
+            None => equal_new.len(),
+            Some(change) => match change.new_index.iter().min() {
+                Some(&first) => equal_new.partition_point(|&i| i < first),
+                None => change.old_index.iter().min().map_or(next_equal, |&first| {
+                    equal_old.partition_point(|&i| i < first)
+                }),
+            },
         };
         while next_equal < anchor.min(equal_new.len()) {
             push_unchanged(
@@ -117,6 +115,7 @@ fn body_items(result: &DiffResult) -> Vec<(Item<'_>, Option<&str>)> {
             );
             next_equal += 1;
         }
+        let Some(change) = change else { break };
         if let Some(heading) = change
             .new_index
             .iter()
@@ -125,15 +124,6 @@ fn body_items(result: &DiffResult) -> Vec<(Item<'_>, Option<&str>)> {
             section = Some(heading);
         }
         items.push((Item::Change(change), section));
-    }
-    while next_equal < equal_new.len() {
-        push_unchanged(
-            &new_sentences,
-            equal_new[next_equal],
-            &mut section,
-            &mut items,
-        );
-        next_equal += 1;
     }
     items
 }
@@ -150,34 +140,6 @@ fn push_unchanged<'a>(
         } else {
             items.push((Item::Unchanged(text), *section));
         }
-    }
-}
-
-/// The one-line summary of a diff: `3 modified, 1 added, 1 deleted, 1 moved; 2 figures changed`.
-pub fn summary_line(summary: &Summary) -> String {
-    let kinds = [
-        (summary.modified, "modified"),
-        (summary.added, "added"),
-        (summary.deleted, "deleted"),
-        (summary.moved, "moved"),
-        (summary.split, "split"),
-        (summary.merged, "merged"),
-    ];
-    let sentences: Vec<String> = kinds
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, word)| format!("{n} {word}"))
-        .collect();
-    let figures = match summary.metric_changes {
-        0 => None,
-        1 => Some("1 figure changed".to_string()),
-        n => Some(format!("{n} figures changed")),
-    };
-    match (sentences.is_empty(), figures) {
-        (true, None) => "no changes".to_string(),
-        (true, Some(figures)) => format!("no sentence changes; {figures}"),
-        (false, None) => sentences.join(", "),
-        (false, Some(figures)) => format!("{}; {figures}", sentences.join(", ")),
     }
 }
 
@@ -209,8 +171,8 @@ impl<'a> Origins<'a> {
             result,
         );
         Origins {
-            old_sections: sections(&result.old.snapshot),
-            new_sections: sections(&result.new.snapshot),
+            old_sections: result.old.snapshot.sections(),
+            new_sections: result.new.snapshot.sections(),
             old_unchanged_before: unchanged_before(&old_changed),
             new_unchanged_before: unchanged_before(&new_changed),
         }
@@ -275,25 +237,11 @@ fn unchanged_before(changed: &[bool]) -> Vec<usize> {
         .collect()
 }
 
-/// For each sentence, the heading it stands under (a heading stands under itself).
-fn sections(snapshot: &Snapshot) -> Vec<Option<&str>> {
-    let mut current = None;
-    snapshot
-        .sentences()
-        .map(|s| {
-            if s.heading {
-                current = Some(s.text);
-            }
-            current
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diff::{ChangeClass, ChangeKind, Side, Summary};
-    use crate::snapshot::Block;
+    use crate::snapshot::{Block, Snapshot};
 
     fn side(blocks: Vec<Block>) -> Side {
         Side {
@@ -404,31 +352,6 @@ mod tests {
     fn nothing_changed_lays_out_nothing() {
         let r = result(vec![para(&["甲。"])], vec![para(&["甲。"])], Vec::new());
         assert!(layout(&r, 3).is_empty());
-    }
-
-    #[test]
-    fn the_summary_line_names_what_changed() {
-        let summary = Summary {
-            modified: 3,
-            added: 1,
-            deleted: 1,
-            moved: 1,
-            metric_changes: 2,
-            ..Summary::default()
-        };
-        assert_eq!(
-            summary_line(&summary),
-            "3 modified, 1 added, 1 deleted, 1 moved; 2 figures changed"
-        );
-        assert_eq!(summary_line(&Summary::default()), "no changes");
-        let figures_only = Summary {
-            metric_changes: 1,
-            ..Summary::default()
-        };
-        assert_eq!(
-            summary_line(&figures_only),
-            "no sentence changes; 1 figure changed"
-        );
     }
 
     #[test]

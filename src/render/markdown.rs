@@ -6,6 +6,7 @@ use crate::diff::{Change, ChangeKind, DiffResult, InlineOp, Side};
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
+use super::wording;
 
 /// The markdown rendering. Empty when nothing changed.
 pub fn render(result: &DiffResult) -> String {
@@ -16,7 +17,7 @@ pub fn render(result: &DiffResult) -> String {
         "**{}** → **{}**: {}\n",
         escape(&side_name(&result.old)),
         escape(&side_name(&result.new)),
-        hunks::summary_line(&result.summary)
+        wording::summary_line(&result.summary)
     );
     if result.coarse {
         out.push_str("\n> The time budget ran out: parts of this diff are coarser than usual.\n");
@@ -65,10 +66,7 @@ pub fn render(result: &DiffResult) -> String {
 }
 
 fn side_name(side: &Side) -> String {
-    let name = match &side.revision {
-        Some(revision) => format!("{}@{revision}", side.label),
-        None => side.label.clone(),
-    };
+    let name = wording::side_name(side);
     match &side.meta().hospital {
         Some(hospital) => format!("{name} ({hospital})"),
         None => name,
@@ -77,21 +75,14 @@ fn side_name(side: &Side) -> String {
 
 /// One list item: what happened, then the text with its edits marked.
 fn item(origins: &Origins<'_>, change: &Change) -> String {
-    let edited = change.inline.iter().any(|s| s.op != InlineOp::Equal);
     let text = match change.kind {
         ChangeKind::Added => mark(&change.new.join(""), Mark::Insert, None, None),
         ChangeKind::Deleted => mark(&change.old.join(""), Mark::Delete, None, None),
-        _ if !edited => escape(&change.new.join("")),
+        _ if !change.has_inline_edits() => escape(&change.new.join("")),
         _ => inline(change),
     };
-    let label = match change.kind {
-        ChangeKind::Added => "added".to_string(),
-        ChangeKind::Deleted => "deleted".to_string(),
-        ChangeKind::Modified => "modified".to_string(),
-        ChangeKind::Moved => escape(&origins.describe_move(change)),
-        ChangeKind::Split => format!("split into {}", change.new.len()),
-        ChangeKind::Merged => format!("merged from {}", change.old.len()),
-    };
+    let label = wording::change_note(origins, change)
+        .map_or_else(|| change.kind.as_str().to_string(), |note| escape(&note));
     format!("*{label}:* {text}")
 }
 
@@ -181,16 +172,9 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{ChangeClass, DeltaStatus, InlineSpan, MetricDelta, Summary};
+    use crate::diff::{ChangeClass, DeltaStatus, InlineSpan, MetricDelta, Summary, side_text};
     use crate::metrics::Qualifier;
     use crate::snapshot::{Block, Meta, Snapshot};
-
-    fn span(op: InlineOp, text: &str) -> InlineSpan {
-        InlineSpan {
-            op,
-            text: text.to_string(),
-        }
-    }
 
     fn sample(inline: Vec<InlineSpan>) -> DiffResult {
         let snapshot = |sentence: &str| Snapshot {
@@ -203,16 +187,8 @@ mod tests {
                 Block::paragraph(vec![sentence.to_string()]),
             ],
         };
-        let old: String = inline
-            .iter()
-            .filter(|s| s.op != InlineOp::Insert)
-            .map(|s| s.text.as_str())
-            .collect();
-        let new: String = inline
-            .iter()
-            .filter(|s| s.op != InlineOp::Delete)
-            .map(|s| s.text.as_str())
-            .collect();
+        let old = side_text(&inline, InlineOp::Delete);
+        let new = side_text(&inline, InlineOp::Insert);
         DiffResult {
             old: Side {
                 label: "v1.txt".to_string(),
@@ -261,10 +237,10 @@ mod tests {
     #[test]
     fn a_modified_sentence_is_a_list_item_with_marks_and_the_figures_a_table() {
         let result = sample(vec![
-            span(InlineOp::Equal, "培训、考核等每年高达"),
-            span(InlineOp::Delete, "300余次"),
-            span(InlineOp::Insert, "320余次"),
-            span(InlineOp::Equal, "。"),
+            InlineSpan::new(InlineOp::Equal, "培训、考核等每年高达"),
+            InlineSpan::new(InlineOp::Delete, "300余次"),
+            InlineSpan::new(InlineOp::Insert, "320余次"),
+            InlineSpan::new(InlineOp::Equal, "。"),
         ]);
         assert_eq!(
             render(&result),
@@ -287,9 +263,9 @@ mod tests {
     #[test]
     fn marks_next_to_cjk_punctuation_fall_back_to_html_tags() {
         let result = sample(vec![
-            span(InlineOp::Equal, "荣获"),
-            span(InlineOp::Insert, "“五星级党支部”"),
-            span(InlineOp::Equal, "称号"),
+            InlineSpan::new(InlineOp::Equal, "荣获"),
+            InlineSpan::new(InlineOp::Insert, "“五星级党支部”"),
+            InlineSpan::new(InlineOp::Equal, "称号"),
         ]);
         let text = render(&result);
         assert!(text.contains("荣获<ins>“五星级党支部”</ins>称号"), "{text}");
@@ -313,7 +289,7 @@ mod tests {
 
     #[test]
     fn nothing_changed_renders_nothing() {
-        let mut result = sample(vec![span(InlineOp::Equal, "甲。")]);
+        let mut result = sample(vec![InlineSpan::new(InlineOp::Equal, "甲。")]);
         result.changes.clear();
         result.metrics.clear();
         result.summary = Summary::default();

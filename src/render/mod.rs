@@ -10,4 +10,5 @@ pub mod metrics_table;
 mod sample;
 pub mod table;
 pub mod term;
+pub mod wording;
 pub mod wrap;

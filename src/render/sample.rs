@@ -31,10 +31,7 @@ fn side(label: &str, blocks: Vec<Block>) -> Side {
 fn spans(parts: &[(InlineOp, &str)]) -> Vec<InlineSpan> {
     parts
         .iter()
-        .map(|(op, text)| InlineSpan {
-            op: *op,
-            text: text.to_string(),
-        })
+        .map(|&(op, text)| InlineSpan::new(op, text))
         .collect()
 }
 

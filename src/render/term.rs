@@ -5,11 +5,11 @@
 
 use colored::Colorize;
 
-use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side};
+use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side, side_spans};
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
-use super::wrap;
+use super::{wording, wrap};
 
 /// How the terminal rendering looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,15 +63,12 @@ pub fn render(result: &DiffResult, options: &TermOptions) -> String {
     ];
     for (marker, side, style) in header {
         let segments = vec![
-            (style, format!("{marker} {}", side_title(side))),
+            (style, format!("{marker} {}", wording::side_name(side))),
             (Style::Dim, side_details(side)),
         ];
         emit(&mut out, "", &segments, None, options.color);
     }
-    let mut summary = hunks::summary_line(&result.summary);
-    if result.coarse {
-        summary.push_str(" (time budget ran out: parts of the diff are coarser)");
-    }
+    let summary = wording::headline(result);
     emit(&mut out, "", &[(Style::Note, summary)], None, options.color);
     let origins = Origins::new(result);
     for piece in hunks::layout(result, options.context) {
@@ -102,22 +99,11 @@ pub fn render(result: &DiffResult, options: &TermOptions) -> String {
 
 /// The `--stat` line.
 pub fn stat(result: &DiffResult) -> String {
-    format!("{}\n", hunks::summary_line(&result.summary))
-}
-
-fn side_title(side: &Side) -> String {
-    match &side.revision {
-        Some(revision) => format!("{}@{revision}", side.label),
-        None => side.label.clone(),
-    }
+    format!("{}\n", wording::summary_line(&result.summary))
 }
 
 fn side_details(side: &Side) -> String {
-    let meta = side.meta();
-    let parts: Vec<&str> = [&meta.hospital, &meta.title, &meta.published]
-        .into_iter()
-        .filter_map(|p| p.as_deref())
-        .collect();
+    let parts = wording::side_facts(side);
     if parts.is_empty() {
         String::new()
     } else {
@@ -126,12 +112,7 @@ fn side_details(side: &Side) -> String {
 }
 
 fn render_change(out: &mut String, origins: &Origins<'_>, change: &Change, options: &TermOptions) {
-    let note = match change.kind {
-        ChangeKind::Moved => Some(format!("({})", origins.describe_move(change))),
-        ChangeKind::Split => Some(format!("(split into {})", change.new.len())),
-        ChangeKind::Merged => Some(format!("(merged from {})", change.old.len())),
-        _ => None,
-    };
+    let note = wording::change_note(origins, change).map(|note| format!("({note})"));
     let marker = match change.kind {
         ChangeKind::Added => "+ ",
         ChangeKind::Deleted => "- ",
@@ -144,7 +125,6 @@ fn render_change(out: &mut String, origins: &Origins<'_>, change: &Change, optio
         }
         segments
     };
-    let edited = change.inline.iter().any(|s| s.op != InlineOp::Equal);
     match change.kind {
         ChangeKind::Added => {
             for sentence in &change.new {
@@ -158,7 +138,7 @@ fn render_change(out: &mut String, origins: &Origins<'_>, change: &Change, optio
                 emit(out, marker, &line, options.width, options.color);
             }
         }
-        _ if !edited => {
+        _ if !change.has_inline_edits() => {
             let line = with_note(vec![(Style::Plain, change.new.join(""))]);
             emit(out, marker, &line, options.width, options.color);
         }
@@ -182,10 +162,7 @@ fn side_segments(change: &Change, own: InlineOp) -> Segments {
     } else {
         (Style::New, Style::NewStrong)
     };
-    change
-        .inline
-        .iter()
-        .filter(|s| s.op == InlineOp::Equal || s.op == own)
+    side_spans(&change.inline, own)
         .map(|s| {
             let style = if s.op == InlineOp::Equal {
                 plain
@@ -319,13 +296,6 @@ mod tests {
         }
     }
 
-    fn span(op: InlineOp, text: &str) -> InlineSpan {
-        InlineSpan {
-            op,
-            text: text.to_string(),
-        }
-    }
-
     fn sample() -> DiffResult {
         let old = vec![
             Block::heading("当好县域居民健康的“守门人”"),
@@ -356,10 +326,10 @@ mod tests {
                     new_index: vec![2],
                     similarity: Some(0.7),
                     inline: vec![
-                        span(InlineOp::Equal, "2022年,出院"),
-                        span(InlineOp::Delete, "69363人次"),
-                        span(InlineOp::Insert, "71205人次"),
-                        span(InlineOp::Equal, "。"),
+                        InlineSpan::new(InlineOp::Equal, "2022年,出院"),
+                        InlineSpan::new(InlineOp::Delete, "69363人次"),
+                        InlineSpan::new(InlineOp::Insert, "71205人次"),
+                        InlineSpan::new(InlineOp::Equal, "。"),
                     ],
                 },
                 Change {
@@ -370,7 +340,7 @@ mod tests {
                     old_index: vec![3],
                     new_index: Vec::new(),
                     similarity: None,
-                    inline: vec![span(InlineOp::Delete, "形成就医格局。")],
+                    inline: vec![InlineSpan::new(InlineOp::Delete, "形成就医格局。")],
                 },
                 Change {
                     kind: ChangeKind::Added,
@@ -380,7 +350,7 @@ mod tests {
                     old_index: Vec::new(),
                     new_index: vec![3],
                     similarity: None,
-                    inline: vec![span(InlineOp::Insert, "群众满意度持续提升。")],
+                    inline: vec![InlineSpan::new(InlineOp::Insert, "群众满意度持续提升。")],
                 },
             ],
             metrics: vec![MetricDelta {

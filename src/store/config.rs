@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::toml_error::one_line;
+
 /// The file name of the store's configuration, at the repository root.
 pub const CONFIG_FILE: &str = "reportdiff.toml";
 
@@ -124,14 +126,6 @@ impl Config {
     pub fn resolve_hospital<'a>(&'a self, name: &'a str) -> &'a str {
         self.aliases.get(name).map_or(name, String::as_str)
     }
-}
-
-fn one_line(error: &impl std::fmt::Display) -> String {
-    error
-        .to_string()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

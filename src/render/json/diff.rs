@@ -168,13 +168,6 @@ mod tests {
         }
     }
 
-    fn span(op: InlineOp, text: &str) -> InlineSpan {
-        InlineSpan {
-            op,
-            text: text.to_string(),
-        }
-    }
-
     #[test]
     fn the_document_follows_the_v1_schema() {
         let result = DiffResult {
@@ -189,10 +182,10 @@ mod tests {
                 new_index: vec![0],
                 similarity: Some(0.75),
                 inline: vec![
-                    span(InlineOp::Equal, "出院"),
-                    span(InlineOp::Delete, "69363人次"),
-                    span(InlineOp::Insert, "71205人次"),
-                    span(InlineOp::Equal, "。"),
+                    InlineSpan::new(InlineOp::Equal, "出院"),
+                    InlineSpan::new(InlineOp::Delete, "69363人次"),
+                    InlineSpan::new(InlineOp::Insert, "71205人次"),
+                    InlineSpan::new(InlineOp::Equal, "。"),
                 ],
             }],
             metrics: vec![MetricDelta {
