@@ -109,6 +109,16 @@ impl Fixture {
             .success();
     }
 
+    /// Ingests the five seeds, then a second version of seed 003 in a second run.
+    pub fn ingest_two_versions(&self) {
+        self.ingest_seeds();
+        self.cmd()
+            .args(["ingest", "--hospital", "诸城市人民医院"])
+            .arg(self.edited_seed())
+            .assert()
+            .success();
+    }
+
     /// A second version of seed 003: one sentence edited, one removed; same file name.
     pub fn edited_seed(&self) -> PathBuf {
         let original = std::fs::read_to_string(seed("003")).expect("seed");

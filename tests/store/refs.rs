@@ -73,12 +73,7 @@ fn show_reads_every_ref_form() {
 #[test]
 fn refs_are_inputs_and_two_versions_diff() {
     let f = Fixture::new();
-    f.ingest_seeds();
-    f.cmd()
-        .args(["ingest", "--hospital", "诸城市人民医院"])
-        .arg(f.edited_seed())
-        .assert()
-        .success();
+    f.ingest_two_versions();
     let report = f.report_003();
     f.cmd()
         .args(["normalize", &format!("{report}@~1")])
@@ -115,12 +110,7 @@ fn refs_are_inputs_and_two_versions_diff() {
 #[test]
 fn diff_between_two_versions_by_ref_is_the_everyday_command() {
     let f = Fixture::new();
-    f.ingest_seeds();
-    f.cmd()
-        .args(["ingest", "--hospital", "诸城市人民医院"])
-        .arg(f.edited_seed())
-        .assert()
-        .success();
+    f.ingest_two_versions();
     let report = f.report_003();
     let output = f
         .cmd()
