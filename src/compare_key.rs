@@ -37,7 +37,18 @@ pub fn sentence_key(sentence: &str) -> String {
         folded.push(c);
     }
     push_dots(&mut folded, dots, ellipsis);
-    fast2s::convert(&folded)
+    fold_script(&folded)
+}
+
+/// Traditional characters made Simplified, character for character (the text keeps its
+/// length in characters): the one place where script is folded.
+///
+/// ```
+/// use reportdiff::compare_key::fold_script;
+/// assert_eq!(fold_script("醫院黨建"), "医院党建");
+/// ```
+pub fn fold_script(text: &str) -> String {
+    fast2s::convert(text)
 }
 
 /// The key with all punctuation dropped: two sentences with equal loose keys differ only in

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use proptest::prelude::*;
+use reportdiff::compare_key::sentence_key;
 use reportdiff::diff::{
     Change, ChangeClass, ChangeKind, DiffOptions, DiffResult, Granularity, InlineOp, InlineSpan,
     Side, diff,
@@ -537,7 +538,12 @@ fn assert_reconstructs(result: &DiffResult) {
                 .map(|s| s.text.as_str())
                 .collect()
         };
-        assert_eq!(read(InlineOp::Insert), change.old.concat());
+        // Equal spans carry the new text, so the old text reads back up to what comparison
+        // keys fold (script, punctuation width, quote style, spacing).
+        assert_eq!(
+            sentence_key(&read(InlineOp::Insert)),
+            sentence_key(&change.old.concat())
+        );
         assert_eq!(read(InlineOp::Delete), change.new.concat());
     }
 }
@@ -588,4 +594,37 @@ proptest! {
             assert_reconstructs(&result);
         }
     }
+}
+
+#[test]
+fn a_traditional_copy_with_one_edit_highlights_only_the_edit() {
+    let old = snapshot_of(&[
+        "2022年，诸城市人民医院年门诊诊疗患者95万人次，出院69363人次。".to_string(),
+        "医院还高度重视预防与健康促进。".to_string(),
+    ]);
+    let new = snapshot_of(&[
+        "2022年，諸城市人民醫院年門診診療患者98.6萬人次，出院69363人次。".to_string(),
+        "醫院還高度重視預防與健康促進。".to_string(),
+    ]);
+    let result = run(&old, &new, &DiffOptions::default());
+    assert_eq!(
+        result.changes.len(),
+        1,
+        "the script-only sentence is no change"
+    );
+    let change = &result.changes[0];
+    assert_eq!(change.kind, ChangeKind::Modified);
+    let edits: Vec<(InlineOp, &str)> = change
+        .inline
+        .iter()
+        .filter(|s| s.op != InlineOp::Equal)
+        .map(|s| (s.op, s.text.as_str()))
+        .collect();
+    assert_eq!(
+        edits,
+        [
+            (InlineOp::Delete, "95万人次"),
+            (InlineOp::Insert, "98.6萬人次")
+        ]
+    );
 }

@@ -7,7 +7,7 @@ use similar::{Algorithm, DiffOp};
 
 use super::inline::MAX_TOKENS;
 use super::tokens::{Token, TokenKind, tokenize};
-use crate::compare_key::sentence_key;
+use crate::compare_key::{fold_script, sentence_key};
 use crate::diff::{ChangeClass, Granularity};
 
 /// The class of an edit from `old` to `new` (the sentences of each side joined).
@@ -116,7 +116,7 @@ fn surface_class(old: &str, new: &str) -> ChangeClass {
     let (old, new) = (unspaced(old), unspaced(new));
     if old == new {
         ChangeClass::Spacing
-    } else if fast2s::convert(&old) == fast2s::convert(&new) {
+    } else if fold_script(&old) == fold_script(&new) {
         ChangeClass::Script
     } else {
         ChangeClass::Punctuation

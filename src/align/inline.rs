@@ -6,6 +6,7 @@ use std::time::Instant;
 use similar::{Algorithm, DiffOp};
 
 use super::tokens::tokenize;
+use crate::compare_key::sentence_key;
 use crate::diff::{Granularity, InlineOp, InlineSpan};
 
 /// Equal islands of at most this many characters between two edits are absorbed.
@@ -19,15 +20,21 @@ const WIDE_ISLAND_CHARS: usize = 4;
 /// would cost more than it tells.
 pub(crate) const MAX_TOKENS: usize = 20_000;
 
-/// One stretch of the highlight before it becomes spans.
+/// One stretch of the highlight before it becomes spans. An equal stretch keeps both texts:
+/// they differ where only the script does (醫院 / 医院), which is not an edit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Piece {
-    Equal(String),
+    Equal { old: String, new: String },
     Edit { old: String, new: String },
 }
 
 /// The highlight of `old` against `new`, and whether the deadline or the token cap made it
 /// coarser (the whole of each side).
+///
+/// Tokens are compared on their comparison keys (script, punctuation width and quote style
+/// folded), so a republished copy in the other script highlights only its real edits; an
+/// equal span then carries the new side's text, and equal + delete spans read the old text
+/// up to those foldings.
 ///
 /// The result is the mirror image of `highlight(new, old)`: the token diff always runs in one
 /// canonical direction, so that the choice between equally short scripts does not depend on
@@ -55,7 +62,7 @@ pub(crate) fn highlight(
             .into_iter()
             .map(|p| match p {
                 Piece::Edit { old, new } => Piece::Edit { old: new, new: old },
-                equal => equal,
+                Piece::Equal { old, new } => Piece::Equal { old: new, new: old },
             })
             .collect()
     };
@@ -64,13 +71,21 @@ pub(crate) fn highlight(
 
 /// Token diff as pieces, adjacent edits already joined.
 fn token_pieces(old: &[&str], new: &[&str], deadline: Option<Instant>) -> Vec<Piece> {
-    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, old, new, deadline);
+    let old_keys: Vec<String> = old.iter().map(|t| sentence_key(t)).collect();
+    let new_keys: Vec<String> = new.iter().map(|t| sentence_key(t)).collect();
+    let ops =
+        similar::capture_diff_slices_deadline(Algorithm::Myers, &old_keys, &new_keys, deadline);
     let mut pieces: Vec<Piece> = Vec::new();
     for op in ops {
         match op {
-            DiffOp::Equal { old_index, len, .. } => {
-                pieces.push(Piece::Equal(old[old_index..old_index + len].concat()))
-            }
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => pieces.push(Piece::Equal {
+                old: old[old_index..old_index + len].concat(),
+                new: new[new_index..new_index + len].concat(),
+            }),
             DiffOp::Delete {
                 old_index, old_len, ..
             } => push_edit(
@@ -123,18 +138,18 @@ fn absorb_islands(pieces: Vec<Piece>) -> Vec<Piece> {
             let n = out.len();
             let (
                 Piece::Edit { old: o1, new: n1 },
-                Piece::Equal(e),
+                Piece::Equal { old: eo, new: en },
                 Piece::Edit { old: o2, new: n2 },
             ) = (&out[n - 3], &out[n - 2], &out[n - 1])
             else {
                 break;
             };
-            if !absorbable(e, edit_len(o1, n1), edit_len(o2, n2)) {
+            if !absorbable(en, edit_len(o1, n1), edit_len(o2, n2)) {
                 break;
             }
             let joined = Piece::Edit {
-                old: format!("{o1}{e}{o2}"),
-                new: format!("{n1}{e}{n2}"),
+                old: format!("{o1}{eo}{o2}"),
+                new: format!("{n1}{en}{n2}"),
             };
             out.truncate(n - 3);
             out.push(joined);
@@ -156,7 +171,7 @@ fn spans(pieces: &[Piece]) -> Vec<InlineSpan> {
     let mut out = Vec::new();
     for piece in pieces {
         match piece {
-            Piece::Equal(text) => push_span(&mut out, InlineOp::Equal, text),
+            Piece::Equal { new, .. } => push_span(&mut out, InlineOp::Equal, new),
             Piece::Edit { old, new } => {
                 push_span(&mut out, InlineOp::Delete, old);
                 push_span(&mut out, InlineOp::Insert, new);
@@ -192,6 +207,18 @@ mod tests {
                 InlineOp::Insert => format!("{{+{}+}}", s.text),
             })
             .collect()
+    }
+
+    #[test]
+    fn script_alone_is_not_highlighted() {
+        assert_eq!(
+            show(
+                "醫院黨建工作取得新進展。",
+                "医院党建工作取得新成效。",
+                Granularity::Char
+            ),
+            "医院党建工作取得新[-進展-]{+成效+}。"
+        );
     }
 
     #[test]

@@ -31,56 +31,75 @@ pub(crate) struct Token<'a> {
     pub kind: TokenKind,
 }
 
-/// Multipliers that belong to the number before them.
-const MULTIPLIERS: [char; 4] = ['万', '亿', '千', '百'];
+/// Multipliers that belong to the number before them (Simplified and Traditional).
+const MULTIPLIERS: [char; 6] = ['万', '亿', '千', '百', '萬', '億'];
 
 /// Qualifiers written between a number and its unit (`2.7万余人次`).
 const QUALIFIERS: [char; 2] = ['余', '多'];
 
-/// Units and classifiers, longest first so that `人次` wins over `人`.
-const UNITS: [&str; 44] = [
+/// Units and classifiers, longest first so that `人次` wins over `人`; the Traditional forms
+/// of those that differ follow their Simplified twins.
+const UNITS: [&str; 62] = [
     "平方米",
     "人次",
     "例次",
     "台次",
+    "臺次",
     "万元",
+    "萬元",
     "亿元",
+    "億元",
     "公里",
     "小时",
+    "小時",
     "分钟",
+    "分鐘",
     "公斤",
     "千克",
     "人",
     "名",
     "个",
+    "個",
     "项",
+    "項",
     "家",
     "所",
     "场",
+    "場",
     "次",
     "张",
+    "張",
     "份",
     "户",
+    "戶",
     "床",
     "台",
+    "臺",
     "元",
     "例",
     "件",
     "篇",
     "条",
+    "條",
     "天",
     "年",
     "月",
     "日",
     "岁",
+    "歲",
     "倍",
     "届",
+    "屆",
     "批",
     "位",
     "册",
+    "冊",
     "种",
+    "種",
     "类",
+    "類",
     "辆",
+    "輛",
     "套",
     "米",
 ];
@@ -202,6 +221,17 @@ mod tests {
 
     fn texts(text: &str, granularity: Granularity) -> Vec<&str> {
         tokenize(text, granularity).iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn a_traditional_figure_is_one_token() {
+        let tokens = tokenize("門診98.6萬人次，床位120張", Granularity::Char);
+        let figures: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Figure)
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(figures, ["98.6萬人次", "120張"]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::normalize::script::ascii_of_fullwidth;
 /// stay as they are.
 pub fn fold(sentence: &str) -> Vec<char> {
     let folded: String = sentence.chars().filter_map(fold_char).collect();
-    fast2s::convert(&folded).chars().collect()
+    crate::compare_key::fold_script(&folded).chars().collect()
 }
 
 fn fold_char(c: char) -> Option<char> {
