@@ -3,9 +3,14 @@
 use std::io::IsTerminal;
 
 fn main() {
+    let stdout_is_tty = std::io::stdout().is_terminal();
     let env = reportdiff::cli::Env {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        stdout_is_tty: std::io::stdout().is_terminal(),
+        stdout_is_tty,
+        terminal_width: stdout_is_tty
+            .then(|| terminal_size::terminal_size_of(std::io::stdout()))
+            .flatten()
+            .map(|(terminal_size::Width(w), _)| w),
         store: std::env::var_os("REPORTDIFF_STORE").map(Into::into),
         cwd: std::env::current_dir().unwrap_or_default(),
         git: reportdiff::cli::GitEnv::from_vars(|name| std::env::var(name).ok()),

@@ -10,6 +10,9 @@ use crate::render::{html, json, markdown};
 
 use super::{Ctx, DIFFERENT, SAME, input, store_select};
 
+/// Narrowest wrapping width: below it a Han character and its marks no longer fit a line.
+const MIN_WIDTH: u16 = 20;
+
 /// Arguments of `reportdiff diff`.
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -44,8 +47,9 @@ pub struct DiffArgs {
     /// Leave out changes of this class (repeatable).
     #[arg(long, value_enum, value_name = "CLASS")]
     ignore: Vec<IgnoreArg>,
-    /// Wrap terminal output at this many columns (default: leave wrapping to the terminal).
-    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(20..))]
+    /// Wrap terminal output at this many columns (default: the terminal's width; none when
+    /// the output is not a terminal).
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(MIN_WIDTH as i64..))]
     width: Option<u16>,
     /// The hospital both reports are about, overriding what is read from the text.
     #[arg(long, value_name = "NAME")]
@@ -126,7 +130,10 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
                 &TermOptions {
                     color: ctx.color,
                     context: args.context,
-                    width: args.width.map(usize::from),
+                    width: args
+                        .width
+                        .or(ctx.terminal_width.filter(|w| *w >= MIN_WIDTH))
+                        .map(usize::from),
                 },
             ),
             Format::Json => json::diff_json(&result),

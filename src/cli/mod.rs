@@ -37,6 +37,8 @@ pub struct Env {
     pub cwd: PathBuf,
     /// Git's identity and date variables, for commits.
     pub git: GitEnv,
+    /// Columns of the terminal standard output writes to, when it is one.
+    pub terminal_width: Option<u16>,
 }
 
 #[derive(Debug, Parser)]
@@ -99,6 +101,8 @@ pub struct Ctx<'a> {
     pub cwd: PathBuf,
     /// Git's identity and date variables, for commits.
     pub git: GitEnv,
+    /// Columns of the terminal, when standard output is one: where terminal output wraps.
+    pub terminal_width: Option<u16>,
 }
 
 /// Runs the program and returns its exit code. Errors are printed to `stderr` as one line.
@@ -134,6 +138,7 @@ pub fn run(
         store: cli.store.clone().or_else(|| env.store.clone()),
         cwd: env.cwd.clone(),
         git: env.git.clone(),
+        terminal_width: env.terminal_width,
     };
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(&args, &mut ctx),
