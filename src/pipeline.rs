@@ -9,6 +9,16 @@ use crate::normalize;
 use crate::segment;
 use crate::snapshot::{self, Meta, Snapshot, SnapshotError};
 
+/// Revision of the normalization rules (decode, extract, metadata, normalize, segment); raise
+/// it whenever a rule change alters output, so that stored snapshots say which rules made
+/// them and `reportdiff renormalize` has a reason to run.
+pub const RULES_REVISION: u32 = 1;
+
+/// The normalizer version a stored snapshot records: `<crate version>+rules.<N>`.
+pub fn normalizer_version() -> String {
+    format!("{}+rules.{RULES_REVISION}", env!("CARGO_PKG_VERSION"))
+}
+
 /// What the caller knows about an input beyond its bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {

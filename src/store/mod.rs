@@ -27,9 +27,7 @@ pub use ingest::{IngestOutcome, RawInput, RenormalizeOutcome, Report, ReportOutc
 pub use lock::LockError;
 pub use refs::{At, RefError, ReportRef};
 
-/// Revision of the normalization rules; raise it whenever a rule change alters output, so
-/// that stored snapshots say which rules made them and `renormalize` has a reason to run.
-pub const RULES_REVISION: u32 = 1;
+pub use crate::pipeline::{RULES_REVISION, normalizer_version};
 
 /// The folder of snapshots at the repository root.
 pub const SNAPSHOTS_DIR: &str = "snapshots";
@@ -37,11 +35,6 @@ pub const SNAPSHOTS_DIR: &str = "snapshots";
 pub const RAW_DIR: &str = "raw";
 /// The trailer that marks a commit made by `renormalize`.
 pub const NORMALIZER_CHANGE_TRAILER: &str = "Normalizer-Change";
-
-/// The normalizer version written into stored snapshots: `<crate version>+rules.<N>`.
-pub fn normalizer_version() -> String {
-    format!("{}+rules.{RULES_REVISION}", env!("CARGO_PKG_VERSION"))
-}
 
 /// A name and an email, for a commit's author or committer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -542,13 +535,5 @@ mod tests {
             "update 诸城市人民医院/联建\n\nSource-Url: https://example.com/1.html\nFetched-At: 2025-07-01T08:00:00+08:00\n"
         );
         assert_eq!(with_trailers(" 初始化 ", &[], &[]), "初始化\n");
-    }
-
-    #[test]
-    fn the_normalizer_version_names_crate_and_rules() {
-        assert_eq!(
-            normalizer_version(),
-            format!("{}+rules.{RULES_REVISION}", env!("CARGO_PKG_VERSION"))
-        );
     }
 }
