@@ -181,7 +181,8 @@ pub struct Change {
     pub new_index: Vec<usize>,
     /// How alike old and new are, from 0 to 1, where both exist.
     pub similarity: Option<f64>,
-    /// The highlight: old text read from equal + delete, new text from equal + insert.
+    /// The highlight: new text read from equal + insert; old text from equal + delete, up to
+    /// what comparison keys fold (an equal span carries the new side's script and width).
     pub inline: Vec<InlineSpan>,
 }
 
