@@ -75,8 +75,94 @@ pub(crate) fn strip_pinyin(chars: &mut Vec<char>) {
     pinyin::strip_annotations(chars);
 }
 
+/// Generated text for property tests of everything that folds what normalize folds.
+#[cfg(test)]
+pub(crate) mod samples {
+    use proptest::prelude::*;
+
+    /// Pieces that exercise every rule: Han (both scripts), Latin, digits, both widths of
+    /// every mark, quotes, spaces of every kind, pinyin, URLs.
+    pub(crate) const PIECES: &[&str] = &[
+        "医",
+        "院",
+        "党",
+        "建",
+        "醫",
+        "黨",
+        "一",
+        "中",
+        "国",
+        "は",
+        " ",
+        "  ",
+        "\u{3000}",
+        "\u{a0}",
+        "\u{200b}",
+        "\t",
+        ",",
+        ":",
+        ";",
+        "(",
+        ")",
+        "!",
+        "?",
+        ".",
+        "...",
+        "......",
+        "\"",
+        "'",
+        "，",
+        "：",
+        "；",
+        "（",
+        "）",
+        "！",
+        "？",
+        "。",
+        "、",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "「",
+        "」",
+        "《",
+        "》",
+        "…",
+        "—",
+        "４",
+        "Ａ",
+        "．",
+        "a",
+        "b",
+        "Z",
+        "1",
+        "2",
+        "0",
+        "%",
+        "-",
+        "+",
+        "http://a.cn/x?d=1,2",
+        "x@y.com",
+        "(yī)",
+        "(dǎng)",
+        "(de)",
+        "(yi1)",
+        "(MDT)",
+        "e.g.",
+        "＂",
+        "\u{304}",
+    ];
+
+    pub(crate) fn mixed_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..48)
+            .prop_map(|pieces| pieces.concat())
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::samples::mixed_text;
     use super::*;
     use proptest::prelude::*;
 
@@ -155,85 +241,6 @@ mod tests {
     #[test]
     fn an_empty_line_stays_empty() {
         assert_eq!(normalize_line(" \u{3000}\u{200b} "), "");
-    }
-
-    /// Pieces that exercise every rule: Han (both scripts), Latin, digits, both widths of
-    /// every mark, quotes, spaces of every kind, pinyin, URLs.
-    const PIECES: &[&str] = &[
-        "医",
-        "院",
-        "党",
-        "建",
-        "醫",
-        "黨",
-        "一",
-        "中",
-        "国",
-        "は",
-        " ",
-        "  ",
-        "\u{3000}",
-        "\u{a0}",
-        "\u{200b}",
-        "\t",
-        ",",
-        ":",
-        ";",
-        "(",
-        ")",
-        "!",
-        "?",
-        ".",
-        "...",
-        "......",
-        "\"",
-        "'",
-        "，",
-        "：",
-        "；",
-        "（",
-        "）",
-        "！",
-        "？",
-        "。",
-        "、",
-        "“",
-        "”",
-        "‘",
-        "’",
-        "「",
-        "」",
-        "《",
-        "》",
-        "…",
-        "—",
-        "４",
-        "Ａ",
-        "．",
-        "a",
-        "b",
-        "Z",
-        "1",
-        "2",
-        "0",
-        "%",
-        "-",
-        "+",
-        "http://a.cn/x?d=1,2",
-        "x@y.com",
-        "(yī)",
-        "(dǎng)",
-        "(de)",
-        "(yi1)",
-        "(MDT)",
-        "e.g.",
-        "＂",
-        "\u{304}",
-    ];
-
-    fn mixed_text() -> impl Strategy<Value = String> {
-        proptest::collection::vec(proptest::sample::select(PIECES), 0..48)
-            .prop_map(|pieces| pieces.concat())
     }
 
     proptest! {
