@@ -197,50 +197,22 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{ChangeClass, InlineSpan, MetricDelta, Summary};
+    use crate::diff::{ChangeClass, InlineSpan, MetricDelta};
     use crate::metrics::Qualifier;
-    use crate::snapshot::{Block, Meta, Snapshot};
+    use crate::render::sample::one_edit;
 
     fn sample() -> DiffResult {
-        let snapshot = |sentence: &str| Snapshot {
-            meta: Meta {
-                hospital: Some("诸城市人民医院".to_string()),
-                ..Meta::default()
-            },
-            blocks: vec![
-                Block::heading("“一院多区”协同发展"),
-                Block::paragraph(vec![sentence.to_string()]),
+        one_edit(
+            Some("“一院多区”协同发展"),
+            vec![
+                InlineSpan::new(InlineOp::Equal, "满意度<b>提升到"),
+                InlineSpan::new(InlineOp::Delete, "99.39%"),
+                InlineSpan::new(InlineOp::Insert, "99.52%"),
+                InlineSpan::new(InlineOp::Equal, "。"),
             ],
-        };
-        let old = "满意度<b>提升到99.39%。";
-        let new = "满意度<b>提升到99.52%。";
-        DiffResult {
-            old: Side {
-                label: "v1.txt".to_string(),
-                revision: None,
-                snapshot: snapshot(old),
-            },
-            new: Side {
-                label: "v2.txt".to_string(),
-                revision: None,
-                snapshot: snapshot(new),
-            },
-            changes: vec![Change {
-                kind: ChangeKind::Modified,
-                class: ChangeClass::Figures,
-                old: vec![old.to_string()],
-                new: vec![new.to_string()],
-                old_index: vec![1],
-                new_index: vec![1],
-                similarity: Some(0.9),
-                inline: vec![
-                    InlineSpan::new(InlineOp::Equal, "满意度<b>提升到"),
-                    InlineSpan::new(InlineOp::Delete, "99.39%"),
-                    InlineSpan::new(InlineOp::Insert, "99.52%"),
-                    InlineSpan::new(InlineOp::Equal, "。"),
-                ],
-            }],
-            metrics: vec![MetricDelta {
+            ChangeClass::Figures,
+            0.9,
+            MetricDelta {
                 key: "satisfaction".to_string(),
                 label: "满意度".to_string(),
                 unit: "%".to_string(),
@@ -254,14 +226,8 @@ mod tests {
                 new_text: Some("99.52%".to_string()),
                 old_qualifier: Some(Qualifier::Exact),
                 new_qualifier: Some(Qualifier::Exact),
-            }],
-            summary: Summary {
-                modified: 1,
-                metric_changes: 1,
-                ..Summary::default()
             },
-            coarse: false,
-        }
+        )
     }
 
     #[test]

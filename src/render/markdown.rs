@@ -172,45 +172,17 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{ChangeClass, DeltaStatus, InlineSpan, MetricDelta, Summary, side_text};
+    use crate::diff::{ChangeClass, DeltaStatus, InlineSpan, MetricDelta, Summary};
     use crate::metrics::Qualifier;
-    use crate::snapshot::{Block, Meta, Snapshot};
+    use crate::render::sample::one_edit;
 
     fn sample(inline: Vec<InlineSpan>) -> DiffResult {
-        let snapshot = |sentence: &str| Snapshot {
-            meta: Meta {
-                hospital: Some("诸城市人民医院".to_string()),
-                ..Meta::default()
-            },
-            blocks: vec![
-                Block::heading("大力实施“人才强院”战略"),
-                Block::paragraph(vec![sentence.to_string()]),
-            ],
-        };
-        let old = side_text(&inline, InlineOp::Delete);
-        let new = side_text(&inline, InlineOp::Insert);
-        DiffResult {
-            old: Side {
-                label: "v1.txt".to_string(),
-                revision: None,
-                snapshot: snapshot(&old),
-            },
-            new: Side {
-                label: "v2.txt".to_string(),
-                revision: Some("abc1234".to_string()),
-                snapshot: snapshot(&new),
-            },
-            changes: vec![Change {
-                kind: ChangeKind::Modified,
-                class: ChangeClass::Mixed,
-                old: vec![old],
-                new: vec![new],
-                old_index: vec![1],
-                new_index: vec![1],
-                similarity: Some(0.8),
-                inline,
-            }],
-            metrics: vec![MetricDelta {
+        let mut result = one_edit(
+            Some("大力实施“人才强院”战略"),
+            inline,
+            ChangeClass::Mixed,
+            0.8,
+            MetricDelta {
                 key: "培训".to_string(),
                 label: "培训|考核".to_string(),
                 unit: "次".to_string(),
@@ -224,14 +196,10 @@ mod tests {
                 new_text: Some("320余次".to_string()),
                 old_qualifier: Some(Qualifier::Over),
                 new_qualifier: Some(Qualifier::Over),
-            }],
-            summary: Summary {
-                modified: 1,
-                metric_changes: 1,
-                ..Summary::default()
             },
-            coarse: false,
-        }
+        );
+        result.new.revision = Some("abc1234".to_string());
+        result
     }
 
     #[test]

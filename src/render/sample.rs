@@ -1,9 +1,10 @@
-//! A hand-built diff of two versions of one report with every kind of change and figure
-//! status, so that the renderers' tests do not depend on the aligner or on figure extraction.
+//! Hand-built diffs for the renderers' tests, so that they do not depend on the aligner or on
+//! figure extraction: two versions of a short report with every kind of change and figure
+//! status, and the smallest result a renderer draws (one edited sentence, one figure).
 
 use crate::diff::{
     Change, ChangeClass, ChangeKind, DeltaStatus, DiffResult, InlineOp, InlineSpan, MetricDelta,
-    Side, Summary,
+    Side, Summary, side_text,
 };
 use crate::metrics::Qualifier;
 use crate::snapshot::{Block, Meta, Snapshot};
@@ -313,6 +314,56 @@ pub fn diff_result() -> DiffResult {
             merged: 1,
             unchanged: 6,
             metric_changes: 5,
+        },
+        coarse: false,
+    }
+}
+
+/// One sentence of 诸城市人民医院's report (under `heading`, when given) edited as `inline`
+/// says, and one figure delta: `v1.txt` against `v2.txt`.
+pub fn one_edit(
+    heading: Option<&str>,
+    inline: Vec<InlineSpan>,
+    class: ChangeClass,
+    similarity: f64,
+    metric: MetricDelta,
+) -> DiffResult {
+    let old = side_text(&inline, InlineOp::Delete);
+    let new = side_text(&inline, InlineOp::Insert);
+    let side = |label: &str, sentence: &str| {
+        let mut blocks: Vec<Block> = heading.map(Block::heading).into_iter().collect();
+        blocks.push(Block::paragraph(vec![sentence.to_string()]));
+        Side {
+            label: label.to_string(),
+            revision: None,
+            snapshot: Snapshot {
+                meta: Meta {
+                    hospital: Some("诸城市人民医院".to_string()),
+                    ..Meta::default()
+                },
+                blocks,
+            },
+        }
+    };
+    let index = usize::from(heading.is_some());
+    DiffResult {
+        old: side("v1.txt", &old),
+        new: side("v2.txt", &new),
+        changes: vec![Change {
+            kind: ChangeKind::Modified,
+            class,
+            old: vec![old],
+            new: vec![new],
+            old_index: vec![index],
+            new_index: vec![index],
+            similarity: Some(similarity),
+            inline,
+        }],
+        metrics: vec![metric],
+        summary: Summary {
+            modified: 1,
+            metric_changes: 1,
+            ..Summary::default()
         },
         coarse: false,
     }

@@ -150,45 +150,23 @@ pub fn diff_json(result: &DiffResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{ChangeClass, ChangeKind, DeltaStatus, InlineOp, InlineSpan};
+    use crate::diff::{ChangeClass, DeltaStatus, InlineOp, InlineSpan};
     use crate::metrics::Qualifier;
-    use crate::snapshot::{Block, Meta, Snapshot};
-
-    fn side(label: &str, sentence: &str) -> Side {
-        Side {
-            label: label.to_string(),
-            revision: None,
-            snapshot: Snapshot {
-                meta: Meta {
-                    hospital: Some("诸城市人民医院".to_string()),
-                    ..Meta::default()
-                },
-                blocks: vec![Block::paragraph(vec![sentence.to_string()])],
-            },
-        }
-    }
+    use crate::render::sample::one_edit;
 
     #[test]
     fn the_document_follows_the_v1_schema() {
-        let result = DiffResult {
-            old: side("v1.txt", "出院69363人次。"),
-            new: side("v2.txt", "出院71205人次。"),
-            changes: vec![Change {
-                kind: ChangeKind::Modified,
-                class: ChangeClass::Figures,
-                old: vec!["出院69363人次。".to_string()],
-                new: vec!["出院71205人次。".to_string()],
-                old_index: vec![0],
-                new_index: vec![0],
-                similarity: Some(0.75),
-                inline: vec![
-                    InlineSpan::new(InlineOp::Equal, "出院"),
-                    InlineSpan::new(InlineOp::Delete, "69363人次"),
-                    InlineSpan::new(InlineOp::Insert, "71205人次"),
-                    InlineSpan::new(InlineOp::Equal, "。"),
-                ],
-            }],
-            metrics: vec![MetricDelta {
+        let result = one_edit(
+            None,
+            vec![
+                InlineSpan::new(InlineOp::Equal, "出院"),
+                InlineSpan::new(InlineOp::Delete, "69363人次"),
+                InlineSpan::new(InlineOp::Insert, "71205人次"),
+                InlineSpan::new(InlineOp::Equal, "。"),
+            ],
+            ChangeClass::Figures,
+            0.75,
+            MetricDelta {
                 key: "discharges".to_string(),
                 label: "出院".to_string(),
                 unit: "人次".to_string(),
@@ -202,14 +180,8 @@ mod tests {
                 new_text: Some("71205人次".to_string()),
                 old_qualifier: Some(Qualifier::Exact),
                 new_qualifier: Some(Qualifier::Exact),
-            }],
-            summary: Summary {
-                modified: 1,
-                metric_changes: 1,
-                ..Summary::default()
             },
-            coarse: false,
-        };
+        );
         let text = diff_json(&result);
         let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
         assert_eq!(value["schema"], "reportdiff.diff/v1");
