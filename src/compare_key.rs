@@ -6,7 +6,7 @@
 //! [`normalize_line`](crate::normalize::normalize_line) smooths out is also invisible here, so
 //! a sentence and its normalized form always have the same key.
 
-use crate::normalize::script::{ascii_of_fullwidth, between_digits};
+use crate::normalize::script::ascii_of_fullwidth;
 use crate::normalize::{fold_chars, strip_pinyin};
 
 /// The key a sentence is compared on.
@@ -49,31 +49,6 @@ pub fn sentence_key(sentence: &str) -> String {
 /// ```
 pub fn fold_script(text: &str) -> String {
     fast2s::convert(text)
-}
-
-/// The key with all punctuation dropped: two sentences with equal loose keys differ only in
-/// punctuation (diff uses it to classify punctuation-only edits).
-///
-/// What makes a figure stays: letters, digits, `%` `‰` `℃` `°`, and `.` `:` `-` `~` `/` `+`
-/// between two digits (`42.15`, `16:55`, `3-4`). A thousands separator goes, so "1,000" and
-/// "1000" are the same figure.
-///
-/// ```
-/// use reportdiff::compare_key::loose_key;
-/// assert_eq!(loose_key("党建、行风建设。"), loose_key("党建 行风建设"));
-/// assert_ne!(loose_key("门诊量达到42.15万人次"), loose_key("门诊量达到4215万人次"));
-/// ```
-pub fn loose_key(sentence: &str) -> String {
-    let key: Vec<char> = sentence_key(sentence).chars().collect();
-    key.iter()
-        .enumerate()
-        .filter(|&(i, &c)| {
-            c.is_alphanumeric()
-                || matches!(c, '%' | '‰' | '℃' | '°')
-                || (matches!(c, '.' | ':' | '-' | '~' | '/' | '+') && between_digits(&key, i))
-        })
-        .map(|(_, &c)| c)
-        .collect()
 }
 
 /// Writes a run of dots: one `.` stays a full stop or decimal point, two stay two, and
@@ -173,26 +148,6 @@ mod tests {
         assert_ne!(sentence_key("火线人党"), sentence_key("火线入党"));
     }
 
-    #[test]
-    fn loose_key_ignores_punctuation_edits() {
-        assert_eq!(
-            loose_key("抓好“党建+行风建设”，提升医疗服务质量。"),
-            loose_key("抓好党建 行风建设,提升医疗服务质量")
-        );
-        assert_eq!(loose_key("共1,000名职工"), loose_key("共1000名职工"));
-    }
-
-    #[test]
-    fn loose_key_keeps_what_makes_a_figure() {
-        assert_ne!(loose_key("回访率达100%"), loose_key("回访率达100"));
-        assert_ne!(
-            loose_key("每人结对帮扶3-4户"),
-            loose_key("每人结对帮扶34户")
-        );
-        assert_ne!(loose_key("16:55开会"), loose_key("1655开会"));
-        assert_ne!(loose_key("新增12项"), loose_key("新增13项"));
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1000))]
 
@@ -202,7 +157,6 @@ mod tests {
         ) {
             let normalized = normalize_line(&text);
             prop_assert_eq!(sentence_key(&normalized), sentence_key(&text));
-            prop_assert_eq!(loose_key(&normalized), loose_key(&text));
         }
     }
 }

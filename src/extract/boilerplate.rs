@@ -169,11 +169,11 @@ pub fn trim_footer(mut lines: Vec<String>) -> Vec<String> {
     let mut cut = None;
     for (i, line) in lines.iter().enumerate().rev() {
         let trimmed = line.trim();
-        let marked = trimmed.chars().count() <= SHORT_LINE
-            && (has_footer_mark(trimmed) || is_boilerplate(trimmed));
-        if marked {
+        let chars = trimmed.chars().count();
+        // For a short line `is_boilerplate` already looks for footer marks.
+        if chars <= SHORT_LINE && is_boilerplate(trimmed) {
             cut = Some(i);
-        } else if trimmed.chars().count() > 40 || ends_sentence(trimmed) {
+        } else if chars > 40 || ends_sentence(trimmed) {
             break;
         }
     }

@@ -10,6 +10,7 @@ use scraper::{Html, Node};
 use crate::extract::boilerplate::{ends_sentence, is_boilerplate};
 use crate::extract::nesting;
 use crate::metadata::{self, PageHints};
+use crate::normalize::script::is_cjk;
 
 // Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
 
@@ -283,11 +284,7 @@ fn read_meta_tag(e: &scraper::node::Element, hints: &mut PageHints) {
             hints.source.get_or_insert_with(|| content.to_string());
         }
         "author" | "article:author" if hints.authors.is_empty() => {
-            hints.authors = content
-                .split(['、', ',', '，', ' '])
-                .filter(|n| (2..=4).contains(&n.chars().count()))
-                .map(str::to_string)
-                .collect();
+            hints.authors = metadata::split_names(content);
         }
         _ => {}
     }
@@ -352,9 +349,8 @@ impl Lines {
                 continue;
             }
             if let Some(line_break) = self.pending.take() {
-                let joined = line_break
-                    && is_wide(c)
-                    && self.current.chars().next_back().is_some_and(is_wide);
+                let joined =
+                    line_break && is_cjk(c) && self.current.chars().next_back().is_some_and(is_cjk);
                 if !self.current.is_empty() && !joined {
                     self.current.push(' ');
                 }
@@ -371,13 +367,6 @@ impl Lines {
         self.current.clear();
         self.pending = None;
     }
-}
-
-/// East Asian wide characters: Han, kana, CJK punctuation and full-width forms.
-fn is_wide(c: char) -> bool {
-    matches!(c,
-        '\u{2e80}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ff60}'
-        | '\u{ffe0}'..='\u{ffe6}' | '\u{20000}'..='\u{3134f}')
 }
 
 /// Second walk: the article's lines, with the title and header lines found before it.
@@ -490,8 +479,8 @@ fn render(html: &Html, stats: &[Stats], roots: &[usize], mut hints: PageHints) -
     after.end_line();
 
     let title = h1_before.clone().or(h1_inside);
-    if hints.title.is_none() || title.is_some() {
-        hints.title = title.or(hints.title);
+    if title.is_some() {
+        hints.title = title;
     }
     let mut lines = Vec::new();
     let first_meta = before.lines.iter().position(|l| metadata::is_meta_line(l));
@@ -553,6 +542,18 @@ mod tests {
 <p><a href="/1.html">上一篇:医院召开党风廉政建设会议</a></p></div></div>
 <div class="right"><h3>热点新闻</h3><ul><li><a href="/a">北京门头沟区推进灾后事故救援和理赔</a></li><li><a href="/b">多条河流超汛限水位</a></li></ul></div></div>
 <div class="footer">网站备案号:鲁ICP备09012531号</div><script>var a = "<p>不是正文</p>";</script></body></html>"#;
+
+    #[test]
+    fn a_publisher_in_the_author_meta_tag_is_not_an_author() {
+        let page = extract(
+            r#"<html><head><meta name="author" content="大众网"></head><body><p>医院召开党风廉政建设会议，部署全年工作。</p></body></html>"#,
+        );
+        assert!(page.hints.authors.is_empty(), "{:?}", page.hints.authors);
+        let page = extract(
+            r#"<html><head><meta name="author" content="钟耀萱、大众网"></head><body><p>医院召开党风廉政建设会议，部署全年工作。</p></body></html>"#,
+        );
+        assert_eq!(page.hints.authors, ["钟耀萱"]);
+    }
 
     #[test]
     fn keeps_the_article_and_its_header_lines() {

@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::extract::boilerplate::ends_sentence;
+use crate::normalize::script::is_han;
 
 /// A byline is a short line.
 const BYLINE_CHARS: usize = 60;
@@ -266,7 +267,7 @@ pub(super) fn strip_leading_credit(line: &str) -> Option<(String, Fields)> {
 }
 
 /// Splits "朱群永、王璐、陈钦正" into personal names; publishers and other words are dropped.
-fn split_names(value: &str) -> Vec<String> {
+pub fn split_names(value: &str) -> Vec<String> {
     value
         .split(['、', ',', '，', ' ', '/', ';', '；'])
         .map(str::trim)
@@ -316,10 +317,6 @@ pub fn iso_date(text: &str) -> Option<String> {
     Some(date.to_string())
 }
 
-pub(super) fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,6 +350,15 @@ mod tests {
                 source: Some("荷泽新闻网".into()),
                 authors: vec![],
             })
+        );
+    }
+
+    #[test]
+    fn a_name_with_a_rare_han_character_is_an_author() {
+        let f = parse_meta_line("作者：王𠀀、陈钦正", true);
+        assert_eq!(
+            f.map(|f| f.authors),
+            Some(vec!["王𠀀".into(), "陈钦正".into()])
         );
     }
 

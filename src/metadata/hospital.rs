@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::fields::is_han;
+use crate::normalize::script::is_han;
 
 /// Endings of hospital names.
 const HOSPITAL_ENDINGS: &[&str] = &["医院", "醫院", "卫生院", "衛生院", "保健院"];
@@ -25,7 +25,7 @@ const NAME_PARTS: &[&str] = &[
 #[rustfmt::skip]
 const GENERIC_KINDS: &[&str] = &[
     "公立", "现代", "現代", "智慧", "互联网", "互聯網", "专科", "專科", "综合", "綜合", "三级",
-    "二级", "一级", "三級", "二級", "定点", "基层", "民营", "清廉", "廉洁", "康洁型", "型",
+    "二级", "一级", "三級", "二級", "定点", "基层", "民营", "清廉", "廉洁", "型",
     "示范", "百年", "县级", "市级", "省级", "公益", "重点", "上级", "乡镇", "鄉鎮", "各级",
     "大型", "成员", "托管", "协作", "帮扶", "城市", "数字", "平安", "绿色", "老",
 ];

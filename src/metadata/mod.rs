@@ -9,8 +9,8 @@ mod hospital;
 use crate::extract::boilerplate::{ends_sentence, is_boilerplate};
 use crate::snapshot::Meta;
 
-pub use fields::iso_date;
 use fields::{Fields, is_publisher, parse_meta_line, strip_credit, strip_leading_credit};
+pub use fields::{iso_date, split_names};
 pub use hospital::find_hospital;
 
 /// What an HTML page states in its `<head>` or in its `<h1>`, before reading the lines.

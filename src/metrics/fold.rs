@@ -3,7 +3,8 @@
 //! Figures are read from this form only, so that punctuation width and spacing (which the
 //! front half may or may not have normalized) never change a figure.
 
-use crate::normalize::script::ascii_of_fullwidth;
+pub(crate) use crate::normalize::script::is_han;
+use crate::normalize::script::{ascii_of_fullwidth, is_invisible};
 
 /// The sentence as characters: full-width ASCII forms folded to ASCII, ideographic
 /// punctuation that separates clauses folded to its ASCII twin, whitespace and invisible
@@ -16,7 +17,7 @@ pub fn fold(sentence: &str) -> Vec<char> {
 }
 
 fn fold_char(c: char) -> Option<char> {
-    if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}') {
+    if c.is_whitespace() || is_invisible(c) {
         return None;
     }
     Some(match c {
@@ -62,11 +63,6 @@ pub fn is_clause_break(c: char) -> bool {
 /// Whether `c` ends a sentence-like stretch: figures on both sides of it never pair up.
 pub fn is_hard_break(c: char) -> bool {
     matches!(c, '。' | ';' | '!' | '?')
-}
-
-/// Whether `c` is a Han character.
-pub fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
 /// The characters from `start` to `end` as a string.
