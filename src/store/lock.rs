@@ -4,7 +4,7 @@
 //! The lock is advisory: the commit itself is a compare-and-swap on the branch, so even a
 //! writer that ignores the lock (a plain `git commit`) cannot make a snapshot get lost.
 
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -67,43 +67,47 @@ impl RunLock {
         now: i64,
     ) -> Result<RunLock, LockError> {
         let path = git_dir.join(LOCK_FILE);
+        let io = |source| LockError::Io {
+            shown: shown.to_string(),
+            source,
+        };
+        // The lock appears complete or not at all: its content is written to a file of this
+        // run's own, which is then linked in place (a link fails if the lock exists). A run
+        // killed at any point so leaves either no lock or one that names it.
+        let pid = std::process::id();
+        let draft = git_dir.join(format!("{LOCK_FILE}.{pid}"));
+        let mut file = fs::File::create(&draft).map_err(io)?;
+        let written = writeln!(file, "{pid}\n{now}").and_then(|()| file.sync_all());
+        drop(file);
+        if let Err(source) = written {
+            let _ = fs::remove_file(&draft);
+            return Err(io(source));
+        }
         let start = Instant::now();
-        loop {
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    let written = writeln!(file, "{}\n{now}", std::process::id())
-                        .and_then(|()| file.sync_all());
-                    let lock = RunLock { path };
-                    written.map_err(|source| LockError::Io {
-                        shown: shown.to_string(),
-                        source,
-                    })?;
-                    return Ok(lock);
-                }
+        let taken = loop {
+            match fs::hard_link(&draft, &path) {
+                Ok(()) => break Ok(RunLock { path }),
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => {
                     let pid = holder(&path);
                     if pid.as_deref().is_some_and(|p| !is_alive(p)) {
-                        return Err(LockError::Stale {
+                        break Err(LockError::Stale {
                             shown: shown.to_string(),
                             pid: pid.unwrap_or_default(),
                         });
                     }
                     if start.elapsed() >= wait {
-                        return Err(LockError::Busy {
+                        break Err(LockError::Busy {
                             shown: shown.to_string(),
                             pid: pid.unwrap_or_else(|| "unknown".to_string()),
                         });
                     }
                     std::thread::sleep(POLL);
                 }
-                Err(source) => {
-                    return Err(LockError::Io {
-                        shown: shown.to_string(),
-                        source,
-                    });
-                }
+                Err(source) => break Err(io(source)),
             }
-        }
+        };
+        let _ = fs::remove_file(&draft);
+        taken
     }
 }
 
@@ -134,6 +138,24 @@ fn is_alive(pid: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lock_names_its_holder_and_leaves_no_draft_behind() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let lock =
+            RunLock::acquire(dir.path(), ".git/reportdiff.lock", Duration::ZERO, 7).expect("lock");
+        let files: Vec<String> = fs::read_dir(dir.path())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(files, [LOCK_FILE]);
+        assert_eq!(
+            holder(&dir.path().join(LOCK_FILE)),
+            Some(std::process::id().to_string())
+        );
+        drop(lock);
+        assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 0);
+    }
 
     #[test]
     fn a_second_lock_waits_then_says_the_store_is_busy() {
