@@ -18,8 +18,11 @@ mod store_select;
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::store::Store;
 
 pub use exit_code::{DIFFERENT, SAME, TROUBLE};
 pub use store_select::GitEnv;
@@ -103,6 +106,8 @@ pub struct Ctx<'a> {
     pub git: GitEnv,
     /// Columns of the terminal, when standard output is one: where terminal output wraps.
     pub terminal_width: Option<u16>,
+    /// The store once a command has looked for it (`Some(None)`: there is none).
+    opened: Option<Option<Rc<Store>>>,
 }
 
 /// Runs the program and returns its exit code. Errors are printed to `stderr` as one line.
@@ -139,6 +144,7 @@ pub fn run(
         cwd: env.cwd.clone(),
         git: env.git.clone(),
         terminal_width: env.terminal_width,
+        opened: None,
     };
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(&args, &mut ctx),

@@ -2,11 +2,12 @@
 //! the current directory), and who commits when (git's identity and date variables).
 
 use std::path::Path;
+use std::rc::Rc;
 
 use anyhow::{Context, Result, anyhow};
 
 use crate::metrics::Lexicon;
-use crate::store::{CommitInfo, CommitTime, Identity, Store};
+use crate::store::{CommitInfo, CommitTime, Identity, Store, StoreError};
 
 use super::Ctx;
 
@@ -43,20 +44,37 @@ impl GitEnv {
     }
 }
 
-/// Opens the store the command line chose: `--store DIR` or `REPORTDIFF_STORE` exactly,
-/// else the repository around the current directory.
-pub fn open(ctx: &Ctx<'_>) -> Result<Store> {
-    match &ctx.store {
+/// The store this command works on, opened once and shared by everything that needs it:
+/// `--store DIR` or `REPORTDIFF_STORE` exactly (an error if that is no store), else the
+/// repository around the current directory; `None` only when there is no repository there.
+/// A broken `reportdiff.toml` is an error, never a silent fallback.
+pub fn optional(ctx: &mut Ctx<'_>) -> Result<Option<Rc<Store>>> {
+    if let Some(opened) = &ctx.opened {
+        return Ok(opened.clone());
+    }
+    let store = match &ctx.store {
         Some(dir) => {
             let dir = ctx.cwd.join(dir);
-            Store::open(&dir).with_context(|| format!("store {}", dir.display()))
+            Some(Store::open(&dir).with_context(|| format!("store {}", dir.display()))?)
         }
-        None => Store::discover(&ctx.cwd).map_err(|_| {
-            anyhow!(
-                "no store: the current directory is not inside a git repository; run `reportdiff init`, or pass --store DIR"
-            )
-        }),
-    }
+        None => match Store::discover(&ctx.cwd) {
+            Ok(store) => Some(store),
+            Err(StoreError::NotARepository(_)) => None,
+            Err(e) => return Err(e).context("the store around the current directory"),
+        },
+    };
+    let store = store.map(Rc::new);
+    ctx.opened = Some(store.clone());
+    Ok(store)
+}
+
+/// The store this command works on (see [`optional`]); an error when there is none.
+pub fn open(ctx: &mut Ctx<'_>) -> Result<Rc<Store>> {
+    optional(ctx)?.ok_or_else(|| {
+        anyhow!(
+            "no store: the current directory is not inside a git repository; run `reportdiff init`, or pass --store DIR"
+        )
+    })
 }
 
 /// The lexicon a store's figures are keyed with: its `reportdiff.toml` `[lexicon]` table over
@@ -65,16 +83,12 @@ pub fn lexicon_of(store: &Store) -> Lexicon {
     Lexicon::with_overrides(store.config().lexicon.iter().cloned())
 }
 
-/// The lexicon for a command that may run outside a store: the chosen store's (an error if
-/// `--store` names no store), else the store around the current directory's, else the
-/// built-in one.
-pub fn lexicon(ctx: &Ctx<'_>) -> Result<Lexicon> {
-    if ctx.store.is_some() {
-        return Ok(lexicon_of(&open(ctx)?));
-    }
-    Ok(Store::discover(&ctx.cwd)
+/// The lexicon for a command that may run outside a store: the store's (see [`optional`]),
+/// else the built-in one.
+pub fn lexicon(ctx: &mut Ctx<'_>) -> Result<Lexicon> {
+    Ok(optional(ctx)?
         .map(|store| lexicon_of(&store))
-        .unwrap_or_else(|_| Lexicon::builtin()))
+        .unwrap_or_else(Lexicon::builtin))
 }
 
 /// Time and identities for a commit: `GIT_COMMITTER_DATE` (else `GIT_AUTHOR_DATE`, else

@@ -186,3 +186,21 @@ fn the_stores_lexicon_keys_figures_in_metrics_and_diff() {
         "inside the store, files are keyed with its lexicon too"
     );
 }
+
+#[test]
+fn a_broken_reportdiff_toml_is_named_not_mistaken_for_no_store() {
+    let f = Fixture::new();
+    std::fs::write(f.store.join("reportdiff.toml"), "[lexicon\n").expect("write config");
+    f.cmd()
+        .args(["log"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("reportdiff.toml"))
+        .stderr(predicate::str::contains("not inside a git repository").not());
+    f.cmd()
+        .args(["metrics"])
+        .arg(seed("003"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("reportdiff.toml"));
+}
