@@ -212,15 +212,25 @@ impl Lexicon {
             return Ok(Lexicon::builtin());
         };
         let lexicon = lexicon.as_table().ok_or(LexiconError::NotATable)?;
-        let mut overrides = Vec::with_capacity(lexicon.len());
-        for (wording, key) in lexicon {
-            let key = key
-                .as_str()
-                .filter(|k| !k.trim().is_empty())
-                .ok_or_else(|| LexiconError::NotAKey(wording.clone()))?;
-            overrides.push((wording.clone(), key.to_string()));
-        }
-        Ok(Lexicon::with_overrides(overrides))
+        Ok(Lexicon::with_overrides(Lexicon::overrides_from_table(
+            lexicon,
+        )?))
+    }
+
+    /// The (wording, key) entries of a `[lexicon]` table, checked: every key is a non-empty
+    /// string. The store's configuration reads its table with this too.
+    pub fn overrides_from_table(
+        table: &toml::Table,
+    ) -> Result<Vec<(String, String)>, LexiconError> {
+        table
+            .iter()
+            .map(|(wording, key)| {
+                key.as_str()
+                    .filter(|k| !k.trim().is_empty())
+                    .map(|k| (wording.clone(), k.to_string()))
+                    .ok_or_else(|| LexiconError::NotAKey(wording.clone()))
+            })
+            .collect()
     }
 
     /// The canonical key for a label, whatever its unit, if the lexicon knows one.

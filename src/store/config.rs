@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::metrics::{Lexicon, LexiconError};
 use crate::toml_error::one_line;
 
 /// The file name of the store's configuration, at the repository root.
@@ -73,8 +74,6 @@ pub struct Config {
     pub aliases: BTreeMap<String, String>,
     /// Lexicon entries, wording -> metric key, sorted by wording.
     pub lexicon: Vec<(String, String)>,
-    /// The `[lexicon]` table as TOML text, for the metrics lexicon to read.
-    pub lexicon_toml: String,
     /// Sources for `watch`.
     pub watch: Vec<WatchSource>,
     /// Flag rules for `watch`.
@@ -103,20 +102,15 @@ impl Config {
     /// Parses the file's text. Unknown keys are an error that names the key.
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError(one_line(&e)))?;
-        let mut lexicon = Vec::with_capacity(raw.lexicon.len());
-        for (wording, key) in &raw.lexicon {
-            let key = key.as_str().ok_or_else(|| {
-                ConfigError(format!(
-                    "[lexicon] `{wording}` must map to a metric key in quotes"
-                ))
-            })?;
-            lexicon.push((wording.clone(), key.to_string()));
-        }
-        let lexicon_toml = toml::to_string(&raw.lexicon).map_err(|e| ConfigError(one_line(&e)))?;
+        let lexicon = Lexicon::overrides_from_table(&raw.lexicon).map_err(|e| match e {
+            LexiconError::NotAKey(wording) => ConfigError(format!(
+                "[lexicon] `{wording}` must map to a metric key in quotes"
+            )),
+            other => ConfigError(other.to_string()),
+        })?;
         Ok(Config {
             aliases: raw.aliases,
             lexicon,
-            lexicon_toml,
             watch: raw.watch,
             flags: raw.flags,
         })
@@ -166,7 +160,6 @@ keys = ["outpatient_visits"]
             config.lexicon,
             vec![("门急诊量".to_string(), "outpatient_visits".to_string())]
         );
-        assert!(config.lexicon_toml.contains("门急诊量"));
         assert_eq!(config.watch.len(), 1);
         assert_eq!(config.flags.min_ratio, Some(0.1));
     }
@@ -177,6 +170,12 @@ keys = ["outpatient_visits"]
         assert!(err.to_string().contains("alias"), "{err}");
         let err = Config::parse("[flags]\nratio = 0.1\n").expect_err("unknown");
         assert!(err.to_string().contains("ratio"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_lexicon_key_is_refused_as_the_metrics_lexicon_refuses_it() {
+        let err = Config::parse("[lexicon]\n\"门诊量\" = \" \"\n").expect_err("empty key");
+        assert!(err.to_string().contains("门诊量"), "{err}");
     }
 
     #[test]
