@@ -6,7 +6,7 @@ use std::time::Instant;
 use similar::{Algorithm, DiffOp};
 
 use super::tokens::tokenize;
-use crate::compare_key::sentence_key;
+use crate::compare_key::{fold_script, sentence_key};
 use crate::diff::{Granularity, InlineOp, InlineSpan};
 
 /// Equal islands of at most this many characters between two edits are absorbed.
@@ -45,8 +45,8 @@ pub(crate) fn highlight(
     granularity: Granularity,
     deadline: Option<Instant>,
 ) -> (Vec<InlineSpan>, bool) {
-    let old_tokens: Vec<&str> = tokenize(old, granularity).iter().map(|t| t.text).collect();
-    let new_tokens: Vec<&str> = tokenize(new, granularity).iter().map(|t| t.text).collect();
+    let (old_tokens, old_keys) = keyed_tokens(old, granularity);
+    let (new_tokens, new_keys) = keyed_tokens(new, granularity);
     let timed_out = deadline.is_some_and(|d| Instant::now() >= d);
     if old_tokens.len().max(new_tokens.len()) > MAX_TOKENS || timed_out {
         let pieces = vec![Piece::Edit {
@@ -56,9 +56,9 @@ pub(crate) fn highlight(
         return (spans(&pieces), true);
     }
     let pieces = if old <= new {
-        token_pieces(&old_tokens, &new_tokens, deadline)
+        token_pieces((&old_tokens, &old_keys), (&new_tokens, &new_keys), deadline)
     } else {
-        token_pieces(&new_tokens, &old_tokens, deadline)
+        token_pieces((&new_tokens, &new_keys), (&old_tokens, &old_keys), deadline)
             .into_iter()
             .map(|p| match p {
                 Piece::Edit { old, new } => Piece::Edit { old: new, new: old },
@@ -69,12 +69,36 @@ pub(crate) fn highlight(
     (spans(&absorb_islands(pieces)), false)
 }
 
+/// The tokens of `text` as written, and the key each is compared on. The tokenizer reads the
+/// script-folded sentence (folded as a whole, character for character, so each character's
+/// neighbours are in view): a Traditional figure such as `98.6萬人次` is one token, and a
+/// token's key is its folded text with width and quote style folded too.
+fn keyed_tokens(text: &str, granularity: Granularity) -> (Vec<&str>, Vec<String>) {
+    let folded = fold_script(text);
+    let mut rest = text;
+    let mut written = Vec::new();
+    let mut keys = Vec::new();
+    for token in tokenize(&folded, granularity) {
+        let chars = token.text.chars().count();
+        let end = rest
+            .char_indices()
+            .nth(chars)
+            .map_or(rest.len(), |(i, _)| i);
+        let (this, tail) = rest.split_at(end);
+        written.push(this);
+        keys.push(sentence_key(token.text));
+        rest = tail;
+    }
+    (written, keys)
+}
+
 /// Token diff as pieces, adjacent edits already joined.
-fn token_pieces(old: &[&str], new: &[&str], deadline: Option<Instant>) -> Vec<Piece> {
-    let old_keys: Vec<String> = old.iter().map(|t| sentence_key(t)).collect();
-    let new_keys: Vec<String> = new.iter().map(|t| sentence_key(t)).collect();
-    let ops =
-        similar::capture_diff_slices_deadline(Algorithm::Myers, &old_keys, &new_keys, deadline);
+fn token_pieces(
+    (old, old_keys): (&[&str], &[String]),
+    (new, new_keys): (&[&str], &[String]),
+    deadline: Option<Instant>,
+) -> Vec<Piece> {
+    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, old_keys, new_keys, deadline);
     let mut pieces: Vec<Piece> = Vec::new();
     for op in ops {
         match op {
@@ -207,6 +231,22 @@ mod tests {
                 InlineOp::Insert => format!("{{+{}+}}", s.text),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_traditional_figure_is_one_token_read_as_written() {
+        let (tokens, keys) = keyed_tokens("門診98.6萬人次，床位120張", Granularity::Char);
+        assert_eq!(tokens.concat(), "門診98.6萬人次，床位120張");
+        assert!(tokens.contains(&"98.6萬人次") && tokens.contains(&"120張"));
+        assert!(keys.contains(&"98.6万人次".to_string()));
+    }
+
+    #[test]
+    fn a_thousands_separated_figure_is_replaced_whole() {
+        assert_eq!(
+            show("出院1,200人次。", "出院1,300人次。", Granularity::Char),
+            "出院[-1,200人次-]{+1,300人次+}。"
+        );
     }
 
     #[test]

@@ -3,9 +3,13 @@
 //!
 //! Chinese has no spaces between words, so splitting on whitespace (similar's `from_words`)
 //! would make a whole sentence one token. A figure is one token so that `42.15万人次` ->
-//! `45.30万人次` highlights the figure, never the digits "2" and "1".
+//! `45.30万人次` highlights the figure, never the digits "2" and "1". Units, classifiers and
+//! digits are the ones figure extraction reads (`metrics`), in Simplified script: callers
+//! tokenize script-folded text.
 
 use crate::diff::Granularity;
+use crate::metrics::figure::unit_len;
+use crate::metrics::number::is_digit;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -31,78 +35,14 @@ pub(crate) struct Token<'a> {
     pub kind: TokenKind,
 }
 
-/// Multipliers that belong to the number before them (Simplified and Traditional).
-const MULTIPLIERS: [char; 6] = ['万', '亿', '千', '百', '萬', '億'];
+/// Multipliers that belong to the number before them.
+const MULTIPLIERS: [char; 4] = ['万', '亿', '千', '百'];
 
 /// Qualifiers written between a number and its unit (`2.7万余人次`).
 const QUALIFIERS: [char; 2] = ['余', '多'];
 
-/// Units and classifiers, longest first so that `人次` wins over `人`; the Traditional forms
-/// of those that differ follow their Simplified twins.
-const UNITS: [&str; 62] = [
-    "平方米",
-    "人次",
-    "例次",
-    "台次",
-    "臺次",
-    "万元",
-    "萬元",
-    "亿元",
-    "億元",
-    "公里",
-    "小时",
-    "小時",
-    "分钟",
-    "分鐘",
-    "公斤",
-    "千克",
-    "人",
-    "名",
-    "个",
-    "個",
-    "项",
-    "項",
-    "家",
-    "所",
-    "场",
-    "場",
-    "次",
-    "张",
-    "張",
-    "份",
-    "户",
-    "戶",
-    "床",
-    "台",
-    "臺",
-    "元",
-    "例",
-    "件",
-    "篇",
-    "条",
-    "條",
-    "天",
-    "年",
-    "月",
-    "日",
-    "岁",
-    "歲",
-    "倍",
-    "届",
-    "屆",
-    "批",
-    "位",
-    "册",
-    "冊",
-    "种",
-    "種",
-    "类",
-    "類",
-    "辆",
-    "輛",
-    "套",
-    "米",
-];
+/// Calendar units: `2024年` is one token, though a date is no figure for metrics.
+const CALENDAR_UNITS: [char; 3] = ['年', '月', '日'];
 
 /// Characters that end a word in word granularity: particles, conjunctions and prepositions
 /// that stand between the content words of a report.
@@ -137,10 +77,6 @@ pub(crate) fn tokenize(text: &str, granularity: Granularity) -> Vec<Token<'_>> {
     tokens
 }
 
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
 fn run_len(text: &str, keep: impl Fn(char) -> bool) -> usize {
     text.char_indices()
         .find(|&(_, c)| !keep(c))
@@ -170,8 +106,12 @@ fn figure_len(text: &str) -> usize {
     {
         end += q.len_utf8();
     }
-    if let Some(unit) = UNITS.iter().find(|u| text[end..].starts_with(**u)) {
-        end += unit.len();
+    if let Some(unit) = unit_len(&text[end..]) {
+        end += unit;
+    } else if let Some(c) = text[end..].chars().next()
+        && CALENDAR_UNITS.contains(&c)
+    {
+        end += c.len_utf8();
     }
     if let Some(p) = text[end..].chars().next()
         && matches!(p, '%' | '％' | '‰')
@@ -181,9 +121,16 @@ fn figure_len(text: &str) -> usize {
     end
 }
 
-/// Digits with at most one decimal point followed by a digit.
+/// Digits in thousands groups (`1,200`), with at most one decimal point followed by a digit.
 fn number_len(text: &str) -> usize {
     let mut end = run_len(text, is_digit);
+    while text[end..].starts_with(',') {
+        let group = run_len(&text[end + 1..], is_digit);
+        if group != 3 {
+            break;
+        }
+        end += 1 + group;
+    }
     let mut tail = text[end..].chars();
     if let (Some(point), Some(next)) = (tail.next(), tail.next())
         && matches!(point, '.' | '．')
@@ -224,14 +171,14 @@ mod tests {
     }
 
     #[test]
-    fn a_traditional_figure_is_one_token() {
-        let tokens = tokenize("門診98.6萬人次，床位120張", Granularity::Char);
+    fn thousands_groups_and_long_units_stay_in_the_figure() {
+        let tokens = tokenize("出院1,200人次，提高3个百分点，种植5亩", Granularity::Char);
         let figures: Vec<&str> = tokens
             .iter()
             .filter(|t| t.kind == TokenKind::Figure)
             .map(|t| t.text)
             .collect();
-        assert_eq!(figures, ["98.6萬人次", "120張"]);
+        assert_eq!(figures, ["1,200人次", "3个百分点", "5亩"]);
     }
 
     #[test]

@@ -35,6 +35,8 @@ const UNITS: &[(&str, UnitKind)] = &[
     ("小时", UnitKind::Measure),
     ("公里", UnitKind::Measure),
     ("千米", UnitKind::Measure),
+    ("公斤", UnitKind::Measure),
+    ("千克", UnitKind::Measure),
     ("%", UnitKind::Measure),
     ("‰", UnitKind::Measure),
     ("人", UnitKind::Measure),
@@ -354,6 +356,15 @@ fn range_end(chars: &[char], j: usize, chinese: bool) -> Option<Reading> {
         return None;
     }
     Some(top)
+}
+
+/// Length in bytes of the unit or classifier `text` starts with, if any (longest first): the
+/// inline highlight keeps a figure and its unit in one token with this.
+pub(crate) fn unit_len(text: &str) -> Option<usize> {
+    UNITS
+        .iter()
+        .find(|(unit, _)| text.starts_with(unit))
+        .map(|(unit, _)| unit.len())
 }
 
 /// The unit at the start of `rest`, if any. Chinese numerals never take `分` (十分 is "very").

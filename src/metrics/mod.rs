@@ -4,7 +4,7 @@
 //! unit, qualifier, period, label and key.
 
 mod exclude;
-mod figure;
+pub(crate) mod figure;
 mod fold;
 mod label;
 pub mod lexicon;
