@@ -29,11 +29,11 @@ pub mod extract;
 pub mod metadata;
 pub mod metrics;
 pub mod normalize;
+mod one_line;
 pub mod pipeline;
 pub mod render;
 pub mod segment;
 pub mod snapshot;
 pub mod store;
-mod toml_error;
 
 pub mod cli;

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::toml_error::one_line;
+use crate::one_line::one_line;
 
 /// What is known about a report besides its text. Unknown fields stay `None` (never guessed).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -177,8 +177,5 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 /// The error and its causes on one line: `context: cause: cause`.
 fn one_line(error: &anyhow::Error) -> String {
-    format!("{error:#}")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::one_line::one_line(&format_args!("{error:#}"))
 }

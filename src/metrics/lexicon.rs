@@ -8,7 +8,7 @@
 use thiserror::Error;
 
 use crate::normalize::script::ascii_of_fullwidth;
-use crate::toml_error::one_line;
+use crate::one_line::one_line;
 
 /// How a wording must meet a label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use crate::metrics::{Lexicon, LexiconError};
-use crate::toml_error::one_line;
+use crate::one_line::one_line;
 
 /// The file name of the store's configuration, at the repository root.
 pub const CONFIG_FILE: &str = "reportdiff.toml";

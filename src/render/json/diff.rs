@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::diff::{Change, DiffResult, MetricDelta, Side, Summary};
 
+use super::Number;
 use super::snapshot::MetaJson;
 
 #[derive(Serialize)]
@@ -107,10 +108,10 @@ struct MetricJson<'a> {
     label: &'a str,
     unit: &'a str,
     period: Option<&'a str>,
-    old: Option<f64>,
-    new: Option<f64>,
-    delta: Option<f64>,
-    ratio: Option<f64>,
+    old: Option<Number>,
+    new: Option<Number>,
+    delta: Option<Number>,
+    ratio: Option<Number>,
     status: &'static str,
     old_text: Option<&'a str>,
     new_text: Option<&'a str>,
@@ -123,10 +124,10 @@ impl<'a> From<&'a MetricDelta> for MetricJson<'a> {
             label: &d.label,
             unit: &d.unit,
             period: d.period.as_deref(),
-            old: d.old,
-            new: d.new,
-            delta: d.delta,
-            ratio: d.ratio,
+            old: d.old.map(Number),
+            new: d.new.map(Number),
+            delta: d.delta.map(Number),
+            ratio: d.ratio.map(Number),
             status: d.status.as_str(),
             old_text: d.old_text.as_deref(),
             new_text: d.new_text.as_deref(),

@@ -1,7 +1,8 @@
 //! `reportdiff.metrics/v1`: the figures of a report as JSON.
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
+use super::Number;
 use crate::metrics::Metric;
 
 #[derive(Serialize)]
@@ -37,24 +38,6 @@ impl<'a> From<&'a Metric> for MetricJson<'a> {
             period: m.period.as_deref(),
             text: &m.text,
             sentence: &m.sentence,
-        }
-    }
-}
-
-/// A value on the wire: integers as integers (`421500`, not `421500.0`), others as the
-/// shortest decimal that reads back exactly (`99.39`).
-struct Number(f64);
-
-/// Below this every integer is exact in an `f64`.
-const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
-
-impl Serialize for Number {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0.fract() == 0.0 && self.0.abs() < EXACT_INTEGER_LIMIT {
-            // Exact: the value is an integer below 2^53.
-            serializer.serialize_i64(self.0 as i64)
-        } else {
-            serializer.serialize_f64(self.0)
         }
     }
 }

@@ -1,5 +1,5 @@
-//! TOML errors as one line: the `toml` crate quotes the offending text over several lines,
-//! and an error reaches the user as one line on stderr.
+//! Messages as one line: an error reaches the user as one line on stderr, while the `toml`
+//! crate quotes the offending text over several lines and error chains may hold line breaks.
 
 /// The error's message with every run of whitespace, line breaks included, as one space.
 pub(crate) fn one_line(error: &impl std::fmt::Display) -> String {
