@@ -269,7 +269,7 @@ impl Lexicon {
 }
 
 /// A label as keys use it: no spaces, no parenthesized asides, full-width forms folded.
-pub fn normalize_label(label: &str) -> String {
+fn normalize_label(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     let mut depth = 0usize;
     for c in label.chars() {

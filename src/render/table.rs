@@ -36,16 +36,6 @@ impl Table {
         self.rows.push(cells);
     }
 
-    /// Number of rows (headers excluded).
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// Whether the table has no rows.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// Renders the table: a header line, then one line per row, columns two spaces apart,
     /// no trailing spaces.
     pub fn render(&self) -> String {

@@ -7,7 +7,6 @@ use git2::{Commit, DiffOptions, Oid, Repository};
 
 use crate::snapshot::Snapshot;
 
-use super::ingest::snapshot_files;
 use super::{
     At, CommitTime, NORMALIZER_CHANGE_TRAILER, ReportPath, ReportRef, SNAPSHOTS_DIR, Store,
     StoreError, short_id,
@@ -117,17 +116,6 @@ impl Store {
             bytes,
             snapshot,
         })
-    }
-
-    /// Every report stored at the current commit, sorted.
-    pub fn reports(&self) -> Result<Vec<ReportPath>, StoreError> {
-        match self.tip()? {
-            Some(tip) => Ok(snapshot_files(&self.repo, tip)?
-                .into_iter()
-                .map(|(_, path)| path)
-                .collect()),
-            None => Ok(Vec::new()),
-        }
     }
 
     /// The versions of one report, newest first; or, without a report, every commit that

@@ -237,8 +237,10 @@ pub enum Initialized {
 pub struct Store {
     repo: Repository,
     config: Config,
-    lock_wait: Duration,
 }
+
+/// How long a run waits for another run's lock before it says the store is busy.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 impl Store {
     /// Creates a store in `dir` (made if missing), or adopts the repository already there.
@@ -294,7 +296,6 @@ impl Store {
         let mut store = Store {
             repo,
             config: Config::default(),
-            lock_wait: Duration::from_secs(10),
         };
         if let Some(text) = store.config_text()? {
             store.config = Config::parse(&text)?;
@@ -302,24 +303,9 @@ impl Store {
         Ok(store)
     }
 
-    /// How long a run waits for another run's lock before giving up (default 10 s).
-    pub fn set_lock_wait(&mut self, wait: Duration) {
-        self.lock_wait = wait;
-    }
-
     /// The store's `reportdiff.toml` (empty when there is none).
     pub fn config(&self) -> &Config {
         &self.config
-    }
-
-    /// The work tree, or `None` for a bare repository.
-    pub fn workdir(&self) -> Option<&Path> {
-        self.repo.workdir()
-    }
-
-    /// The git directory (`.git`, or the bare repository itself).
-    pub fn git_dir(&self) -> &Path {
-        self.repo.path()
     }
 
     /// `user.name` and `user.email` from the repository's git configuration, if both are set.
@@ -422,7 +408,7 @@ impl Store {
         let _lock = lock::RunLock::acquire(
             self.repo.path(),
             &self.lock_shown(),
-            self.lock_wait,
+            LOCK_WAIT,
             info.when.seconds,
         )?;
         let branch = repo::branch(&self.repo)?.ok_or(StoreError::Detached)?;
