@@ -345,6 +345,17 @@ pub fn diff(old: Side, new: Side, lexicon: &Lexicon, options: &DiffOptions) -> D
     }
 }
 
+/// What changed between two versions, counted (no labels, default options): `log` and
+/// `ingest` print this for every version they list.
+pub fn count_changes(old: &Snapshot, new: &Snapshot, lexicon: &Lexicon) -> Summary {
+    let side = |snapshot: &Snapshot| Side {
+        label: String::new(),
+        revision: None,
+        snapshot: snapshot.clone(),
+    };
+    diff(side(old), side(new), lexicon, &DiffOptions::default()).summary
+}
+
 fn summarize(changes: &[Change], unchanged: usize, metric_deltas: &[MetricDelta]) -> Summary {
     let mut summary = Summary {
         unchanged,

@@ -5,10 +5,12 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use crate::pipeline::{self, ReadOptions};
+use crate::diff;
+use crate::pipeline::ReadOptions;
+use crate::render::wording::version_counts;
 use crate::store::{RawInput, Report, Status};
 
-use super::{Ctx, SAME, input, log, store_select};
+use super::{Ctx, SAME, input, store_select};
 
 /// Arguments of `reportdiff ingest`.
 #[derive(Debug, Args)]
@@ -66,7 +68,9 @@ pub fn run(args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
             Status::Updated(old) => {
                 let counts = old
                     .as_ref()
-                    .map(|old| log::change_counts(old, &report.snapshot, &lexicon))
+                    .map(|old| {
+                        version_counts(&diff::count_changes(old, &report.snapshot, &lexicon))
+                    })
                     .unwrap_or_else(|| "replaced an unreadable version".to_string());
                 writeln!(ctx.stdout, "updated {} ({counts})", report.path)?;
             }
@@ -85,13 +89,7 @@ pub fn run(args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
 
 /// Reads one INPUT into a report to store, with its raw bytes unless `--no-raw`.
 fn read(spec: &str, options: &ReadOptions, args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<Report> {
-    let bytes = input::read_bytes(spec, ctx)?;
-    let label = if spec == "-" {
-        "<stdin>".to_string()
-    } else {
-        spec.to_string()
-    };
-    let snapshot = pipeline::read_report(&bytes, options).with_context(|| label.clone())?;
+    let (label, bytes, snapshot) = input::read_file(spec, options, ctx)?;
     let file = (spec != "-").then(|| Path::new(spec));
     let fallback_id = file
         .and_then(Path::file_stem)

@@ -22,7 +22,7 @@ pub struct Loaded {
 }
 
 /// Reads the raw bytes of an INPUT: `-` is standard input, anything else a path.
-pub fn read_bytes(spec: &str, ctx: &mut Ctx<'_>) -> Result<Vec<u8>> {
+fn read_bytes(spec: &str, ctx: &mut Ctx<'_>) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if spec == "-" {
         ctx.stdin
@@ -47,14 +47,24 @@ pub fn load(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Load
     {
         return load_ref(spec, &reference, options, ctx);
     }
-    let bytes = read_bytes(spec, ctx)?;
-    let label = display_label(spec);
-    let snapshot = pipeline::read_report(&bytes, options).with_context(|| label.clone())?;
+    let (label, _, snapshot) = read_file(spec, options, ctx)?;
     Ok(Loaded {
         label,
         revision: None,
         snapshot,
     })
+}
+
+/// Reads and normalizes a path or `-` (never a REF): its label, its raw bytes, its snapshot.
+pub fn read_file(
+    spec: &str,
+    options: &ReadOptions,
+    ctx: &mut Ctx<'_>,
+) -> Result<(String, Vec<u8>, Snapshot)> {
+    let bytes = read_bytes(spec, ctx)?;
+    let label = display_label(spec);
+    let snapshot = pipeline::read_report(&bytes, options).with_context(|| label.clone())?;
+    Ok((label, bytes, snapshot))
 }
 
 /// Reads a stored version; the label is the REF as written, the revision its commit.

@@ -3,9 +3,9 @@
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use crate::diff::{self, DiffOptions, Side};
+use crate::diff;
 use crate::metrics::Lexicon;
-use crate::snapshot::Snapshot;
+use crate::render::wording::version_counts;
 use crate::store::{At, CommitTime, LogEntry, ReportChange, ReportRef};
 
 use super::{Ctx, SAME, store_select};
@@ -84,32 +84,9 @@ pub fn counts(change: &ReportChange, lexicon: &Lexicon) -> String {
     match (&change.old, &change.new) {
         (None, Some(new)) => format!("new ({} sentences)", new.sentence_count()),
         (Some(_), None) => "removed".to_string(),
-        (Some(old), Some(new)) => change_counts(old, new, lexicon),
+        (Some(old), Some(new)) => version_counts(&diff::count_changes(old, new, lexicon)),
         (None, None) => String::new(),
     }
-}
-
-/// `+added -deleted ~changed` sentences between two versions, and changed figures.
-pub fn change_counts(old: &Snapshot, new: &Snapshot, lexicon: &Lexicon) -> String {
-    let side = |snapshot: &Snapshot| Side {
-        label: String::new(),
-        revision: None,
-        snapshot: snapshot.clone(),
-    };
-    let result = diff::diff(side(old), side(new), lexicon, &DiffOptions::default());
-    let s = result.summary;
-    let mut text = format!(
-        "+{} -{} ~{}",
-        s.added,
-        s.deleted,
-        s.modified + s.moved + s.split + s.merged
-    );
-    match s.metric_changes {
-        0 => {}
-        1 => text.push_str(", 1 figure changed"),
-        n => text.push_str(&format!(", {n} figures changed")),
-    }
-    text
 }
 
 /// `2025-07-01 08:00 +0800`, in the offset the commit was made in.

@@ -1,5 +1,5 @@
-//! The words the terminal, markdown and html renderings share: how a side is named, the
-//! summary line, and the note on a moved, split or merged change.
+//! The words the renderings and the store's listings share: how a side is named, the summary
+//! line, a version's change counts, and the note on a moved, split or merged change.
 
 use crate::diff::{Change, ChangeKind, DiffResult, Side, Summary};
 
@@ -47,17 +47,35 @@ pub fn summary_line(summary: &Summary) -> String {
         .filter(|(n, _)| *n > 0)
         .map(|(n, word)| format!("{n} {word}"))
         .collect();
-    let figures = match summary.metric_changes {
-        0 => None,
-        1 => Some("1 figure changed".to_string()),
-        n => Some(format!("{n} figures changed")),
-    };
+    let figures = figures_changed(summary.metric_changes);
     match (sentences.is_empty(), figures) {
         (true, None) => "no changes".to_string(),
         (true, Some(figures)) => format!("no sentence changes; {figures}"),
         (false, None) => sentences.join(", "),
         (false, Some(figures)) => format!("{}; {figures}", sentences.join(", ")),
     }
+}
+
+/// `1 figure changed`, `3 figures changed`, or `None` when none did.
+pub fn figures_changed(n: usize) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some("1 figure changed".to_string()),
+        n => Some(format!("{n} figures changed")),
+    }
+}
+
+/// What a stored version changed, as `log` and `ingest` print it: `+3 -1 ~2, 1 figure
+/// changed` (added, deleted, otherwise changed sentences; changed figures).
+pub fn version_counts(summary: &Summary) -> String {
+    let s = summary;
+    let changed = s.modified + s.moved + s.split + s.merged;
+    let mut text = format!("+{} -{} ~{changed}", s.added, s.deleted);
+    if let Some(figures) = figures_changed(s.metric_changes) {
+        text.push_str(", ");
+        text.push_str(&figures);
+    }
+    text
 }
 
 /// What a change's kind alone does not say: where a move came from (`moved from § 标题`,
