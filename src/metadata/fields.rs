@@ -16,11 +16,49 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the date pattern is valid")
 });
 
+/// What a header label introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    /// A publication date (or a time stamp holding one).
+    Date,
+    /// The publisher.
+    Source,
+    /// The authors.
+    Author,
+    /// Editors, correspondents, photographers, counters: read past, not kept.
+    Ignored,
+}
+
+/// Header labels and what each introduces, longer before shorter where one ends another
+/// (发布时间 before 时间): the label pattern is built from this one table.
+#[rustfmt::skip]
+const LABELS: &[(&str, Label)] = &[
+    ("发布时间", Label::Date), ("發佈時間", Label::Date), ("發布時間", Label::Date),
+    ("发表时间", Label::Date), ("發表時間", Label::Date), ("发布日期", Label::Date),
+    ("發佈日期", Label::Date), ("更新时间", Label::Date), ("时间", Label::Date),
+    ("時間", Label::Date), ("日期", Label::Date),
+    ("信息来源", Label::Source), ("文章来源", Label::Source), ("新闻来源", Label::Source),
+    ("來源", Label::Source), ("来源", Label::Source), ("稿源", Label::Source),
+    ("出处", Label::Source),
+    ("作者", Label::Author), ("撰稿人", Label::Author), ("撰稿", Label::Author),
+    ("文字", Label::Author),
+    ("责任编辑", Label::Ignored), ("責任編輯", Label::Ignored), ("编辑", Label::Ignored),
+    ("編輯", Label::Ignored), ("责编", Label::Ignored), ("审核", Label::Ignored),
+    ("審核", Label::Ignored), ("发布者", Label::Ignored), ("发布人", Label::Ignored),
+    ("發佈者", Label::Ignored), ("供稿单位", Label::Ignored), ("供稿", Label::Ignored),
+    ("摄影", Label::Ignored), ("攝影", Label::Ignored), ("图片", Label::Ignored),
+    ("浏览次数", Label::Ignored), ("浏览量", Label::Ignored), ("阅读量", Label::Ignored),
+    ("阅读次数", Label::Ignored), ("点击量", Label::Ignored), ("点击次数", Label::Ignored),
+    ("访问量", Label::Ignored), ("浏览", Label::Ignored), ("瀏覽", Label::Ignored),
+    ("阅读", Label::Ignored), ("閱讀", Label::Ignored), ("点击", Label::Ignored),
+    ("點擊", Label::Ignored), ("字号", Label::Ignored), ("通讯员", Label::Ignored),
+    ("通訊員", Label::Ignored),
+];
+
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(发布时间|發佈時間|發布時間|发表时间|發表時間|发布日期|發佈日期|更新时间|时间|時間|日期|信息来源|文章来源|新闻来源|來源|来源|稿源|出处|作者|撰稿人|撰稿|文字|责任编辑|責任編輯|编辑|編輯|责编|审核|審核|发布者|发布人|發佈者|供稿单位|供稿|摄影|攝影|图片|浏览次数|浏览量|阅读量|阅读次数|点击量|点击次数|访问量|浏览|瀏覽|阅读|閱讀|点击|點擊|字号|通讯员|通訊員)(?:\s*[:：]\s*|\s+)",
-    )
-    .expect("the label pattern is valid")
+    let names: Vec<&str> = LABELS.iter().map(|(name, _)| *name).collect();
+    Regex::new(&format!(r"({})(?:\s*[:：]\s*|\s+)", names.join("|")))
+        .expect("the label pattern is valid")
 });
 
 static PAPER_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -127,9 +165,12 @@ pub(super) fn parse_meta_line(line: &str, head: bool) -> Option<Fields> {
 /// Stores one "label: value" pair; counters and editors are read and ignored.
 fn read_labeled(label: &str, value: &str, fields: &mut Fields) {
     let label = label.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
-    match label {
-        "来源" | "來源" | "稿源" | "出处" | "信息来源" | "文章来源" | "新闻来源" =>
-        {
+    let kind = LABELS
+        .iter()
+        .find(|(name, _)| *name == label)
+        .map_or(Label::Date, |(_, kind)| *kind);
+    match kind {
+        Label::Source => {
             // "人民网-健康频道": the publisher, without the channel.
             let source = value
                 .split(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | '|' | '｜' | '—'))
@@ -139,12 +180,9 @@ fn read_labeled(label: &str, value: &str, fields: &mut Fields) {
                 fields.source.get_or_insert_with(|| source.to_string());
             }
         }
-        "作者" | "撰稿" | "撰稿人" | "文字" => {
-            fields.authors.extend(split_names(value));
-        }
-        "责任编辑" | "責任編輯" | "编辑" | "編輯" | "责编" | "通讯员" | "通訊員" | "浏览次数"
-        | "浏览" | "瀏覽" | "阅读" | "閱讀" | "点击" | "點擊" | "字号" => {}
-        _ => {
+        Label::Author => fields.authors.extend(split_names(value)),
+        Label::Ignored => {}
+        Label::Date => {
             if fields.published.is_none() {
                 fields.published = DATE.find(value).and_then(|m| iso_date(m.as_str()));
             }
@@ -360,6 +398,14 @@ mod tests {
             f.map(|f| f.authors),
             Some(vec!["王𠀀".into(), "陈钦正".into()])
         );
+    }
+
+    #[test]
+    fn a_reviewer_or_view_count_is_never_read_as_a_date() {
+        let f = parse_meta_line("审核：张三 阅读量：2024 发布时间：2023-12-17", true);
+        let f = f.expect("a header line");
+        assert_eq!(f.published.as_deref(), Some("2023-12-17"));
+        assert!(f.authors.is_empty());
     }
 
     #[test]
