@@ -80,7 +80,7 @@ impl Store {
                 (commit, blob)
             }
             At::VersionsBack(back) => {
-                let versions = self.versions(&file)?;
+                let versions = self.versions(&file, back.saturating_add(1))?;
                 if versions.is_empty() {
                     return Err(unknown());
                 }
@@ -91,7 +91,7 @@ impl Store {
                 })?
             }
             At::AsOf(date) => {
-                let versions = self.versions(&file)?;
+                let versions = self.versions(&file, usize::MAX)?;
                 if versions.is_empty() {
                     return Err(unknown());
                 }
@@ -134,23 +134,22 @@ impl Store {
 
     fn report_log(&self, path: &ReportPath, limit: usize) -> Result<Vec<LogEntry>, StoreError> {
         let file = path.snapshot_path();
-        let versions = self.versions(&file)?;
+        // One version more than shown: the oldest one shown is compared with it.
+        let versions = self.versions(&file, limit.saturating_add(1))?;
         if versions.is_empty() {
             return Err(StoreError::UnknownReport(path.to_string()));
         }
+        let mut snapshots = versions
+            .iter()
+            .map(|&(commit, blob)| self.snapshot_of(blob, &file, commit).map(Some))
+            .collect::<Result<Vec<_>, _>>()?;
+        snapshots.push(None);
         let mut entries = Vec::new();
-        for (i, &(commit, blob)) in versions.iter().enumerate().take(limit) {
-            let new = self.snapshot_of(blob, &file, commit)?;
-            let old = match versions.get(i + 1) {
-                Some(&(old_commit, old_blob)) => {
-                    Some(self.snapshot_of(old_blob, &file, old_commit)?)
-                }
-                None => None,
-            };
+        for (i, &(commit, _)) in versions.iter().enumerate().take(limit) {
             let change = ReportChange {
                 path: path.clone(),
-                old,
-                new: Some(new),
+                old: snapshots[i + 1].clone(),
+                new: snapshots[i].take(),
             };
             entries.push(log_entry(&self.repo.find_commit(commit)?, vec![change]));
         }
@@ -219,16 +218,19 @@ impl Store {
         Ok(changes)
     }
 
-    /// `(commit, blob)` for each version of the file, newest first, along first parents:
-    /// a commit is a version when the file there differs from its first parent's.
-    fn versions(&self, file: &str) -> Result<Vec<(Oid, Oid)>, StoreError> {
+    /// `(commit, blob)` for each version of the file, newest first, along first parents (at
+    /// most `max`): a commit is a version when the file there differs from its first
+    /// parent's.
+    fn versions(&self, file: &str, max: usize) -> Result<Vec<(Oid, Oid)>, StoreError> {
         let mut versions = Vec::new();
         let Some(tip) = self.tip()? else {
             return Ok(versions);
         };
         let mut current = Some(self.repo.find_commit(tip)?);
         let mut current_blob = entry(&self.repo, tip, file)?;
-        while let Some(commit) = current {
+        while let Some(commit) = current
+            && versions.len() < max
+        {
             let parent = commit.parent(0).ok();
             let parent_blob = match &parent {
                 Some(p) => entry(&self.repo, p.id(), file)?,
