@@ -43,10 +43,10 @@ pub fn unchanged_count(deltas: &[MetricDelta]) -> usize {
         .count()
 }
 
-/// The plain-text table of the rows worth showing, columns aligned for CJK.
-pub fn render_text(deltas: &[MetricDelta]) -> String {
+/// The plain-text table of these rows (see [`rows`]), columns aligned for CJK.
+pub fn render_text(rows: &[Row]) -> String {
     let mut table = Table::new(&COLUMNS);
-    for row in rows(deltas) {
+    for row in rows {
         table.push_row(row.cells.to_vec());
     }
     table.render()
@@ -204,7 +204,7 @@ mod tests {
         ];
         assert_eq!(unchanged_count(&deltas), 1);
         assert_eq!(
-            render_text(&deltas),
+            render_text(&rows(&deltas)),
             "\
 metric          period        old        new     delta  ratio  status
 出院            2022    69363人次  71205人次     +1842  +2.7%  changed

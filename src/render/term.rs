@@ -200,7 +200,7 @@ fn metric_table(result: &DiffResult, color: bool) -> String {
         None,
         color,
     );
-    let text = delta_table::render_text(&result.metrics);
+    let text = delta_table::render_text(&rows);
     for (i, line) in text.lines().enumerate() {
         let style = match i.checked_sub(1).and_then(|r| rows.get(r)).map(|r| r.status) {
             None => Style::Heading,
