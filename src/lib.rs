@@ -35,5 +35,3 @@ pub mod render;
 pub mod segment;
 pub mod snapshot;
 pub mod store;
-
-pub mod cli;

@@ -1,10 +1,15 @@
 //! The `reportdiff` binary: read the environment once, run, exit with the code.
+//!
+//! The command line (`cli`) belongs to the binary: it reaches the library only through the
+//! library's public API, as any other program would.
+
+mod cli;
 
 use std::io::IsTerminal;
 
 fn main() {
     let stdout_is_tty = std::io::stdout().is_terminal();
-    let env = reportdiff::cli::Env {
+    let env = cli::Env {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         stdout_is_tty,
         terminal_width: stdout_is_tty
@@ -13,9 +18,9 @@ fn main() {
             .map(|(terminal_size::Width(w), _)| w),
         store: std::env::var_os("REPORTDIFF_STORE").map(Into::into),
         cwd: std::env::current_dir().unwrap_or_default(),
-        git: reportdiff::cli::GitEnv::from_vars(|name| std::env::var(name).ok()),
+        git: cli::GitEnv::from_vars(|name| std::env::var(name).ok()),
     };
-    let code = reportdiff::cli::run(
+    let code = cli::run(
         std::env::args_os(),
         &env,
         &mut std::io::stdin().lock(),

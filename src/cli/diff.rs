@@ -3,10 +3,10 @@
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
-use crate::diff::{self, ChangeClass, DiffOptions, Granularity, Side};
-use crate::pipeline::ReadOptions;
-use crate::render::term::{self, TermOptions};
-use crate::render::{html, json, markdown};
+use reportdiff::diff::{self, ChangeClass, DiffOptions, Granularity, Side};
+use reportdiff::pipeline::ReadOptions;
+use reportdiff::render::term::{self, TermOptions};
+use reportdiff::render::{html, json, markdown};
 
 use super::{Ctx, DIFFERENT, SAME, input, store_select};
 

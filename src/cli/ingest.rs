@@ -5,10 +5,10 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use crate::diff;
-use crate::pipeline::ReadOptions;
-use crate::render::wording::version_counts;
-use crate::store::{RawInput, Report, Status};
+use reportdiff::diff;
+use reportdiff::pipeline::ReadOptions;
+use reportdiff::render::wording::version_counts;
+use reportdiff::store::{RawInput, Report, Status};
 
 use super::{Ctx, SAME, input, store_select};
 

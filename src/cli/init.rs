@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use crate::store::{Initialized, Store};
+use reportdiff::store::{Initialized, Store};
 
 use super::{Ctx, SAME, store_select};
 

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::pipeline::{self, ReadOptions};
-use crate::snapshot::Snapshot;
-use crate::store::ReportRef;
+use reportdiff::pipeline::{self, ReadOptions};
+use reportdiff::snapshot::Snapshot;
+use reportdiff::store::ReportRef;
 
 use super::{Ctx, store_select};
 

@@ -3,10 +3,10 @@
 use anyhow::{Context, Result, bail};
 use clap::Args;
 
-use crate::diff;
-use crate::metrics::Lexicon;
-use crate::render::wording::version_counts;
-use crate::store::{At, CommitTime, LogEntry, ReportChange, ReportRef};
+use reportdiff::diff;
+use reportdiff::metrics::Lexicon;
+use reportdiff::render::wording::version_counts;
+use reportdiff::store::{At, CommitTime, LogEntry, ReportChange, ReportRef};
 
 use super::{Ctx, SAME, store_select};
 

@@ -3,10 +3,10 @@
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-use crate::metrics;
-use crate::pipeline::ReadOptions;
-use crate::render::json;
-use crate::render::metrics_table;
+use reportdiff::metrics;
+use reportdiff::pipeline::ReadOptions;
+use reportdiff::render::json;
+use reportdiff::render::metrics_table;
 
 use super::{Ctx, SAME, input, store_select};
 

@@ -4,6 +4,7 @@
 //! library validated values.
 
 mod diff;
+mod error_line;
 mod exit_code;
 mod ingest;
 mod init;
@@ -16,13 +17,13 @@ mod show;
 mod store_select;
 
 use std::ffi::OsString;
-use std::io::{self, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::rc::Rc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::store::Store;
+use reportdiff::store::Store;
 
 pub use exit_code::{DIFFERENT, SAME, TROUBLE};
 pub use store_select::GitEnv;
@@ -158,24 +159,6 @@ pub fn run(
     };
     match result {
         Ok(code) => code,
-        Err(error) if is_broken_pipe(&error) => SAME,
-        Err(error) => {
-            let _ = writeln!(stderr, "error: {}", one_line(&error));
-            TROUBLE
-        }
+        Err(error) => error_line::print(&error, stderr),
     }
-}
-
-/// Whether the error is a closed standard output (`reportdiff … | head`): not a failure.
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
-}
-
-/// The error and its causes on one line: `context: cause: cause`.
-fn one_line(error: &anyhow::Error) -> String {
-    crate::one_line::one_line(&format_args!("{error:#}"))
 }

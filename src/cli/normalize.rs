@@ -3,8 +3,8 @@
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-use crate::pipeline::ReadOptions;
-use crate::render::json;
+use reportdiff::pipeline::ReadOptions;
+use reportdiff::render::json;
 
 use super::{Ctx, SAME, input};
 

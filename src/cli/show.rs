@@ -3,8 +3,8 @@
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
-use crate::render::json;
-use crate::store::ReportRef;
+use reportdiff::render::json;
+use reportdiff::store::ReportRef;
 
 use super::{Ctx, SAME, store_select};
 

@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use anyhow::{Context, Result, anyhow};
 
-use crate::metrics::Lexicon;
-use crate::store::{CommitInfo, CommitTime, Identity, Store, StoreError};
+use reportdiff::metrics::Lexicon;
+use reportdiff::store::{CommitInfo, CommitTime, Identity, Store, StoreError};
 
 use super::Ctx;
 

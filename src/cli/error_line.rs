@@ -1,0 +1,80 @@
+//! The one place an error becomes what the user sees: `error: <what>: <cause>: <cause>` on
+//! one line of stderr, and exit code 2.
+//!
+//! The library keeps every cause as a `source`; only here are they joined. A parse error of
+//! the `toml` crate quotes the offending text over several lines, so line breaks become spaces.
+
+use std::error::Error;
+use std::io::{self, Write};
+
+use super::{SAME, TROUBLE};
+
+/// Writes the error as one line to `stderr` and returns the exit code: [`TROUBLE`], or
+/// [`SAME`] when standard output was closed (`reportdiff … | head` is not a failure).
+pub fn print(error: &anyhow::Error, stderr: &mut dyn Write) -> i32 {
+    if is_broken_pipe(error) {
+        return SAME;
+    }
+    let _ = writeln!(stderr, "error: {}", one_line(error.as_ref()));
+    TROUBLE
+}
+
+/// The error and its causes on one line, `what: cause: cause`, every run of whitespace (line
+/// breaks included) as one space.
+pub fn one_line(error: &(dyn Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(error) = cause {
+        text.push_str(": ");
+        text.push_str(&error.to_string());
+        cause = error.source();
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use anyhow::Context;
+
+    use super::*;
+
+    #[test]
+    fn every_cause_joins_the_line_after_a_colon() {
+        let error = Err::<(), _>(io::Error::other("磁盘已满"))
+            .context("snapshots/诸城市人民医院/联建.md")
+            .context("cannot ingest")
+            .expect_err("an error");
+        let mut stderr = Vec::new();
+        assert_eq!(print(&error, &mut stderr), TROUBLE);
+        assert_eq!(
+            String::from_utf8(stderr).expect("utf-8"),
+            "error: cannot ingest: snapshots/诸城市人民医院/联建.md: 磁盘已满\n"
+        );
+    }
+
+    #[test]
+    fn a_parse_error_with_its_quoted_line_becomes_one_line() {
+        let error = toml::from_str::<toml::Table>("医院 = \n").expect_err("no value");
+        let line = one_line(&error);
+        assert!(error.to_string().contains('\n'));
+        assert!(!line.contains('\n'));
+        assert!(line.contains("医院"), "{line}");
+    }
+
+    #[test]
+    fn a_closed_stdout_is_success_and_says_nothing() {
+        let error = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe))
+            .context("cannot write the diff");
+        let mut stderr = Vec::new();
+        assert_eq!(print(&error, &mut stderr), SAME);
+        assert!(stderr.is_empty());
+    }
+}
