@@ -7,9 +7,10 @@ use git2::{Commit, DiffOptions, Oid, Repository};
 
 use crate::snapshot::Snapshot;
 
+use super::message::short_id;
 use super::{
     At, CommitTime, NORMALIZER_CHANGE_TRAILER, ReportPath, ReportRef, SNAPSHOTS_DIR, Store,
-    StoreError, short_id,
+    StoreError,
 };
 
 /// One stored version of a report.

@@ -8,10 +8,11 @@ use git2::{ObjectType, Oid, Repository};
 use crate::pipeline::{self, ReadOptions};
 use crate::snapshot::Snapshot;
 
+use super::message::{short_id, with_trailers};
 use super::repo::{self, Edit};
 use super::{
     CommitInfo, NORMALIZER_CHANGE_TRAILER, RAW_DIR, ReportPath, SNAPSHOTS_DIR, Store, StoreError,
-    normalizer_version, path, short_id, with_trailers,
+    normalizer_version, path,
 };
 
 /// The input bytes a snapshot was read from, kept beside it.

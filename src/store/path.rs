@@ -1,10 +1,61 @@
-//! Names into path components: a hospital or report name becomes one safe, readable file name.
+//! Where a report lives in the store ([`ReportPath`]), and names into path components: a
+//! hospital or report name becomes one safe, readable file name.
 //!
 //! A name comes from a report's text or the command line, so it may hold anything: `/`,
 //! `..`, control characters, a Windows device name. The result is one path component that is
 //! valid on Linux, macOS and Windows, that git accepts, and that keeps Chinese text readable.
 
+use std::fmt;
+
 use unicode_normalization::UnicodeNormalization;
+
+use super::{RAW_DIR, SNAPSHOTS_DIR};
+
+/// Where a report lives in the store: two sanitized path components.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReportPath {
+    /// The hospital's folder name.
+    pub hospital: String,
+    /// The report's file name without `.md`.
+    pub report: String,
+}
+
+impl ReportPath {
+    /// Sanitizes both names into path components.
+    pub fn new(hospital: &str, report: &str) -> ReportPath {
+        ReportPath {
+            hospital: sanitize_component(hospital),
+            report: sanitize_component(report),
+        }
+    }
+
+    /// `snapshots/<hospital>/<report>.md`.
+    pub fn snapshot_path(&self) -> String {
+        format!("{SNAPSHOTS_DIR}/{}/{}.md", self.hospital, self.report)
+    }
+
+    /// `raw/<hospital>/<report>.<ext>`.
+    pub fn raw_path(&self, ext: &str) -> String {
+        format!("{RAW_DIR}/{}/{}.{ext}", self.hospital, self.report)
+    }
+
+    /// The report whose snapshot is stored at `path`, if `path` is a snapshot path.
+    pub fn from_snapshot_path(path: &str) -> Option<ReportPath> {
+        let rest = path.strip_prefix(SNAPSHOTS_DIR)?.strip_prefix('/')?;
+        let (hospital, file) = rest.split_once('/')?;
+        let report = file.strip_suffix(".md")?;
+        (!report.contains('/')).then(|| ReportPath {
+            hospital: hospital.to_string(),
+            report: report.to_string(),
+        })
+    }
+}
+
+impl fmt::Display for ReportPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.hospital, self.report)
+    }
+}
 
 /// Longest component, in UTF-8 bytes (about 33 Han characters); leaves room under the
 /// 255-byte limit of common file systems for the `.md` extension and a hash suffix.
@@ -94,6 +145,29 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn report_paths_round_trip_through_snapshot_paths() {
+        let path = ReportPath::new("../诸城市人民医院", "天坛医院联建诸城的背后");
+        assert_eq!(path.hospital, "_诸城市人民医院");
+        assert_eq!(
+            path.snapshot_path(),
+            "snapshots/_诸城市人民医院/天坛医院联建诸城的背后.md"
+        );
+        assert_eq!(
+            ReportPath::from_snapshot_path(&path.snapshot_path()),
+            Some(path.clone())
+        );
+        assert_eq!(
+            path.raw_path("html"),
+            "raw/_诸城市人民医院/天坛医院联建诸城的背后.html"
+        );
+        assert_eq!(ReportPath::from_snapshot_path("raw/医院/报告.md"), None);
+        assert_eq!(
+            ReportPath::from_snapshot_path("snapshots/医院/报告.txt"),
+            None
+        );
+    }
 
     #[test]
     fn chinese_names_stay_readable() {

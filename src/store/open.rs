@@ -1,0 +1,162 @@
+//! Opening a store: create or adopt a repository, find the one around a folder, read its
+//! `reportdiff.toml`, and name the identity its commits would get.
+
+use std::path::Path;
+
+use git2::{Repository, RepositoryInitOptions};
+
+use super::{
+    CONFIG_FILE, CommitInfo, Config, Identity, ReportPath, ReportRef, SNAPSHOTS_DIR, Store,
+    StoreError, config, repo,
+};
+
+/// What `init` found and did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Initialized {
+    /// A new repository was created.
+    Created,
+    /// An existing repository got a `reportdiff.toml`.
+    Adopted,
+    /// The repository already had a `reportdiff.toml`; nothing changed.
+    AlreadyAStore,
+}
+
+impl Store {
+    /// Creates a store in `dir` (made if missing), or adopts the repository already there.
+    /// A new store gets a first commit holding a commented `reportdiff.toml`.
+    pub fn init(
+        dir: &Path,
+        bare: bool,
+        info: &CommitInfo,
+    ) -> Result<(Store, Initialized), StoreError> {
+        let (repo, created) = match Repository::open(dir) {
+            Ok(repo) => (repo, false),
+            Err(_) => {
+                let mut options = RepositoryInitOptions::new();
+                options.bare(bare).mkdir(true).initial_head("main");
+                (Repository::init_opts(dir, &options)?, true)
+            }
+        };
+        let store = Store::from_repository(repo)?;
+        if let Some(workdir) = store.repo.workdir() {
+            let snapshots = workdir.join(SNAPSHOTS_DIR);
+            std::fs::create_dir_all(&snapshots)
+                .map_err(|e| StoreError::Io(SNAPSHOTS_DIR.to_string(), e))?;
+        }
+        if store.has_config_file()? {
+            return Ok((store, Initialized::AlreadyAStore));
+        }
+        store.commit_config_template(info)?;
+        let store = Store::from_repository(store.repo)?;
+        let outcome = if created {
+            Initialized::Created
+        } else {
+            Initialized::Adopted
+        };
+        Ok((store, outcome))
+    }
+
+    /// Opens the repository at exactly `dir` (a work tree root, a `.git` folder or a bare
+    /// repository).
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let repo = Repository::open(dir)
+            .map_err(|_| StoreError::NotARepository(dir.display().to_string()))?;
+        Store::from_repository(repo)
+    }
+
+    /// Opens the repository that holds `dir`, looking upwards as git does.
+    pub fn discover(dir: &Path) -> Result<Store, StoreError> {
+        let repo = Repository::discover(dir)
+            .map_err(|_| StoreError::NotARepository(dir.display().to_string()))?;
+        Store::from_repository(repo)
+    }
+
+    fn from_repository(repo: Repository) -> Result<Store, StoreError> {
+        let mut store = Store {
+            repo,
+            config: Config::default(),
+        };
+        if let Some(text) = store.config_text()? {
+            store.config = Config::parse(&text)?;
+        }
+        Ok(store)
+    }
+
+    /// The store's `reportdiff.toml` (empty when there is none).
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// `user.name` and `user.email` from the repository's git configuration, if both are set.
+    pub fn configured_identity(&self) -> Option<Identity> {
+        let config = self.repo.config().ok()?.snapshot().ok()?;
+        let name = config.get_string("user.name").ok()?;
+        let email = config.get_string("user.email").ok()?;
+        Some(Identity { name, email })
+    }
+
+    /// `user.name` and `user.email` from the user's and system git configuration, for a
+    /// repository that does not exist yet.
+    pub fn global_identity() -> Option<Identity> {
+        let config = git2::Config::open_default().ok()?.snapshot().ok()?;
+        let name = config.get_string("user.name").ok()?;
+        let email = config.get_string("user.email").ok()?;
+        Some(Identity { name, email })
+    }
+
+    /// The report path a REF names, with hospital aliases resolved.
+    pub fn report_path(&self, reference: &ReportRef) -> ReportPath {
+        let hospital = self.config.resolve_hospital(reference.hospital.trim());
+        let report = reference.report.trim();
+        let report = report.strip_suffix(".md").unwrap_or(report);
+        ReportPath::new(hospital, report)
+    }
+
+    /// The committed or work-tree `reportdiff.toml`; the work tree wins, so that an edit
+    /// takes effect before it is committed.
+    fn config_text(&self) -> Result<Option<String>, StoreError> {
+        if let Some(workdir) = self.repo.workdir() {
+            match std::fs::read_to_string(workdir.join(CONFIG_FILE)) {
+                Ok(text) => return Ok(Some(text)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(StoreError::Io(CONFIG_FILE.to_string(), e)),
+            }
+        }
+        let Some(tip) = self.tip()? else {
+            return Ok(None);
+        };
+        let bytes = repo::read_at(&self.repo, tip, CONFIG_FILE)?;
+        Ok(bytes.map(|b| String::from_utf8_lossy(&b).into_owned()))
+    }
+
+    fn has_config_file(&self) -> Result<bool, StoreError> {
+        Ok(self.config_text()?.is_some())
+    }
+
+    fn commit_config_template(&self, info: &CommitInfo) -> Result<(), StoreError> {
+        let info = CommitInfo {
+            message: Some(
+                info.message
+                    .clone()
+                    .unwrap_or_else(|| "init reportdiff store".to_string()),
+            ),
+            ..info.clone()
+        };
+        self.transact(&info, |_, _| {
+            let edits = vec![repo::Edit::Write {
+                path: CONFIG_FILE.to_string(),
+                bytes: config::TEMPLATE.as_bytes().to_vec(),
+            }];
+            Ok((edits, String::new(), ()))
+        })?;
+        Ok(())
+    }
+
+    /// The commit the current branch points to, or `None` before the first commit.
+    pub(super) fn tip(&self) -> Result<Option<git2::Oid>, StoreError> {
+        match repo::branch(&self.repo)? {
+            Some(branch) => Ok(repo::tip(&self.repo, &branch)?),
+            None => Ok(Some(self.repo.head()?.peel_to_commit()?.id())),
+        }
+    }
+}
