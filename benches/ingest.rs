@@ -11,8 +11,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use reportdiff::pipeline::{ReadOptions, read_report};
-use reportdiff::store::{CommitInfo, CommitTime, Identity, RawInput, Report, Store};
+use reportdiff::pipeline::ReadOptions;
+use reportdiff::record::{self, Input, Report};
+use reportdiff::store::{CommitInfo, CommitTime, Identity, Store};
 
 /// Runs every case, or only those named on the command line
 /// (`cargo bench --bench ingest -- 10000-worktree size`).
@@ -44,7 +45,6 @@ fn info(day: i64) -> CommitInfo {
         },
         author: Identity::fallback(),
         committer: Identity::fallback(),
-        trailers: Vec::new(),
     }
 }
 
@@ -76,25 +76,22 @@ fn ingest_generated(count: usize, bare: bool) {
     let start = Instant::now();
     let reports: Vec<Report> = (0..count)
         .map(|i| {
-            let bytes = generated_text(i).into_bytes();
-            let options = ReadOptions {
-                hospital: Some(format!("第{}医院", i % 1000)),
-                url: None,
-            };
-            Report {
+            record::read(Input {
                 label: format!("{i}.txt"),
-                snapshot: read_report(&bytes, &options).expect("reads"),
-                id: Some(format!("报告{i}")),
+                bytes: generated_text(i).into_bytes(),
+                options: ReadOptions {
+                    hospital: Some(format!("第{}医院", i % 1000)),
+                    url: None,
+                },
+                report: Some(format!("报告{i}")),
                 fallback_id: None,
-                raw: Some(RawInput {
-                    bytes,
-                    ext: "txt".to_string(),
-                }),
-            }
+                raw_ext: Some("txt".to_string()),
+            })
+            .expect("reads")
         })
         .collect();
     let read = start.elapsed();
-    let outcome = store.ingest(&reports, &info(1)).expect("ingest");
+    let outcome = record::commit(&store, &reports, &info(1), None).expect("ingest");
     let total = start.elapsed();
     assert_eq!(outcome.reports.len(), count);
     assert!(outcome.commit.is_some());
@@ -135,26 +132,21 @@ fn store_size_after_ten_versions() {
                 text.push_str(&format!(
                     "\n第{version}版:本院2024年门诊量达到4{version}.15万人次。\n"
                 ));
-                let bytes = text.into_bytes();
-                let options = ReadOptions {
-                    hospital: Some("示例医院".to_string()),
-                    url: None,
-                };
-                Report {
+                record::read(Input {
                     label: path.display().to_string(),
-                    snapshot: read_report(&bytes, &options).expect("reads"),
-                    id: path.file_stem().map(|s| s.to_string_lossy().into_owned()),
+                    bytes: text.into_bytes(),
+                    options: ReadOptions {
+                        hospital: Some("示例医院".to_string()),
+                        url: None,
+                    },
+                    report: path.file_stem().map(|s| s.to_string_lossy().into_owned()),
                     fallback_id: None,
-                    raw: Some(RawInput {
-                        bytes,
-                        ext: "txt".to_string(),
-                    }),
-                }
+                    raw_ext: Some("txt".to_string()),
+                })
+                .expect("reads")
             })
             .collect();
-        store
-            .ingest(&reports, &info(version + 1))
-            .expect("ingest version");
+        record::commit(&store, &reports, &info(version + 1), None).expect("ingest version");
     }
     let git_dir = dir.join(".git");
     let loose = du(&git_dir);

@@ -8,7 +8,8 @@
 //! ```
 //!
 //! [`pipeline::read_report`] runs the front half and gives a [`snapshot::Snapshot`];
-//! [`diff::diff`] runs the back half on two snapshots.
+//! [`diff::diff`] runs the back half on two snapshots; [`record`] reads raw inputs into
+//! snapshots and commits them to a [`store`].
 //!
 //! ```
 //! use reportdiff::pipeline::{read_report, ReadOptions};
@@ -31,6 +32,7 @@ pub mod metrics;
 pub mod normalize;
 mod one_line;
 pub mod pipeline;
+pub mod record;
 pub mod render;
 pub mod segment;
 pub mod snapshot;

@@ -7,8 +7,8 @@ use clap::Args;
 
 use reportdiff::diff;
 use reportdiff::pipeline::ReadOptions;
+use reportdiff::record::{self, Input, Report, Status};
 use reportdiff::render::wording::version_counts;
-use reportdiff::store::{RawInput, Report, Status};
 
 use super::{Ctx, SAME, input, store_select};
 
@@ -55,11 +55,9 @@ pub fn run(args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     for spec in &args.inputs {
         reports.push(read(spec, &options, args, ctx)?);
     }
-    let mut info =
-        store_select::commit_info(ctx, store.configured_identity(), args.message.clone())?;
-    info.trailers
-        .push(("Fetched-At".to_string(), store_select::rfc3339(info.when)));
-    let outcome = store.ingest(&reports, &info).context("cannot ingest")?;
+    let info = store_select::commit_info(ctx, store.configured_identity(), args.message.clone())?;
+    let outcome =
+        record::commit(&store, &reports, &info, Some(info.when)).context("cannot ingest")?;
     let lexicon = store_select::lexicon_of(&store);
     for report in &outcome.reports {
         match &report.status {
@@ -89,7 +87,7 @@ pub fn run(args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
 
 /// Reads one INPUT into a report to store, with its raw bytes unless `--no-raw`.
 fn read(spec: &str, options: &ReadOptions, args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<Report> {
-    let (label, bytes, snapshot) = input::read_file(spec, options, ctx)?;
+    let (label, bytes) = input::read_raw(spec, ctx)?;
     let file = (spec != "-").then(|| Path::new(spec));
     let fallback_id = file
         .and_then(Path::file_stem)
@@ -97,11 +95,12 @@ fn read(spec: &str, options: &ReadOptions, args: &IngestArgs, ctx: &mut Ctx<'_>)
     let ext = file
         .and_then(Path::extension)
         .map_or_else(|| "txt".to_string(), |e| e.to_string_lossy().into_owned());
-    Ok(Report {
+    Ok(record::read(Input {
         label,
-        snapshot,
-        id: args.report.clone(),
+        bytes,
+        options: options.clone(),
+        report: args.report.clone(),
         fallback_id,
-        raw: (!args.no_raw).then_some(RawInput { bytes, ext }),
-    })
+        raw_ext: (!args.no_raw).then_some(ext),
+    })?)
 }

@@ -21,7 +21,12 @@ pub struct Loaded {
     pub snapshot: Snapshot,
 }
 
-/// Reads the raw bytes of an INPUT: `-` is standard input, anything else a path.
+/// Reads the raw bytes of an INPUT (`-` is standard input, anything else a path), with the
+/// label that names it in messages.
+pub fn read_raw(spec: &str, ctx: &mut Ctx<'_>) -> Result<(String, Vec<u8>)> {
+    Ok((display_label(spec), read_bytes(spec, ctx)?))
+}
+
 fn read_bytes(spec: &str, ctx: &mut Ctx<'_>) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if spec == "-" {
@@ -47,24 +52,13 @@ pub fn load(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Load
     {
         return load_ref(spec, &reference, options, ctx);
     }
-    let (label, _, snapshot) = read_file(spec, options, ctx)?;
+    let (label, bytes) = read_raw(spec, ctx)?;
+    let snapshot = pipeline::read_report(&bytes, options).with_context(|| label.clone())?;
     Ok(Loaded {
         label,
         revision: None,
         snapshot,
     })
-}
-
-/// Reads and normalizes a path or `-` (never a REF): its label, its raw bytes, its snapshot.
-pub fn read_file(
-    spec: &str,
-    options: &ReadOptions,
-    ctx: &mut Ctx<'_>,
-) -> Result<(String, Vec<u8>, Snapshot)> {
-    let bytes = read_bytes(spec, ctx)?;
-    let label = display_label(spec);
-    let snapshot = pipeline::read_report(&bytes, options).with_context(|| label.clone())?;
-    Ok((label, bytes, snapshot))
 }
 
 /// Reads a stored version; the label is the REF as written, the revision its commit.

@@ -3,8 +3,9 @@
 
 use anyhow::{Context, Result};
 use clap::Args;
+use reportdiff::record;
 
-use super::{Ctx, SAME, TROUBLE, store_select};
+use super::{Ctx, SAME, TROUBLE, error_line, store_select};
 
 /// Arguments of `reportdiff renormalize`.
 #[derive(Debug, Args)]
@@ -18,7 +19,7 @@ pub struct RenormalizeArgs {
 pub fn run(args: &RenormalizeArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     let store = store_select::open(ctx)?;
     let info = store_select::commit_info(ctx, store.configured_identity(), args.message.clone())?;
-    let outcome = store.renormalize(&info).context("renormalize")?;
+    let outcome = record::renormalize(&store, &info).context("renormalize")?;
     for path in &outcome.changed {
         writeln!(ctx.stdout, "renormalized {path}")?;
     }
@@ -26,6 +27,7 @@ pub fn run(args: &RenormalizeArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         writeln!(ctx.stdout, "no raw input, kept {path}")?;
     }
     for (path, reason) in &outcome.failed {
+        let reason = error_line::one_line(reason);
         writeln!(ctx.stdout, "cannot re-read {path}: {reason}")?;
     }
     match &outcome.commit {

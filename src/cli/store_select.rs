@@ -115,21 +115,7 @@ pub fn commit_info(
         when,
         author: pick(&git.author_name, &git.author_email),
         committer: pick(&git.committer_name, &git.committer_email),
-        trailers: Vec::new(),
     })
-}
-
-/// The commit time as RFC 3339 in its own offset, for the `Fetched-At` trailer.
-pub fn rfc3339(when: CommitTime) -> String {
-    let offset =
-        jiff::tz::Offset::from_seconds(when.offset_minutes * 60).unwrap_or(jiff::tz::Offset::UTC);
-    match jiff::Timestamp::from_second(when.seconds) {
-        Ok(t) => t
-            .to_zoned_datetime(jiff::tz::TimeZone::fixed(offset))
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
-        Err(_) => when.seconds.to_string(),
-    }
 }
 
 /// The identity in the git configuration that a repository at `dir` would use.
@@ -221,10 +207,5 @@ mod tests {
             Some(PINNED.seconds)
         );
         assert_eq!(parse_git_date("去年"), None);
-    }
-
-    #[test]
-    fn writes_the_fetch_time_in_its_offset() {
-        assert_eq!(rfc3339(PINNED), "2025-07-01T08:00:00+08:00");
     }
 }

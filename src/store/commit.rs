@@ -1,12 +1,15 @@
-//! The commit engine: who and when a commit is made by, and one safe transaction from the
-//! branch tip to a new commit.
+//! The commit engine: who and when a commit is made by, what it changes (a plan of edits to
+//! reports, made against the branch tip), and one safe transaction from the tip to the new
+//! commit.
 
 use std::time::Duration;
 
-use git2::Repository;
+use git2::{Oid, Repository};
 
-use super::message::with_trailers;
-use super::{Store, StoreError, lock, repo};
+use super::message::{message, short_id};
+use super::path::sanitize_ext;
+use super::repo::{self, FileEdit};
+use super::{ReportPath, Store, StoreError, Tip, lock};
 
 /// A name and an email, for a commit's author or committer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +42,7 @@ pub struct CommitTime {
 /// Everything a commit needs that the store must not guess: message, time, identities.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitInfo {
-    /// The subject; `None` lets the store describe what the run changed.
+    /// The subject; `None` takes the one the plan proposes.
     pub message: Option<String>,
     /// Commit time.
     pub when: CommitTime,
@@ -47,14 +50,89 @@ pub struct CommitInfo {
     pub author: Identity,
     /// The committer.
     pub committer: Identity,
-    /// Extra trailers (`Fetched-At`), written after the ones the store adds (`Source-Url`).
+}
+
+/// The input bytes a snapshot was read from, kept beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawInput {
+    /// The bytes as read.
+    pub bytes: Vec<u8>,
+    /// The file extension to store them under (`txt`, `html`); the store keeps letters and
+    /// digits only, and `txt` when nothing is left.
+    pub ext: String,
+}
+
+/// One change to the stored reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Write a report's snapshot file.
+    Snapshot {
+        /// The report.
+        path: ReportPath,
+        /// The file's bytes.
+        bytes: Vec<u8>,
+    },
+    /// Keep a report's raw input, replacing any kept under another extension.
+    Raw {
+        /// The report.
+        path: ReportPath,
+        /// The input.
+        raw: RawInput,
+    },
+}
+
+/// What a commit will hold, planned against the branch tip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan<T> {
+    /// The edits; none means no commit.
+    pub edits: Vec<Edit>,
+    /// The subject, unless [`CommitInfo::message`] gives one.
+    pub subject: String,
+    /// `Key: value` trailers, in order.
     pub trailers: Vec<(String, String)>,
+    /// What the planner learned, handed back to the caller.
+    pub value: T,
+}
+
+/// What [`Store::commit`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Committed<T> {
+    /// The commit made (short id), or `None` when the plan had no edits.
+    pub commit: Option<String>,
+    /// The value of the plan that was committed.
+    pub value: T,
 }
 
 /// How long a run waits for another run's lock before it says the store is busy.
 const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 impl Store {
+    /// Makes one commit of the edits that `plan` makes against the branch tip.
+    ///
+    /// `plan` may run more than once: when another writer moves the branch between planning
+    /// and committing, it runs again on the new tip, so it must derive everything from the
+    /// [`Tip`] it is given. A plan with no edits makes no commit.
+    pub fn commit<T>(
+        &self,
+        info: &CommitInfo,
+        mut plan: impl FnMut(&Tip<'_>) -> Result<Plan<T>, StoreError>,
+    ) -> Result<Committed<T>, StoreError> {
+        let (commit, value) = self.transact(info, |repo, tip| {
+            let tip = Tip::new(repo, tip);
+            let plan = plan(&tip)?;
+            let mut files = Vec::with_capacity(plan.edits.len());
+            for edit in plan.edits {
+                file_edits(&tip, edit, &mut files)?;
+            }
+            let subject = info.message.as_deref().unwrap_or(&plan.subject);
+            Ok((files, message(subject, &plan.trailers), plan.value))
+        })?;
+        Ok(Committed {
+            commit: commit.map(short_id),
+            value,
+        })
+    }
+
     /// How the lock file is named in messages: `.git/reportdiff.lock` in a work tree.
     fn lock_shown(&self) -> String {
         let lock = self.repo.path().join(lock::LOCK_FILE);
@@ -66,19 +144,16 @@ impl Store {
         }
     }
 
-    /// One commit, safely: take the lock, plan the edits against the branch tip, refuse to
-    /// overwrite uncommitted work, write the objects, move the branch with a compare-and-swap
-    /// (planning again on the new tip if another writer got in first), then update the work
-    /// tree. `plan` returns the edits, the full commit message and a value for the caller;
-    /// no edits means no commit. An empty message from `plan` means "use `info.message`".
+    /// One commit, safely: take the lock, plan the file edits against the branch tip, refuse
+    /// to overwrite uncommitted work, write the objects, move the branch with a
+    /// compare-and-swap (planning again on the new tip if another writer got in first), then
+    /// update the work tree. `plan` returns the edits, the commit message and a value for
+    /// the caller; no edits means no commit.
     pub(super) fn transact<T>(
         &self,
         info: &CommitInfo,
-        mut plan: impl FnMut(
-            &Repository,
-            Option<git2::Oid>,
-        ) -> Result<(Vec<repo::Edit>, String, T), StoreError>,
-    ) -> Result<(Option<git2::Oid>, T), StoreError> {
+        mut plan: impl FnMut(&Repository, Option<Oid>) -> Result<(Vec<FileEdit>, String, T), StoreError>,
+    ) -> Result<(Option<Oid>, T), StoreError> {
         let _lock = lock::RunLock::acquire(
             self.repo.path(),
             &self.lock_shown(),
@@ -98,15 +173,6 @@ impl Store {
             if edits.is_empty() {
                 return Ok((None, value));
             }
-            let message = if message.is_empty() {
-                with_trailers(
-                    info.message.as_deref().unwrap_or("reportdiff"),
-                    &[],
-                    &info.trailers,
-                )
-            } else {
-                message
-            };
             if let Err(repo::Dirty(path)) = repo::check_clean(&self.repo, tip, &edits)? {
                 return Err(StoreError::Dirty(path));
             }
@@ -122,4 +188,25 @@ impl Store {
         }
         Err(StoreError::Contended)
     }
+}
+
+/// The file edits of one edit to a report: its files under the store's layout.
+fn file_edits(tip: &Tip<'_>, edit: Edit, files: &mut Vec<FileEdit>) -> Result<(), StoreError> {
+    match edit {
+        Edit::Snapshot { path, bytes } => files.push(FileEdit::Write {
+            path: path.snapshot_path(),
+            bytes,
+        }),
+        Edit::Raw { path, raw } => {
+            let ext = sanitize_ext(&raw.ext);
+            for file in tip.other_raw_files(&path, &ext)? {
+                files.push(FileEdit::Remove { path: file });
+            }
+            files.push(FileEdit::Write {
+                path: path.raw_path(&ext),
+                bytes: raw.bytes,
+            });
+        }
+    }
+    Ok(())
 }

@@ -1,20 +1,9 @@
 //! Commit messages and commit ids as people read them.
 
-/// A commit message: subject, optional body lines, then `Key: value` trailers.
-pub(super) fn with_trailers(
-    subject: &str,
-    body: &[String],
-    trailers: &[(String, String)],
-) -> String {
+/// A commit message: the subject, then `Key: value` trailers after a blank line.
+pub(super) fn message(subject: &str, trailers: &[(String, String)]) -> String {
     let mut message = subject.trim().to_string();
     message.push('\n');
-    if !body.is_empty() {
-        message.push('\n');
-        for line in body {
-            message.push_str(line);
-            message.push('\n');
-        }
-    }
     if !trailers.is_empty() {
         message.push('\n');
         for (key, value) in trailers {
@@ -48,9 +37,9 @@ mod tests {
             ),
         ];
         assert_eq!(
-            with_trailers("update 诸城市人民医院/联建", &[], &trailers),
+            message("update 诸城市人民医院/联建", &trailers),
             "update 诸城市人民医院/联建\n\nSource-Url: https://example.com/1.html\nFetched-At: 2025-07-01T08:00:00+08:00\n"
         );
-        assert_eq!(with_trailers(" 初始化 ", &[], &[]), "初始化\n");
+        assert_eq!(message(" 初始化 ", &[]), "初始化\n");
     }
 }

@@ -3,34 +3,34 @@
 //! `snapshots/<hospital>/<report>.md` holds the current version of each report and git holds
 //! every earlier one; `raw/<hospital>/<report>.<ext>` keeps the input it was read from, so
 //! that improved rules can re-derive every snapshot. This module is the only user of `git2`.
-//! Time and identity are parameters ([`CommitInfo`]): the library never reads a clock or the
-//! environment.
+//! It is a place for snapshot files and knows nothing of how a report is read: a caller
+//! ([`crate::record`]) plans the [`Edit`]s against the branch [`Tip`], and [`Store::commit`]
+//! writes them. Time and identity are parameters ([`CommitInfo`]): the library never reads a
+//! clock or the environment.
 
 mod commit;
 pub mod config;
 mod error;
 mod history;
-mod ingest;
 pub mod lock;
 mod message;
 mod open;
 pub mod path;
 pub mod refs;
 mod repo;
+mod tip;
 
 use git2::Repository;
 
-pub use commit::{CommitInfo, CommitTime, Identity};
+pub use commit::{CommitInfo, CommitTime, Committed, Edit, Identity, Plan, RawInput};
 pub use config::{CONFIG_FILE, Config, ConfigError};
 pub use error::StoreError;
 pub use history::{LogEntry, ReportChange, Stored};
-pub use ingest::{IngestOutcome, RawInput, RenormalizeOutcome, Report, ReportOutcome, Status};
 pub use lock::LockError;
 pub use open::Initialized;
 pub use path::ReportPath;
 pub use refs::{At, RefError, ReportRef};
-
-pub use crate::pipeline::{RULES_REVISION, normalizer_version};
+pub use tip::Tip;
 
 /// The folder of snapshots at the repository root.
 pub const SNAPSHOTS_DIR: &str = "snapshots";

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use git2::{Repository, RepositoryInitOptions};
 
+use super::message::message;
 use super::{
     CONFIG_FILE, CommitInfo, Config, Identity, ReportPath, ReportRef, SNAPSHOTS_DIR, Store,
     StoreError, config, repo,
@@ -134,20 +135,13 @@ impl Store {
     }
 
     fn commit_config_template(&self, info: &CommitInfo) -> Result<(), StoreError> {
-        let info = CommitInfo {
-            message: Some(
-                info.message
-                    .clone()
-                    .unwrap_or_else(|| "init reportdiff store".to_string()),
-            ),
-            ..info.clone()
-        };
-        self.transact(&info, |_, _| {
-            let edits = vec![repo::Edit::Write {
+        let subject = info.message.as_deref().unwrap_or("init reportdiff store");
+        self.transact(info, |_, _| {
+            let edits = vec![repo::FileEdit::Write {
                 path: CONFIG_FILE.to_string(),
                 bytes: config::TEMPLATE.as_bytes().to_vec(),
             }];
-            Ok((edits, String::new(), ()))
+            Ok((edits, message(subject, &[]), ()))
         })?;
         Ok(())
     }

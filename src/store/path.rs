@@ -112,6 +112,21 @@ pub fn report_id_from_url(url: &str) -> String {
     sanitize_component(rest.trim_end_matches('/'))
 }
 
+/// A raw file's extension: lower-case letters and digits only, `txt` when nothing is left.
+pub(super) fn sanitize_ext(ext: &str) -> String {
+    let ext: String = ext
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(10)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if ext.is_empty() {
+        "txt".to_string()
+    } else {
+        ext
+    }
+}
+
 /// Leading dots and whitespace, trailing dots and whitespace removed.
 fn trim(name: &str) -> &str {
     name.trim_start_matches(|c: char| c == '.' || c.is_whitespace())
@@ -245,5 +260,13 @@ mod tests {
             "www.dzwww.com_news_2023_0804.html"
         );
         assert_eq!(report_id_from_url("http://a.cn/b/"), "a.cn_b");
+    }
+
+    #[test]
+    fn raw_extensions_are_short_and_plain() {
+        assert_eq!(sanitize_ext("HTML"), "html");
+        assert_eq!(sanitize_ext("../x"), "x");
+        assert_eq!(sanitize_ext(""), "txt");
+        assert_eq!(sanitize_ext("文本"), "txt");
     }
 }

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 
 use git2::{ErrorCode, Index, ObjectType, Oid, Repository, Signature, Time};
 
-/// One change to the tree of the next commit.
+/// One change to a file in the tree of the next commit.
 #[derive(Debug, Clone)]
-pub enum Edit {
+pub enum FileEdit {
     /// Write a file (a snapshot or a raw input).
     Write {
         /// Path from the repository root, `/`-separated.
@@ -29,11 +29,11 @@ pub enum Edit {
     },
 }
 
-impl Edit {
+impl FileEdit {
     /// The path the edit touches.
     pub fn path(&self) -> &str {
         match self {
-            Edit::Write { path, .. } | Edit::Remove { path } => path,
+            FileEdit::Write { path, .. } | FileEdit::Remove { path } => path,
         }
     }
 }
@@ -106,7 +106,7 @@ pub fn blob_id(bytes: &[u8]) -> Result<Oid, git2::Error> {
 pub fn write_commit(
     repo: &Repository,
     parent: Option<Oid>,
-    edits: &[Edit],
+    edits: &[FileEdit],
     message: &str,
     stamp: &Stamp,
 ) -> Result<Oid, git2::Error> {
@@ -134,7 +134,7 @@ const MEMPACK_PRIORITY: i32 = 999;
 fn build_commit(
     repo: &Repository,
     parent: Option<Oid>,
-    edits: &[Edit],
+    edits: &[FileEdit],
     message: &str,
     stamp: &Stamp,
 ) -> Result<Oid, git2::Error> {
@@ -145,11 +145,11 @@ fn build_commit(
     }
     for edit in edits {
         match edit {
-            Edit::Write { path, bytes } => {
+            FileEdit::Write { path, bytes } => {
                 let id = repo.blob(bytes)?;
                 index.add(&entry(path, id, bytes.len()))?;
             }
-            Edit::Remove { path } => match index.remove_path(Path::new(path)) {
+            FileEdit::Remove { path } => match index.remove_path(Path::new(path)) {
                 Err(e) if e.code() != ErrorCode::NotFound => return Err(e),
                 _ => {}
             },
@@ -229,7 +229,7 @@ pub fn advance(
 pub fn check_clean(
     repo: &Repository,
     tip: Option<Oid>,
-    edits: &[Edit],
+    edits: &[FileEdit],
 ) -> Result<Result<(), Dirty>, git2::Error> {
     let Some(workdir) = repo.workdir() else {
         return Ok(Ok(()));
@@ -244,8 +244,8 @@ pub fn check_clean(
             None => None,
         };
         let wanted = match edit {
-            Edit::Write { bytes, .. } => Some(blob_id(bytes)?),
-            Edit::Remove { .. } => None,
+            FileEdit::Write { bytes, .. } => Some(blob_id(bytes)?),
+            FileEdit::Remove { .. } => None,
         };
         let conflicted = (1..=3).any(|stage| index.get_path(Path::new(path), stage).is_some());
         let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
@@ -263,7 +263,7 @@ pub fn check_clean(
 
 /// Brings the work tree files and index entries of exactly `edits` to the new commit. Does
 /// nothing in a bare repository.
-pub fn update_worktree(repo: &Repository, edits: &[Edit]) -> Result<(), WorktreeError> {
+pub fn update_worktree(repo: &Repository, edits: &[FileEdit]) -> Result<(), WorktreeError> {
     let Some(workdir) = repo.workdir() else {
         return Ok(());
     };
@@ -273,13 +273,13 @@ pub fn update_worktree(repo: &Repository, edits: &[Edit]) -> Result<(), Worktree
         let path = edit.path();
         let target = workdir.join(path);
         match edit {
-            Edit::Write { bytes, .. } => {
+            FileEdit::Write { bytes, .. } => {
                 let io = |e| WorktreeError::Io(path.to_string(), e);
                 write_atomically(repo.path(), &target, bytes).map_err(io)?;
                 let metadata = fs::metadata(&target).map_err(io)?;
                 index.add(&worktree_entry(path, blob_id(bytes)?, &metadata))?;
             }
-            Edit::Remove { .. } => {
+            FileEdit::Remove { .. } => {
                 match fs::remove_file(&target) {
                     Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                         return Err(WorktreeError::Io(path.to_string(), e));

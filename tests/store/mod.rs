@@ -1,5 +1,6 @@
 //! `reportdiff init`, `ingest`, `log`, `show`, `renormalize` and REFs, end to end in
-//! temporary repositories (pinned time and signature, no user git configuration).
+//! temporary repositories (pinned time and signature, no user git configuration), and the
+//! library's record step beneath them.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -8,6 +9,7 @@ use assert_cmd::Command;
 
 use crate::common::{reportdiff, seed};
 
+mod record;
 mod refs;
 mod safety;
 mod versions;
