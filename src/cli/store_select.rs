@@ -59,7 +59,7 @@ pub fn optional(ctx: &mut Ctx<'_>) -> Result<Option<Rc<Store>>> {
         }
         None => match Store::discover(&ctx.cwd) {
             Ok(store) => Some(store),
-            Err(StoreError::NotARepository(_)) => None,
+            Err(StoreError::NotARepository { .. }) => None,
             Err(e) => return Err(e).context("the store around the current directory"),
         },
     };

@@ -181,7 +181,7 @@ impl Store {
             if repo::advance(&self.repo, &branch, tip, commit, &reflog)?.is_ok() {
                 repo::update_worktree(&self.repo, &edits).map_err(|e| match e {
                     repo::WorktreeError::Git(e) => StoreError::from(e),
-                    repo::WorktreeError::Io(path, e) => StoreError::Io(path, e),
+                    repo::WorktreeError::Io(path, source) => StoreError::Io { path, source },
                 })?;
                 return Ok((Some(commit), value));
             }

@@ -6,8 +6,6 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::one_line::one_line;
-
 /// The file name of the store's configuration, at the repository root.
 pub const CONFIG_FILE: &str = "reportdiff.toml";
 
@@ -82,8 +80,15 @@ pub struct Config {
 
 /// Why `reportdiff.toml` could not be read.
 #[derive(Debug, Error)]
-#[error("{CONFIG_FILE}: {0}")]
-pub struct ConfigError(String);
+pub enum ConfigError {
+    /// The file is not TOML, or holds an unknown key or a value of the wrong type; the
+    /// `toml` crate's message names the line and the key.
+    #[error("{CONFIG_FILE}")]
+    Toml(#[source] toml::de::Error),
+    /// A `[lexicon]` entry does not map to a metric key.
+    #[error("{CONFIG_FILE}: [lexicon] `{0}` must map to a metric key in quotes")]
+    NotAKey(String),
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,7 +106,7 @@ struct RawConfig {
 impl Config {
     /// Parses the file's text. Unknown keys are an error that names the key.
     pub fn parse(text: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError(one_line(&e)))?;
+        let raw: RawConfig = toml::from_str(text).map_err(ConfigError::Toml)?;
         Ok(Config {
             aliases: raw.aliases,
             lexicon: lexicon_entries(&raw.lexicon)?,
@@ -124,11 +129,7 @@ fn lexicon_entries(table: &toml::Table) -> Result<Vec<(String, String)>, ConfigE
             key.as_str()
                 .filter(|k| !k.trim().is_empty())
                 .map(|k| (wording.clone(), k.to_string()))
-                .ok_or_else(|| {
-                    ConfigError(format!(
-                        "[lexicon] `{wording}` must map to a metric key in quotes"
-                    ))
-                })
+                .ok_or_else(|| ConfigError::NotAKey(wording.clone()))
         })
         .collect()
 }
@@ -176,11 +177,16 @@ keys = ["outpatient_visits"]
     }
 
     #[test]
-    fn unknown_keys_are_named() {
-        let err = Config::parse("[alias]\n\"诸城\" = \"诸城市人民医院\"\n").expect_err("unknown");
-        assert!(err.to_string().contains("alias"), "{err}");
-        let err = Config::parse("[flags]\nratio = 0.1\n").expect_err("unknown");
-        assert!(err.to_string().contains("ratio"), "{err}");
+    fn unknown_keys_are_named_by_the_cause() {
+        for (text, key) in [
+            ("[alias]\n\"诸城\" = \"诸城市人民医院\"\n", "alias"),
+            ("[flags]\nratio = 0.1\n", "ratio"),
+        ] {
+            let err = Config::parse(text).expect_err("unknown");
+            assert_eq!(err.to_string(), CONFIG_FILE);
+            let cause = std::error::Error::source(&err).expect("the toml error");
+            assert!(cause.to_string().contains(key), "{cause}");
+        }
     }
 
     #[test]

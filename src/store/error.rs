@@ -1,19 +1,35 @@
 //! Why a store operation failed: one error type for the whole store, each message naming
-//! what to do.
+//! what to do, each cause kept as its `source`.
+
+use std::fmt;
+use std::path::PathBuf;
 
 use thiserror::Error;
 
 use super::{ConfigError, LockError};
+use crate::snapshot::SnapshotError;
 
 /// Why a store operation failed. Each message names what to do.
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// No repository where one was asked for.
-    #[error("{0}: not a git repository; run `reportdiff init` there or pass --store DIR")]
-    NotARepository(String),
+    #[error("{}: not a git repository; run `reportdiff init` there or pass --store DIR", .dir.display())]
+    NotARepository {
+        /// Where one was looked for.
+        dir: PathBuf,
+    },
+    /// A repository is there but cannot be opened.
+    #[error("{}: cannot open the repository", .dir.display())]
+    Open {
+        /// The repository.
+        dir: PathBuf,
+        /// What git said.
+        #[source]
+        source: GitError,
+    },
     /// A git operation failed.
-    #[error("git: {0}")]
-    Git(String),
+    #[error("git")]
+    Git(#[from] GitError),
     /// HEAD is not on a branch, so there is nothing to commit onto.
     #[error("HEAD is detached; check out a branch before ingesting")]
     Detached,
@@ -28,41 +44,25 @@ pub enum StoreError {
         "{0} has uncommitted changes; commit or discard them (git checkout -- {0}) and run again"
     )]
     Dirty(String),
-    /// A report names no hospital.
-    #[error("{0}: no hospital found in the report; pass --hospital NAME")]
-    NoHospital(String),
-    /// No report id could be chosen.
-    #[error("{0}: no URL or title to name the report by; pass --report ID")]
-    NoReportId(String),
-    /// Two inputs of one run land on the same snapshot.
-    #[error(
-        "{first} and {second} are both stored as {path}; ingest them in separate runs or pass distinct --report ids"
-    )]
-    SamePath {
-        /// The first input.
-        first: String,
-        /// The second input.
-        second: String,
-        /// Where both would land.
-        path: String,
-    },
     /// The configuration is broken.
     #[error(transparent)]
     Config(#[from] ConfigError),
     /// A stored snapshot cannot be read.
-    #[error("{path} at {commit}: {message}")]
+    #[error("{path} at {commit}")]
     BadSnapshot {
         /// The file.
         path: String,
         /// The commit it was read at.
         commit: String,
-        /// What is wrong.
-        message: String,
+        /// What is wrong with it.
+        #[source]
+        source: SnapshotError,
     },
     /// The report is not in the store.
     #[error("no report {0} in the store; `reportdiff log` lists the stored reports")]
     UnknownReport(String),
-    /// The revision does not exist.
+    /// The revision names no commit. Git's own reason ("revspec not found", "OID prefix is
+    /// too short") would only repeat this, so it is not kept.
     #[error("unknown revision `{0}`; use a sha, tag, branch or HEAD~N")]
     UnknownRevision(String),
     /// The report did not exist at that revision.
@@ -92,12 +92,90 @@ pub enum StoreError {
         date: String,
     },
     /// A file could not be written or read.
-    #[error("{0}: {1}")]
-    Io(String, std::io::Error),
+    #[error("{path}")]
+    Io {
+        /// The file, from the repository root.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The objects of a new commit could not be written.
+    #[error("cannot write the pack of the new commit's objects")]
+    Pack(#[source] std::io::Error),
 }
 
 impl From<git2::Error> for StoreError {
     fn from(e: git2::Error) -> Self {
-        StoreError::Git(e.message().to_string())
+        StoreError::Git(GitError(e))
+    }
+}
+
+/// A failed git operation, as git words it.
+///
+/// It shows git's message alone: `git2::Error`'s own `Display` appends libgit2's class and
+/// code numbers, which tell the reader nothing. The error itself is kept whole.
+#[derive(Debug)]
+pub struct GitError(git2::Error);
+
+impl GitError {
+    /// Whether git found nothing there (no repository, no such object).
+    pub(super) fn is_not_found(&self) -> bool {
+        self.0.code() == git2::ErrorCode::NotFound
+    }
+}
+
+impl From<git2::Error> for GitError {
+    fn from(e: git2::Error) -> Self {
+        GitError(e)
+    }
+}
+
+impl fmt::Display for GitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.message())
+    }
+}
+
+// No `source`: the wrapped error's only content is the message shown above.
+impl std::error::Error for GitError {}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[test]
+    fn a_git_failure_shows_the_message_and_keeps_the_error_as_its_cause() {
+        let git = git2::Error::new(
+            git2::ErrorCode::Exists,
+            git2::ErrorClass::Os,
+            "failed to make directory '诸城': directory exists",
+        );
+        assert!(git.to_string().contains("class="), "{git}");
+        let err = StoreError::from(git);
+        assert_eq!(err.to_string(), "git");
+        let cause = err.source().expect("the git error");
+        assert_eq!(
+            cause.to_string(),
+            "failed to make directory '诸城': directory exists"
+        );
+        assert!(cause.downcast_ref::<GitError>().is_some());
+    }
+
+    #[test]
+    fn an_unreadable_snapshot_keeps_what_is_wrong_with_it() {
+        let source = crate::snapshot::Snapshot::from_markdown("没有前言。\n").expect_err("bad");
+        let err = StoreError::BadSnapshot {
+            path: "snapshots/诸城市人民医院/联建.md".to_string(),
+            commit: "3f2a9c1".to_string(),
+            source,
+        };
+        assert_eq!(
+            err.to_string(),
+            "snapshots/诸城市人民医院/联建.md at 3f2a9c1"
+        );
+        assert!(err.source().is_some_and(|e| e.is::<SnapshotError>()));
     }
 }

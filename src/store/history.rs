@@ -262,7 +262,7 @@ fn parse(bytes: &[u8], file: &str, commit: Oid) -> Result<Snapshot, StoreError> 
     Snapshot::from_markdown(&String::from_utf8_lossy(bytes)).map_err(|e| StoreError::BadSnapshot {
         path: file.to_string(),
         commit: short_id(commit),
-        message: e.to_string(),
+        source: e,
     })
 }
 

@@ -40,7 +40,7 @@ pub enum LockError {
         pid: String,
     },
     /// The lock file could not be created or removed.
-    #[error("cannot create the lock {shown}: {source}")]
+    #[error("cannot create the lock {shown}")]
     Io {
         /// The lock file as shown to the user.
         shown: String,
@@ -187,5 +187,19 @@ mod tests {
             .expect_err("stale");
         assert!(matches!(err, LockError::Stale { .. }), "{err}");
         assert!(err.to_string().contains("999999999"));
+    }
+
+    #[test]
+    fn an_io_failure_is_the_cause_not_part_of_the_message() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("没有这个目录");
+        let err = RunLock::acquire(&missing, ".git/reportdiff.lock", Duration::ZERO, 0)
+            .expect_err("no folder to lock in");
+        assert_eq!(
+            err.to_string(),
+            "cannot create the lock .git/reportdiff.lock"
+        );
+        let cause = std::error::Error::source(&err).expect("the I/O error");
+        assert!(cause.downcast_ref::<std::io::Error>().is_some(), "{cause}");
     }
 }

@@ -24,7 +24,7 @@ use git2::Repository;
 
 pub use commit::{CommitInfo, CommitTime, Committed, Edit, Identity, Plan, RawInput};
 pub use config::{CONFIG_FILE, Config, ConfigError};
-pub use error::StoreError;
+pub use error::{GitError, StoreError};
 pub use history::{LogEntry, ReportChange, Stored};
 pub use lock::LockError;
 pub use open::Initialized;

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use git2::{Repository, RepositoryInitOptions};
 
+use super::error::GitError;
 use super::message::message;
 use super::{
     CONFIG_FILE, CommitInfo, Config, Identity, ReportPath, ReportRef, SNAPSHOTS_DIR, Store,
@@ -41,8 +42,10 @@ impl Store {
         let store = Store::from_repository(repo)?;
         if let Some(workdir) = store.repo.workdir() {
             let snapshots = workdir.join(SNAPSHOTS_DIR);
-            std::fs::create_dir_all(&snapshots)
-                .map_err(|e| StoreError::Io(SNAPSHOTS_DIR.to_string(), e))?;
+            std::fs::create_dir_all(&snapshots).map_err(|source| StoreError::Io {
+                path: SNAPSHOTS_DIR.to_string(),
+                source,
+            })?;
         }
         if store.has_config_file()? {
             return Ok((store, Initialized::AlreadyAStore));
@@ -60,15 +63,13 @@ impl Store {
     /// Opens the repository at exactly `dir` (a work tree root, a `.git` folder or a bare
     /// repository).
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        let repo = Repository::open(dir)
-            .map_err(|_| StoreError::NotARepository(dir.display().to_string()))?;
+        let repo = Repository::open(dir).map_err(|e| not_a_repository(dir, e))?;
         Store::from_repository(repo)
     }
 
     /// Opens the repository that holds `dir`, looking upwards as git does.
     pub fn discover(dir: &Path) -> Result<Store, StoreError> {
-        let repo = Repository::discover(dir)
-            .map_err(|_| StoreError::NotARepository(dir.display().to_string()))?;
+        let repo = Repository::discover(dir).map_err(|e| not_a_repository(dir, e))?;
         Store::from_repository(repo)
     }
 
@@ -120,7 +121,12 @@ impl Store {
             match std::fs::read_to_string(workdir.join(CONFIG_FILE)) {
                 Ok(text) => return Ok(Some(text)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(StoreError::Io(CONFIG_FILE.to_string(), e)),
+                Err(source) => {
+                    return Err(StoreError::Io {
+                        path: CONFIG_FILE.to_string(),
+                        source,
+                    });
+                }
             }
         }
         let Some(tip) = self.tip()? else {
@@ -151,6 +157,38 @@ impl Store {
         match repo::branch(&self.repo)? {
             Some(branch) => Ok(repo::tip(&self.repo, &branch)?),
             None => Ok(Some(self.repo.head()?.peel_to_commit()?.id())),
+        }
+    }
+}
+
+/// Git found no repository at `dir` (the usual case), or found one it cannot open.
+fn not_a_repository(dir: &Path, error: git2::Error) -> StoreError {
+    let error = GitError::from(error);
+    if error.is_not_found() {
+        StoreError::NotARepository {
+            dir: dir.to_path_buf(),
+        }
+    } else {
+        StoreError::Open {
+            dir: dir.to_path_buf(),
+            source: error,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_without_a_repository_is_not_a_repository() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for asked in [dir.path().join("报告库"), dir.path().to_path_buf()] {
+            match Store::open(&asked) {
+                Err(StoreError::NotARepository { dir }) => assert_eq!(dir, asked),
+                Err(e) => panic!("{e}"),
+                Ok(_) => panic!("a store where there is none"),
+            }
         }
     }
 }

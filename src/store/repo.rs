@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use git2::{ErrorCode, Index, ObjectType, Oid, Repository, Signature, Time};
 
+use super::StoreError;
+
 /// One change to a file in the tree of the next commit.
 #[derive(Debug, Clone)]
 pub enum FileEdit {
@@ -109,7 +111,7 @@ pub fn write_commit(
     edits: &[FileEdit],
     message: &str,
     stamp: &Stamp,
-) -> Result<Oid, git2::Error> {
+) -> Result<Oid, StoreError> {
     // A second handle, so that the in-memory backend never outlives this one write.
     let writer = Repository::open(repo.path())?;
     let odb = writer.odb()?;
@@ -118,9 +120,7 @@ pub fn write_commit(
     let mut pack = git2::Buf::new();
     memory.dump(&writer, &mut pack)?;
     let mut packwriter = odb.packwriter()?;
-    packwriter
-        .write_all(&pack)
-        .map_err(|e| git2::Error::from_str(&format!("cannot write the pack: {e}")))?;
+    packwriter.write_all(&pack).map_err(StoreError::Pack)?;
     packwriter.commit()?;
     memory.reset()?;
     repo.odb()?.refresh()?;
