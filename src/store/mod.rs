@@ -3,8 +3,8 @@
 //! `snapshots/<hospital>/<report>.md` holds the current version of each report and git holds
 //! every earlier one; `raw/<hospital>/<report>.<ext>` keeps the input it was read from, so
 //! that improved rules can re-derive every snapshot. This module is the only user of `git2`.
-//! It is a place for snapshot files and knows nothing of how a report is read: a caller
-//! ([`crate::record`]) plans the [`Edit`]s against the branch [`Tip`], and [`Store::commit`]
+//! It is a place for snapshot files and knows nothing of how a report is read: its caller
+//! (the `record` step) plans the [`Edit`]s against the branch [`Tip`], and [`Store::commit`]
 //! writes them. Time and identity are parameters ([`CommitInfo`]): the library never reads a
 //! clock or the environment.
 
