@@ -3,6 +3,7 @@
 
 use anyhow::{Context, Result};
 use clap::Args;
+
 use reportdiff::record;
 
 use super::{Ctx, SAME, TROUBLE, error_line, store_select};
