@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::diff::{DeltaStatus, MetricDelta};
+use crate::changes::{DeltaStatus, MetricDelta};
 use crate::metrics::Metric;
 
 /// The unit whose deltas are percentage points and which has no ratio.

@@ -21,6 +21,7 @@
 //! ```
 
 pub mod align;
+pub mod changes;
 pub mod compare_key;
 pub mod decode;
 pub mod deltas;

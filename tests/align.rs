@@ -6,11 +6,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use proptest::prelude::*;
-use reportdiff::compare_key::sentence_key;
-use reportdiff::diff::{
+use reportdiff::changes::{
     Change, ChangeClass, ChangeKind, DiffOptions, DiffResult, Granularity, InlineOp, InlineSpan,
-    Side, diff, side_text,
+    Side, side_text,
 };
+use reportdiff::compare_key::sentence_key;
+use reportdiff::diff::diff;
 use reportdiff::metrics::Lexicon;
 use reportdiff::snapshot::{Block, Snapshot};
 

@@ -7,8 +7,8 @@ use similar::{Algorithm, DiffOp};
 
 use super::inline::MAX_TOKENS;
 use super::tokens::{Token, TokenKind, tokenize};
+use crate::changes::{ChangeClass, Granularity};
 use crate::compare_key::{fold_script, sentence_key};
-use crate::diff::{ChangeClass, Granularity};
 
 /// The class of an edit from `old` to `new` (the sentences of each side joined).
 ///

@@ -6,8 +6,8 @@ use std::time::Instant;
 use similar::{Algorithm, DiffOp};
 
 use super::tokens::tokenize;
+use crate::changes::{Granularity, InlineOp, InlineSpan};
 use crate::compare_key::{fold_script, sentence_key};
-use crate::diff::{Granularity, InlineOp, InlineSpan};
 
 /// Equal islands of at most this many characters between two edits are absorbed.
 const ISLAND_CHARS: usize = 2;
@@ -218,7 +218,7 @@ fn push_span(out: &mut Vec<InlineSpan>, op: InlineOp, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::side_text;
+    use crate::changes::side_text;
 
     fn show(old: &str, new: &str, granularity: Granularity) -> String {
         let (spans, coarse) = highlight(old, new, granularity, None);

@@ -24,10 +24,10 @@ use std::time::Instant;
 
 use similar::{Algorithm, DiffOp};
 
-use crate::compare_key::sentence_key;
-use crate::diff::{
+use crate::changes::{
     Change, ChangeClass, ChangeKind, DiffOptions, Granularity, InlineOp, InlineSpan,
 };
+use crate::compare_key::sentence_key;
 use crate::snapshot::Snapshot;
 
 use classify::{classify, is_surface};

@@ -2,7 +2,7 @@
 //! figure extraction: two versions of a short report with every kind of change and figure
 //! status, and the smallest result a renderer draws (one edited sentence, one figure).
 
-use crate::diff::{
+use crate::changes::{
     Change, ChangeClass, ChangeKind, DeltaStatus, DiffResult, InlineOp, InlineSpan, MetricDelta,
     Side, Summary, side_text,
 };

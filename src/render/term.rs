@@ -5,7 +5,7 @@
 
 use colored::Colorize;
 
-use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side, side_spans};
+use crate::changes::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side, side_spans};
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
@@ -277,7 +277,7 @@ fn paint(style: Style, text: &str, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{ChangeClass, InlineSpan, MetricDelta, Summary};
+    use crate::changes::{ChangeClass, InlineSpan, MetricDelta, Summary};
     use crate::metrics::Qualifier;
     use crate::snapshot::{Block, Meta, Snapshot};
 

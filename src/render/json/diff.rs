@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::diff::{Change, DiffResult, MetricDelta, Side, Summary};
+use crate::changes::{Change, DiffResult, MetricDelta, Side, Summary};
 
 use super::Number;
 use super::snapshot::MetaJson;
@@ -151,7 +151,7 @@ pub fn diff_json(result: &DiffResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{ChangeClass, DeltaStatus, InlineOp, InlineSpan};
+    use crate::changes::{ChangeClass, DeltaStatus, InlineOp, InlineSpan};
     use crate::metrics::Qualifier;
     use crate::render::sample::one_edit;
 
