@@ -150,16 +150,38 @@ impl InlineOp {
 pub struct InlineSpan {
     /// Equal, deleted or inserted.
     pub op: InlineOp,
-    /// The text of the run.
+    /// The text of the run; for an equal run, as new writes it.
     pub text: String,
+    /// For an equal run that old writes differently (script, punctuation width, quote style,
+    /// spacing: what comparison keys fold), the old text; `None` where both sides read `text`.
+    pub old_text: Option<String>,
 }
 
 impl InlineSpan {
-    /// A run of text with what happened to it.
+    /// A run of text with what happened to it, written alike on both sides.
     pub fn new(op: InlineOp, text: impl Into<String>) -> InlineSpan {
         InlineSpan {
             op,
             text: text.into(),
+            old_text: None,
+        }
+    }
+
+    /// An equal run as each side writes it.
+    pub fn equal(old: &str, new: &str) -> InlineSpan {
+        InlineSpan {
+            op: InlineOp::Equal,
+            text: new.to_string(),
+            old_text: (old != new).then(|| old.to_string()),
+        }
+    }
+
+    /// The run as one side reads it (`own` is [`InlineOp::Delete`] for old,
+    /// [`InlineOp::Insert`] for new).
+    pub fn text_of(&self, own: InlineOp) -> &str {
+        match (&self.old_text, own) {
+            (Some(old), InlineOp::Delete) => old,
+            _ => &self.text,
         }
     }
 }
@@ -181,8 +203,8 @@ pub struct Change {
     pub new_index: Vec<usize>,
     /// How alike old and new are, from 0 to 1, where both exist.
     pub similarity: Option<f64>,
-    /// The highlight: new text read from equal + insert; old text from equal + delete, up to
-    /// what comparison keys fold (an equal span carries the new side's script and width).
+    /// The highlight: the new text reads from equal + insert spans, the old text from equal
+    /// (with their `old_text`) + delete spans, both exactly (see [`side_text`]).
     pub inline: Vec<InlineSpan>,
 }
 
@@ -195,16 +217,17 @@ impl Change {
 }
 
 /// The spans one side of a highlight reads, in order: the equal text and that side's own
-/// edits (`own` is [`InlineOp::Delete`] for old, [`InlineOp::Insert`] for new).
+/// edits (`own` is [`InlineOp::Delete`] for old, [`InlineOp::Insert`] for new). An equal
+/// span's `text` is the new side's; [`InlineSpan::text_of`] gives each side its own.
 pub fn side_spans(spans: &[InlineSpan], own: InlineOp) -> impl Iterator<Item = &InlineSpan> {
     spans
         .iter()
         .filter(move |s| s.op == InlineOp::Equal || s.op == own)
 }
 
-/// One side's text read back from a highlight (see [`side_spans`]).
+/// One side's text read back from a highlight, exactly as that side writes it.
 pub fn side_text(spans: &[InlineSpan], own: InlineOp) -> String {
-    side_spans(spans, own).map(|s| s.text.as_str()).collect()
+    side_spans(spans, own).map(|s| s.text_of(own)).collect()
 }
 
 /// How a figure moved between old and new.

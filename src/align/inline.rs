@@ -33,8 +33,8 @@ enum Piece {
 ///
 /// Tokens are compared on their comparison keys (script, punctuation width and quote style
 /// folded), so a republished copy in the other script highlights only its real edits; an
-/// equal span then carries the new side's text, and equal + delete spans read the old text
-/// up to those foldings.
+/// equal span then carries the new side's text, and the old side's too where that is written
+/// differently, so that each side reads back exactly.
 ///
 /// The result is the mirror image of `highlight(new, old)`: the token diff always runs in one
 /// canonical direction, so that the choice between equally short scripts does not depend on
@@ -195,24 +195,38 @@ fn spans(pieces: &[Piece]) -> Vec<InlineSpan> {
     let mut out = Vec::new();
     for piece in pieces {
         match piece {
-            Piece::Equal { new, .. } => push_span(&mut out, InlineOp::Equal, new),
+            Piece::Equal { old, new } => push_span(&mut out, InlineOp::Equal, old, new),
             Piece::Edit { old, new } => {
-                push_span(&mut out, InlineOp::Delete, old);
-                push_span(&mut out, InlineOp::Insert, new);
+                push_span(&mut out, InlineOp::Delete, old, old);
+                push_span(&mut out, InlineOp::Insert, new, new);
             }
         }
     }
     out
 }
 
-fn push_span(out: &mut Vec<InlineSpan>, op: InlineOp, text: &str) {
-    if text.is_empty() {
+/// Appends a run as old and as new write it (the same text for an edit), joined to the last
+/// span when that has the same op.
+fn push_span(out: &mut Vec<InlineSpan>, op: InlineOp, old: &str, new: &str) {
+    if old.is_empty() && new.is_empty() {
         return;
     }
-    match out.last_mut() {
-        Some(last) if last.op == op => last.text.push_str(text),
-        _ => out.push(InlineSpan::new(op, text)),
-    }
+    let (old, new) = match out.last() {
+        Some(last) if last.op == op => {
+            let joined = (
+                format!("{}{old}", last.text_of(InlineOp::Delete)),
+                format!("{}{new}", last.text),
+            );
+            out.pop();
+            joined
+        }
+        _ => (old.to_string(), new.to_string()),
+    };
+    out.push(InlineSpan {
+        op,
+        old_text: (old != new).then_some(old),
+        text: new,
+    });
 }
 
 #[cfg(test)]
@@ -320,29 +334,56 @@ mod tests {
         assert_eq!(side_text(&spans, InlineOp::Insert), new);
     }
 
-    #[test]
-    fn highlight_is_a_mirror_image() {
-        let (old, new) = ("甲乙丙丁戊", "乙甲丙戊丁");
-        let (forward, _) = highlight(old, new, Granularity::Char, None);
-        let (backward, _) = highlight(new, old, Granularity::Char, None);
-        let mut flipped: Vec<InlineSpan> = backward
+    /// `spans` as the diff the other way round gives them: ops and sides swapped, an edit's
+    /// deletion still first.
+    fn flipped(spans: Vec<InlineSpan>) -> Vec<InlineSpan> {
+        let mut flipped: Vec<InlineSpan> = spans
             .into_iter()
-            .map(|s| InlineSpan {
-                op: match s.op {
-                    InlineOp::Delete => InlineOp::Insert,
-                    InlineOp::Insert => InlineOp::Delete,
-                    InlineOp::Equal => InlineOp::Equal,
-                },
-                text: s.text,
+            .map(|s| match s.op {
+                InlineOp::Delete => InlineSpan::new(InlineOp::Insert, s.text),
+                InlineOp::Insert => InlineSpan::new(InlineOp::Delete, s.text),
+                InlineOp::Equal => InlineSpan::equal(&s.text, s.text_of(InlineOp::Delete)),
             })
             .collect();
-        // An edit reads deletion first on both sides.
         for i in 1..flipped.len() {
             if flipped[i - 1].op == InlineOp::Insert && flipped[i].op == InlineOp::Delete {
                 flipped.swap(i - 1, i);
             }
         }
-        assert_eq!(forward, flipped);
+        flipped
+    }
+
+    #[test]
+    fn highlight_is_a_mirror_image() {
+        for (old, new) in [
+            ("甲乙丙丁戊", "乙甲丙戊丁"),
+            ("精神病、儿童青少年", "精神病,青少年"),
+        ] {
+            let (forward, _) = highlight(old, new, Granularity::Char, None);
+            let (backward, _) = highlight(new, old, Granularity::Char, None);
+            assert_eq!(forward, flipped(backward), "{old} -> {new}");
+        }
+    }
+
+    #[test]
+    fn an_equal_span_keeps_the_old_text_where_it_is_written_differently() {
+        let (spans, _) = highlight(
+            "精神病、儿童青少年",
+            "精神病,青少年",
+            Granularity::Char,
+            None,
+        );
+        assert_eq!(
+            spans,
+            [
+                InlineSpan::equal("精神病、", "精神病,"),
+                InlineSpan::new(InlineOp::Delete, "儿童"),
+                InlineSpan::new(InlineOp::Equal, "青少年"),
+            ]
+        );
+        assert_eq!(spans[0].old_text.as_deref(), Some("精神病、"));
+        assert_eq!(side_text(&spans, InlineOp::Delete), "精神病、儿童青少年");
+        assert_eq!(side_text(&spans, InlineOp::Insert), "精神病,青少年");
     }
 
     #[test]
@@ -363,14 +404,8 @@ mod tests {
         assert_eq!(
             spans,
             [
-                InlineSpan {
-                    op: InlineOp::Delete,
-                    text: old
-                },
-                InlineSpan {
-                    op: InlineOp::Insert,
-                    text: new
-                }
+                InlineSpan::new(InlineOp::Delete, old),
+                InlineSpan::new(InlineOp::Insert, new)
             ]
         );
     }
