@@ -1,10 +1,9 @@
 //! Classify a change for filtering: only figures, only wording, both, or — hidden unless
 //! asked for — only punctuation, only script (Traditional vs Simplified), only spacing.
 
-use std::time::Instant;
-
 use similar::{Algorithm, DiffOp};
 
+use super::deadline::Deadline;
 use super::inline::MAX_TOKENS;
 use super::tokens::{Token, TokenKind, tokenize};
 use crate::changes::{ChangeClass, Granularity};
@@ -14,7 +13,7 @@ use crate::compare_key::{fold_script, sentence_key};
 ///
 /// Identical texts (a sentence moved without an edit) are `Wording`: nothing finer applies.
 /// The class is the same in both directions.
-pub(crate) fn classify(old: &str, new: &str, deadline: Option<Instant>) -> ChangeClass {
+pub(crate) fn classify(old: &str, new: &str, deadline: Deadline) -> ChangeClass {
     if old == new {
         return ChangeClass::Wording;
     }
@@ -38,7 +37,7 @@ pub(crate) fn classify(old: &str, new: &str, deadline: Option<Instant>) -> Chang
     if a_texts.len().max(b_texts.len()) > MAX_TOKENS {
         return coarse_class(&a_tokens, &b_tokens);
     }
-    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, &a_texts, &b_texts, deadline);
+    let ops = deadline.diff_slices(Algorithm::Myers, &a_texts, &b_texts);
     let (mut figures, mut words) = (false, false);
     let mut note = |tokens: &[Token<'_>]| {
         for token in tokens {
@@ -128,8 +127,12 @@ mod tests {
     use super::*;
 
     fn class(old: &str, new: &str) -> ChangeClass {
-        let forward = classify(old, new, None);
-        assert_eq!(forward, classify(new, old, None), "classes are symmetric");
+        let forward = classify(old, new, Deadline::NONE);
+        assert_eq!(
+            forward,
+            classify(new, old, Deadline::NONE),
+            "classes are symmetric"
+        );
         forward
     }
 

@@ -1,10 +1,9 @@
 //! Inline highlight of an edited sentence: a token diff, then a semantic clean-up so that a
 //! rewritten clause reads as one deletion and one insertion rather than confetti.
 
-use std::time::Instant;
-
 use similar::{Algorithm, DiffOp};
 
+use super::deadline::Deadline;
 use super::tokens::tokenize;
 use crate::changes::{Granularity, InlineOp, InlineSpan};
 use crate::compare_key::{fold_script, sentence_key};
@@ -43,11 +42,11 @@ pub(crate) fn highlight(
     old: &str,
     new: &str,
     granularity: Granularity,
-    deadline: Option<Instant>,
+    deadline: Deadline,
 ) -> (Vec<InlineSpan>, bool) {
     let (old_tokens, old_keys) = keyed_tokens(old, granularity);
     let (new_tokens, new_keys) = keyed_tokens(new, granularity);
-    let timed_out = deadline.is_some_and(|d| Instant::now() >= d);
+    let timed_out = deadline.passed();
     if old_tokens.len().max(new_tokens.len()) > MAX_TOKENS || timed_out {
         let pieces = vec![Piece::Edit {
             old: old.to_string(),
@@ -96,9 +95,9 @@ fn keyed_tokens(text: &str, granularity: Granularity) -> (Vec<&str>, Vec<String>
 fn token_pieces(
     (old, old_keys): (&[&str], &[String]),
     (new, new_keys): (&[&str], &[String]),
-    deadline: Option<Instant>,
+    deadline: Deadline,
 ) -> Vec<Piece> {
-    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, old_keys, new_keys, deadline);
+    let ops = deadline.diff_slices(Algorithm::Myers, old_keys, new_keys);
     let mut pieces: Vec<Piece> = Vec::new();
     for op in ops {
         match op {
@@ -235,7 +234,7 @@ mod tests {
     use crate::changes::side_text;
 
     fn show(old: &str, new: &str, granularity: Granularity) -> String {
-        let (spans, coarse) = highlight(old, new, granularity, None);
+        let (spans, coarse) = highlight(old, new, granularity, Deadline::NONE);
         assert!(!coarse);
         spans
             .iter()
@@ -329,7 +328,7 @@ mod tests {
             "由18个党支部调整为23个党支部。",
             "由18个支部调整为25个党支部,成效明显。",
         );
-        let (spans, _) = highlight(old, new, Granularity::Char, None);
+        let (spans, _) = highlight(old, new, Granularity::Char, Deadline::NONE);
         assert_eq!(side_text(&spans, InlineOp::Delete), old);
         assert_eq!(side_text(&spans, InlineOp::Insert), new);
     }
@@ -359,8 +358,8 @@ mod tests {
             ("甲乙丙丁戊", "乙甲丙戊丁"),
             ("精神病、儿童青少年", "精神病,青少年"),
         ] {
-            let (forward, _) = highlight(old, new, Granularity::Char, None);
-            let (backward, _) = highlight(new, old, Granularity::Char, None);
+            let (forward, _) = highlight(old, new, Granularity::Char, Deadline::NONE);
+            let (backward, _) = highlight(new, old, Granularity::Char, Deadline::NONE);
             assert_eq!(forward, flipped(backward), "{old} -> {new}");
         }
     }
@@ -371,7 +370,7 @@ mod tests {
             "精神病、儿童青少年",
             "精神病,青少年",
             Granularity::Char,
-            None,
+            Deadline::NONE,
         );
         assert_eq!(
             spans,
@@ -388,7 +387,7 @@ mod tests {
 
     #[test]
     fn past_the_deadline_the_highlight_is_coarse() {
-        let past = Instant::now().checked_sub(std::time::Duration::from_secs(1));
+        let past = Deadline::after(std::time::Duration::ZERO);
         let (spans, coarse) = highlight("负贵制", "负责制", Granularity::Char, past);
         assert!(coarse);
         assert_eq!(spans.len(), 2);
@@ -399,7 +398,7 @@ mod tests {
     fn a_sentence_past_the_token_cap_is_highlighted_whole() {
         let old = "负贵制".repeat(MAX_TOKENS / 3 + 1);
         let new = "负责制".repeat(MAX_TOKENS / 3 + 1);
-        let (spans, coarse) = highlight(&old, &new, Granularity::Char, None);
+        let (spans, coarse) = highlight(&old, &new, Granularity::Char, Deadline::NONE);
         assert!(coarse);
         assert_eq!(
             spans,

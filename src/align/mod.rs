@@ -14,13 +14,13 @@
 //! it the rest of the diff is coarser (runs left as added/deleted) and `coarse` is set.
 
 mod classify;
+mod deadline;
 mod inline;
 mod moves;
 mod pairing;
 mod tokens;
 
 use std::ops::Range;
-use std::time::Instant;
 
 use similar::{Algorithm, DiffOp};
 
@@ -31,6 +31,7 @@ use crate::compare_key::sentence_key;
 use crate::snapshot::Snapshot;
 
 use classify::{classify, is_surface};
+use deadline::Deadline;
 use pairing::Step;
 
 /// The sentence changes between two snapshots.
@@ -82,12 +83,12 @@ enum Pending {
 
 /// Aligns the sentences of `old` and `new` on their comparison keys.
 pub fn align(old: &Snapshot, new: &Snapshot, options: &DiffOptions) -> Alignment {
-    let deadline = Instant::now().checked_add(options.timeout);
+    let deadline = Deadline::after(options.timeout);
     let old_side = Side::of(old);
     let new_side = Side::of(new);
     let mut coarse = false;
     let ops = anchor(&old_side.key, &new_side.key, deadline);
-    coarse |= past(deadline);
+    coarse |= deadline.passed();
 
     let mut pending: Vec<Option<Pending>> = Vec::new();
     let mut run: Option<(Range<usize>, Range<usize>)> = None;
@@ -127,17 +128,14 @@ pub fn align(old: &Snapshot, new: &Snapshot, options: &DiffOptions) -> Alignment
     alignment
 }
 
-fn past(deadline: Option<Instant>) -> bool {
-    deadline.is_some_and(|d| Instant::now() >= d)
-}
-
 /// Equal runs of keys. The diff always runs in one canonical direction (the smaller key list
 /// as old) so that `diff(a, b)` and `diff(b, a)` anchor the same sentences.
-fn anchor(old: &[String], new: &[String], deadline: Option<Instant>) -> Vec<DiffOp> {
+fn anchor(old: &[String], new: &[String], deadline: Deadline) -> Vec<DiffOp> {
     if old <= new {
-        return similar::capture_diff_slices_deadline(Algorithm::Patience, old, new, deadline);
+        return deadline.diff_slices(Algorithm::Patience, old, new);
     }
-    similar::capture_diff_slices_deadline(Algorithm::Patience, new, old, deadline)
+    deadline
+        .diff_slices(Algorithm::Patience, new, old)
         .into_iter()
         .map(|op| match op {
             DiffOp::Equal {
@@ -188,7 +186,7 @@ fn pair(
     new: &Side<'_>,
     o: Range<usize>,
     n: Range<usize>,
-    deadline: Option<Instant>,
+    deadline: Deadline,
     pending: &mut Vec<Option<Pending>>,
 ) -> bool {
     let pairing = pairing::pair_run(&old.keys(o.clone()), &new.keys(n.clone()), deadline);
@@ -207,7 +205,7 @@ fn mark_moves(
     old: &Side<'_>,
     new: &Side<'_>,
     pending: &mut [Option<Pending>],
-    deadline: Option<Instant>,
+    deadline: Deadline,
 ) -> bool {
     let (mut deleted, mut added) = (Vec::new(), Vec::new());
     for (slot, item) in pending.iter().enumerate() {
@@ -239,7 +237,7 @@ fn build(
     old: &Side<'_>,
     new: &Side<'_>,
     options: &DiffOptions,
-    deadline: Option<Instant>,
+    deadline: Deadline,
     alignment: &mut Alignment,
 ) {
     let (kind, old_index, new_index, similarity) = match item {

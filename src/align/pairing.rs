@@ -7,7 +7,8 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::time::Instant;
+
+use super::deadline::Deadline;
 
 /// Least similarity for two sentences to be one edited sentence.
 pub(crate) const PAIR_THRESHOLD: f64 = 0.5;
@@ -172,7 +173,7 @@ pub(crate) struct Pairing {
 ///
 /// The result is the mirror image of `pair_run(new, old)`: the programme always runs in one
 /// canonical direction, so ties are broken the same way whichever side is old.
-pub(crate) fn pair_run(old: &[&str], new: &[&str], deadline: Option<Instant>) -> Pairing {
+pub(crate) fn pair_run(old: &[&str], new: &[&str], deadline: Deadline) -> Pairing {
     let mut pairing = if old <= new {
         pair_directed(old, new, deadline)
     } else {
@@ -196,13 +197,13 @@ fn deletions_first(steps: &mut [Step]) {
     }
 }
 
-fn pair_directed(old: &[&str], new: &[&str], deadline: Option<Instant>) -> Pairing {
+fn pair_directed(old: &[&str], new: &[&str], deadline: Deadline) -> Pairing {
     let mut pairing = Pairing::default();
     let windows = window_count(old.len(), new.len());
     for w in 0..windows {
         let o = (w * old.len() / windows)..((w + 1) * old.len() / windows);
         let n = (w * new.len() / windows)..((w + 1) * new.len() / windows);
-        if deadline.is_some_and(|d| Instant::now() >= d) {
+        if deadline.passed() {
             pairing.coarse = true;
             pairing.steps.extend(o.map(Step::Deleted));
             pairing.steps.extend(n.map(Step::Added));
@@ -378,7 +379,7 @@ mod tests {
     use super::*;
 
     fn steps(old: &[&str], new: &[&str]) -> Vec<String> {
-        pair_run(old, new, None)
+        pair_run(old, new, Deadline::NONE)
             .steps
             .iter()
             .map(|s| match s {
@@ -432,14 +433,14 @@ mod tests {
     fn a_rewritten_sentence_in_its_own_place_is_one_pair() {
         let old = ["目前,北院区建设正在全速推进中。"];
         let new = ["目前,北院区主体工程已经完工,正在进行内部装修。"];
-        let pairing = pair_run(&old, &new, None);
+        let pairing = pair_run(&old, &new, Deadline::NONE);
         assert!(
             matches!(pairing.steps[..], [Step::Pair { .. }]),
             "{:?}",
             pairing.steps
         );
         let unrelated = ["门诊量达到42.15万人次。"];
-        let pairing = pair_run(&old, &unrelated, None);
+        let pairing = pair_run(&old, &unrelated, Deadline::NONE);
         assert_eq!(pairing.steps.len(), 2, "{:?}", pairing.steps);
         let old = [
             "目前,北院区建设正在全速推进中。",
@@ -449,7 +450,7 @@ mod tests {
             "目前,北院区主体工程已经完工,正在进行内部装修。",
             "最大限度地为患者打造优质无障碍就医体验平台。",
         ];
-        let pairing = pair_run(&old, &new, None);
+        let pairing = pair_run(&old, &new, Deadline::NONE);
         assert!(
             matches!(pairing.steps[..], [Step::Pair { .. }, Step::Pair { .. }]),
             "{:?}",
@@ -479,7 +480,7 @@ mod tests {
         let new: Vec<String> = (0..1500).map(|i| format!("第{i}项新的文字")).collect();
         let old: Vec<&str> = old.iter().map(String::as_str).collect();
         let new: Vec<&str> = new.iter().map(String::as_str).collect();
-        let pairing = pair_run(&old, &new, None);
+        let pairing = pair_run(&old, &new, Deadline::NONE);
         // Each cell costs at most one hit per distinct bigram of its old sentence, plus two
         // joined comparisons; the cells grow linearly with the run.
         let windows = window_count(1000, 1500);
@@ -518,7 +519,7 @@ mod tests {
 
     #[test]
     fn past_the_deadline_a_run_is_left_unpaired() {
-        let past = Instant::now().checked_sub(std::time::Duration::from_secs(1));
+        let past = Deadline::after(std::time::Duration::ZERO);
         let pairing = pair_run(&["院长负贵制."], &["院长负责制."], past);
         assert!(pairing.coarse);
         assert_eq!(pairing.steps, [Step::Deleted(0), Step::Added(0)]);
