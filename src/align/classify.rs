@@ -5,6 +5,7 @@ use similar::{Algorithm, DiffOp};
 
 use super::deadline::Deadline;
 use super::inline::MAX_TOKENS;
+use super::mirror::in_canonical_order;
 use super::tokens::{Token, TokenKind, tokenize};
 use crate::changes::{ChangeClass, Granularity};
 use crate::compare_key::{fold_script, sentence_key};
@@ -21,11 +22,13 @@ pub(crate) fn classify(old: &str, new: &str, deadline: Deadline) -> ChangeClass 
     if old_key == new_key {
         return surface_class(old, new);
     }
-    let (a, b) = if old_key <= new_key {
-        (&old_key, &new_key)
-    } else {
-        (&new_key, &old_key)
-    };
+    in_canonical_order(old_key.as_str(), new_key.as_str(), |a, b| {
+        key_class(a, b, deadline)
+    })
+}
+
+/// The class of an edit between two different keys, from the content tokens that differ.
+fn key_class(a: &str, b: &str, deadline: Deadline) -> ChangeClass {
     let a_tokens = content_tokens(a);
     let b_tokens = content_tokens(b);
     let a_texts: Vec<&str> = a_tokens.iter().map(|t| t.text).collect();

@@ -4,6 +4,7 @@
 use similar::{Algorithm, DiffOp};
 
 use super::deadline::Deadline;
+use super::mirror::{Mirror, in_canonical_order};
 use super::tokens::tokenize;
 use crate::changes::{Granularity, InlineOp, InlineSpan};
 use crate::compare_key::{fold_script, sentence_key};
@@ -20,11 +21,20 @@ const WIDE_ISLAND_CHARS: usize = 4;
 pub(crate) const MAX_TOKENS: usize = 20_000;
 
 /// One stretch of the highlight before it becomes spans. An equal stretch keeps both texts:
-/// they differ where only the script does (醫院 / 医院), which is not an edit.
+/// they differ where only what keys fold does (醫院 / 医院, 、 / ,), which is not an edit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Piece {
     Equal { old: String, new: String },
     Edit { old: String, new: String },
+}
+
+impl Mirror for Piece {
+    fn mirrored(self) -> Piece {
+        match self {
+            Piece::Equal { old, new } => Piece::Equal { old: new, new: old },
+            Piece::Edit { old, new } => Piece::Edit { old: new, new: old },
+        }
+    }
 }
 
 /// The highlight of `old` against `new`, and whether the deadline or the token cap made it
@@ -54,17 +64,13 @@ pub(crate) fn highlight(
         }];
         return (spans(&pieces), true);
     }
-    let pieces = if old <= new {
-        token_pieces((&old_tokens, &old_keys), (&new_tokens, &new_keys), deadline)
-    } else {
-        token_pieces((&new_tokens, &new_keys), (&old_tokens, &old_keys), deadline)
-            .into_iter()
-            .map(|p| match p {
-                Piece::Edit { old, new } => Piece::Edit { old: new, new: old },
-                Piece::Equal { old, new } => Piece::Equal { old: new, new: old },
-            })
-            .collect()
-    };
+    let pieces = in_canonical_order(
+        (old, &old_tokens[..], &old_keys[..]),
+        (new, &new_tokens[..], &new_keys[..]),
+        |(_, a_tokens, a_keys), (_, b_tokens, b_keys)| {
+            token_pieces((a_tokens, a_keys), (b_tokens, b_keys), deadline)
+        },
+    );
     (spans(&absorb_islands(pieces)), false)
 }
 

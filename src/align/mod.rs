@@ -16,6 +16,7 @@
 mod classify;
 mod deadline;
 mod inline;
+mod mirror;
 mod moves;
 mod pairing;
 mod tokens;
@@ -32,6 +33,7 @@ use crate::snapshot::Snapshot;
 
 use classify::{classify, is_surface};
 use deadline::Deadline;
+use mirror::in_canonical_order;
 use pairing::Step;
 
 /// The sentence changes between two snapshots.
@@ -128,56 +130,12 @@ pub fn align(old: &Snapshot, new: &Snapshot, options: &DiffOptions) -> Alignment
     alignment
 }
 
-/// Equal runs of keys. The diff always runs in one canonical direction (the smaller key list
-/// as old) so that `diff(a, b)` and `diff(b, a)` anchor the same sentences.
+/// Equal runs of keys. The diff runs in one canonical direction so that `diff(a, b)` and
+/// `diff(b, a)` anchor the same sentences.
 fn anchor(old: &[String], new: &[String], deadline: Deadline) -> Vec<DiffOp> {
-    if old <= new {
-        return deadline.diff_slices(Algorithm::Patience, old, new);
-    }
-    deadline
-        .diff_slices(Algorithm::Patience, new, old)
-        .into_iter()
-        .map(|op| match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => DiffOp::Equal {
-                old_index: new_index,
-                new_index: old_index,
-                len,
-            },
-            DiffOp::Delete {
-                old_index,
-                old_len,
-                new_index,
-            } => DiffOp::Insert {
-                old_index: new_index,
-                new_index: old_index,
-                new_len: old_len,
-            },
-            DiffOp::Insert {
-                old_index,
-                new_index,
-                new_len,
-            } => DiffOp::Delete {
-                old_index: new_index,
-                old_len: new_len,
-                new_index: old_index,
-            },
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => DiffOp::Replace {
-                old_index: new_index,
-                old_len: new_len,
-                new_index: old_index,
-                new_len: old_len,
-            },
-        })
-        .collect()
+    in_canonical_order(old, new, |a, b| {
+        deadline.diff_slices(Algorithm::Patience, a, b)
+    })
 }
 
 /// Pairs one unequal run and appends its steps; returns whether the deadline cut it short.

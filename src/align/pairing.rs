@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::deadline::Deadline;
+use super::mirror::{Mirror, in_canonical_order};
 
 /// Least similarity for two sentences to be one edited sentence.
 pub(crate) const PAIR_THRESHOLD: f64 = 0.5;
@@ -140,7 +141,9 @@ impl Step {
             Step::Added(j) => Step::Added(j + new_start),
         }
     }
+}
 
+impl Mirror for Step {
     fn mirrored(self) -> Step {
         match self {
             Step::Pair {
@@ -169,18 +172,21 @@ pub(crate) struct Pairing {
     pub coarse: bool,
 }
 
+impl Mirror for Pairing {
+    fn mirrored(self) -> Self {
+        Pairing {
+            steps: self.steps.mirrored(),
+            ..self
+        }
+    }
+}
+
 /// Pairs the sentence keys of one unequal run.
 ///
 /// The result is the mirror image of `pair_run(new, old)`: the programme always runs in one
 /// canonical direction, so ties are broken the same way whichever side is old.
 pub(crate) fn pair_run(old: &[&str], new: &[&str], deadline: Deadline) -> Pairing {
-    let mut pairing = if old <= new {
-        pair_directed(old, new, deadline)
-    } else {
-        let mut pairing = pair_directed(new, old, deadline);
-        pairing.steps = pairing.steps.into_iter().map(Step::mirrored).collect();
-        pairing
-    };
+    let mut pairing = in_canonical_order(old, new, |a, b| pair_directed(a, b, deadline));
     deletions_first(&mut pairing.steps);
     pairing
 }
