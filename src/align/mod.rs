@@ -19,6 +19,7 @@ mod inline;
 mod mirror;
 mod moves;
 mod pairing;
+mod similarity;
 mod tokens;
 
 use std::ops::Range;

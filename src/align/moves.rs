@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::deadline::Deadline;
-use super::pairing::Profile;
+use super::similarity::Profile;
 
 /// Least similarity for a sentence to count as moved rather than deleted and added: higher
 /// than the pairing threshold, since the partner may stand anywhere in the report.
@@ -30,15 +30,6 @@ fn open_profiles(keys: &[&str], used: &[bool]) -> Vec<Option<Profile>> {
         .zip(used)
         .map(|(key, &used)| (!used).then(|| Profile::of(key)))
         .collect()
-}
-
-/// Each distinct bigram of a sorted profile once.
-fn distinct(grams: &[u64]) -> impl Iterator<Item = u64> + '_ {
-    grams
-        .iter()
-        .enumerate()
-        .filter(|&(k, g)| k == 0 || grams[k - 1] != *g)
-        .map(|(_, &g)| g)
 }
 
 /// A deleted sentence (by its position in `deleted`) found again as an added one.
@@ -114,7 +105,7 @@ pub(crate) fn find_moves(deleted: &[&str], added: &[&str], deadline: Deadline) -
     for (side, profiles) in [(0u32, &deleted_profiles), (ADDED, &added_profiles)] {
         for (index, profile) in profiles.iter().enumerate() {
             if let Some(profile) = profile {
-                postings.extend(distinct(profile.grams()).map(|g| (g, side | index as u32)));
+                postings.extend(profile.distinct().map(|g| (g, side | index as u32)));
             }
         }
     }
