@@ -78,6 +78,19 @@ fn key_class(a: &str, b: &str, deadline: Deadline) -> ChangeClass {
     }
 }
 
+/// An added or deleted sentence differs in words, and in figures too when it has any, so
+/// that `--ignore wording` keeps the sentences that bring or take figures.
+pub(crate) fn one_sided_class(text: &str) -> ChangeClass {
+    let has_figure = tokenize(text, Granularity::Char)
+        .iter()
+        .any(|t| t.kind == TokenKind::Figure);
+    if has_figure {
+        ChangeClass::Mixed
+    } else {
+        ChangeClass::Wording
+    }
+}
+
 /// The class of two texts too long for a token diff: words certainly differ; figures differ
 /// when the figures, in order, are not the same.
 fn coarse_class(a: &[Token<'_>], b: &[Token<'_>]) -> ChangeClass {
@@ -196,6 +209,18 @@ mod tests {
         );
         assert!(is_surface(ChangeClass::Script));
         assert!(!is_surface(ChangeClass::Figures));
+    }
+
+    #[test]
+    fn an_added_sentence_with_figures_is_mixed() {
+        assert_eq!(
+            one_sided_class("2023年,医院新引进博士研究生5名。"),
+            ChangeClass::Mixed
+        );
+        assert_eq!(
+            one_sided_class("与强者同行,方可行稳致远。"),
+            ChangeClass::Wording
+        );
     }
 
     #[test]

@@ -26,13 +26,11 @@ use std::ops::Range;
 
 use similar::{Algorithm, DiffOp};
 
-use crate::changes::{
-    Change, ChangeClass, ChangeKind, DiffOptions, Granularity, InlineOp, InlineSpan,
-};
+use crate::changes::{Change, ChangeKind, DiffOptions, InlineOp, InlineSpan};
 use crate::compare_key::sentence_key;
 use crate::snapshot::Snapshot;
 
-use classify::{classify, is_surface};
+use classify::{classify, is_surface, one_sided_class};
 use deadline::Deadline;
 use mirror::in_canonical_order;
 use pairing::Step;
@@ -265,22 +263,10 @@ fn build(
     });
 }
 
-/// An added or deleted sentence differs in words, and in figures too when it has any, so
-/// that `--ignore wording` keeps the sentences that bring or take figures.
-fn one_sided_class(text: &str) -> ChangeClass {
-    let has_figure = tokens::tokenize(text, Granularity::Char)
-        .iter()
-        .any(|t| t.kind == tokens::TokenKind::Figure);
-    if has_figure {
-        ChangeClass::Mixed
-    } else {
-        ChangeClass::Wording
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::changes::ChangeClass;
     use crate::snapshot::Block;
 
     fn report(blocks: &[(&str, &[&str])]) -> Snapshot {
