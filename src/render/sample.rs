@@ -55,8 +55,9 @@ fn change(kind: ChangeKind, old: (&[&str], &[usize]), new: (&[&str], &[usize])) 
     }
 }
 
+/// One figure's delta, in 2022, under its label as key.
 #[allow(clippy::too_many_arguments)] // one row of a table of figures reads best in one call
-fn metric(
+pub fn metric(
     label: &str,
     unit: &str,
     old: Option<(f64, &str)>,
