@@ -28,6 +28,7 @@ pub mod deltas;
 pub mod diff;
 pub mod extract;
 pub mod metadata;
+pub mod metric_index;
 pub mod metrics;
 pub mod normalize;
 mod one_line;
