@@ -58,9 +58,9 @@ impl Format {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenderOptions {
     /// Colour the terminal output (the caller has decided: `--color`, `NO_COLOR`, a
-    /// terminal). The escape codes also follow `colored`'s one global switch, which the
-    /// command line sets once (`colored::control::set_override`); without colour no
-    /// `colored` call is made.
+    /// terminal). The escape codes also follow the colour library's one global switch,
+    /// which the command line sets once; without colour the terminal renderer makes no
+    /// colour call at all.
     pub color: bool,
     /// Unchanged sentences shown around each change (term and html).
     pub context: usize,
