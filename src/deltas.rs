@@ -4,10 +4,12 @@
 //! unused old figure with the same key, unit and period; then a figure whose period one side
 //! does not know takes the first unused old figure with the same key and unit. Figures with
 //! different units are different metrics (the metrics step has already scaled 万人次 to 人次).
+//! Old figures are looked up in a [`MetricIndex`], the index a table over many reports uses.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
-use crate::diff::{DeltaStatus, MetricDelta};
+use crate::changes::{DeltaStatus, MetricDelta};
+use crate::metric_index::{MetricIndex, MetricSlot};
 use crate::metrics::Metric;
 
 /// The unit whose deltas are percentage points and which has no ratio.
@@ -43,48 +45,52 @@ pub fn compare(old: &[Metric], new: &[Metric]) -> Vec<MetricDelta> {
 }
 
 /// For each new metric, the index of the old metric it is matched with.
-///
-/// Queues of old figures per key keep this linear in the number of figures: each old figure
-/// leaves each queue at most once.
 fn match_metrics(old: &[Metric], new: &[Metric]) -> Vec<Option<usize>> {
-    type Slot<'a> = (&'a str, &'a str, Option<&'a str>);
-    let mut same_period: HashMap<Slot<'_>, VecDeque<usize>> = HashMap::new();
-    let mut dated: HashMap<(&str, &str), VecDeque<usize>> = HashMap::new();
-    for (o, m) in old.iter().enumerate() {
-        let period = m.period.as_deref();
-        same_period
-            .entry((&m.key, &m.unit, period))
-            .or_default()
-            .push_back(o);
-        if period.is_some() {
-            dated.entry((&m.key, &m.unit)).or_default().push_back(o);
-        }
-    }
+    let index = MetricIndex::new(old);
     let mut used = vec![false; old.len()];
-    let mut take = |queue: Option<&mut VecDeque<usize>>| -> Option<usize> {
-        let queue = queue?;
-        while let Some(o) = queue.pop_front() {
-            if !used[o] {
-                used[o] = true;
-                return Some(o);
-            }
-        }
-        None
-    };
-    let mut pairs: Vec<Option<usize>> = new
-        .iter()
-        .map(|m| take(same_period.get_mut(&(&m.key, &m.unit, m.period.as_deref()))))
-        .collect();
+    // How far each of the index's lists has been read.
+    let mut slot_read: HashMap<MetricSlot<'_>, usize> = HashMap::new();
+    let mut dated_read: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut pairs: Vec<Option<usize>> = Vec::with_capacity(new.len());
+    for m in new {
+        let slot = MetricSlot::of(m);
+        let read = slot_read.entry(slot).or_default();
+        pairs.push(take(index.positions(&slot), read, &mut used));
+    }
     // Second pass: a period that one side does not know matches any period of the other.
     for (pair, m) in pairs.iter_mut().zip(new) {
-        if pair.is_none() {
-            *pair = match m.period {
-                Some(_) => take(same_period.get_mut(&(&m.key, &m.unit, None))),
-                None => take(dated.get_mut(&(m.key.as_str(), m.unit.as_str()))),
-            };
+        if pair.is_some() {
+            continue;
         }
+        *pair = match m.period {
+            Some(_) => {
+                let slot = MetricSlot {
+                    period: None,
+                    ..MetricSlot::of(m)
+                };
+                let read = slot_read.entry(slot).or_default();
+                take(index.positions(&slot), read, &mut used)
+            }
+            None => {
+                let read = dated_read.entry((&m.key, &m.unit)).or_default();
+                take(index.dated_positions(&m.key, &m.unit), read, &mut used)
+            }
+        };
     }
     pairs
+}
+
+/// The first old figure of `list` not yet used, reading on from `read`: each list is read
+/// once from the front, so matching stays linear in the number of figures.
+fn take(list: &[usize], read: &mut usize, used: &mut [bool]) -> Option<usize> {
+    while let Some(&o) = list.get(*read) {
+        *read += 1;
+        if !used[o] {
+            used[o] = true;
+            return Some(o);
+        }
+    }
+    None
 }
 
 /// The delta of a matched pair, or of a figure only one side has.

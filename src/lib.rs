@@ -22,12 +22,14 @@
 //! ```
 
 pub mod align;
+pub mod changes;
 pub mod compare_key;
 pub mod decode;
 pub mod deltas;
 pub mod diff;
 pub mod extract;
 pub mod metadata;
+pub mod metric_index;
 pub mod metrics;
 pub mod normalize;
 mod one_line;

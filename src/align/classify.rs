@@ -1,20 +1,20 @@
 //! Classify a change for filtering: only figures, only wording, both, or — hidden unless
 //! asked for — only punctuation, only script (Traditional vs Simplified), only spacing.
 
-use std::time::Instant;
-
 use similar::{Algorithm, DiffOp};
 
+use super::deadline::Deadline;
 use super::inline::MAX_TOKENS;
+use super::mirror::in_canonical_order;
 use super::tokens::{Token, TokenKind, tokenize};
+use crate::changes::{ChangeClass, Granularity};
 use crate::compare_key::{fold_script, sentence_key};
-use crate::diff::{ChangeClass, Granularity};
 
 /// The class of an edit from `old` to `new` (the sentences of each side joined).
 ///
 /// Identical texts (a sentence moved without an edit) are `Wording`: nothing finer applies.
 /// The class is the same in both directions.
-pub(crate) fn classify(old: &str, new: &str, deadline: Option<Instant>) -> ChangeClass {
+pub(crate) fn classify(old: &str, new: &str, deadline: Deadline) -> ChangeClass {
     if old == new {
         return ChangeClass::Wording;
     }
@@ -22,11 +22,13 @@ pub(crate) fn classify(old: &str, new: &str, deadline: Option<Instant>) -> Chang
     if old_key == new_key {
         return surface_class(old, new);
     }
-    let (a, b) = if old_key <= new_key {
-        (&old_key, &new_key)
-    } else {
-        (&new_key, &old_key)
-    };
+    in_canonical_order(old_key.as_str(), new_key.as_str(), |a, b| {
+        key_class(a, b, deadline)
+    })
+}
+
+/// The class of an edit between two different keys, from the content tokens that differ.
+fn key_class(a: &str, b: &str, deadline: Deadline) -> ChangeClass {
     let a_tokens = content_tokens(a);
     let b_tokens = content_tokens(b);
     let a_texts: Vec<&str> = a_tokens.iter().map(|t| t.text).collect();
@@ -38,7 +40,7 @@ pub(crate) fn classify(old: &str, new: &str, deadline: Option<Instant>) -> Chang
     if a_texts.len().max(b_texts.len()) > MAX_TOKENS {
         return coarse_class(&a_tokens, &b_tokens);
     }
-    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, &a_texts, &b_texts, deadline);
+    let ops = deadline.diff_slices(Algorithm::Myers, &a_texts, &b_texts);
     let (mut figures, mut words) = (false, false);
     let mut note = |tokens: &[Token<'_>]| {
         for token in tokens {
@@ -73,6 +75,19 @@ pub(crate) fn classify(old: &str, new: &str, deadline: Option<Instant>) -> Chang
         (true, false) => ChangeClass::Figures,
         (true, true) => ChangeClass::Mixed,
         _ => ChangeClass::Wording,
+    }
+}
+
+/// An added or deleted sentence differs in words, and in figures too when it has any, so
+/// that `--ignore wording` keeps the sentences that bring or take figures.
+pub(crate) fn one_sided_class(text: &str) -> ChangeClass {
+    let has_figure = tokenize(text, Granularity::Char)
+        .iter()
+        .any(|t| t.kind == TokenKind::Figure);
+    if has_figure {
+        ChangeClass::Mixed
+    } else {
+        ChangeClass::Wording
     }
 }
 
@@ -128,8 +143,12 @@ mod tests {
     use super::*;
 
     fn class(old: &str, new: &str) -> ChangeClass {
-        let forward = classify(old, new, None);
-        assert_eq!(forward, classify(new, old, None), "classes are symmetric");
+        let forward = classify(old, new, Deadline::NONE);
+        assert_eq!(
+            forward,
+            classify(new, old, Deadline::NONE),
+            "classes are symmetric"
+        );
         forward
     }
 
@@ -190,6 +209,18 @@ mod tests {
         );
         assert!(is_surface(ChangeClass::Script));
         assert!(!is_surface(ChangeClass::Figures));
+    }
+
+    #[test]
+    fn an_added_sentence_with_figures_is_mixed() {
+        assert_eq!(
+            one_sided_class("2023年,医院新引进博士研究生5名。"),
+            ChangeClass::Mixed
+        );
+        assert_eq!(
+            one_sided_class("与强者同行,方可行稳致远。"),
+            ChangeClass::Wording
+        );
     }
 
     #[test]

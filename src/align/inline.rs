@@ -1,13 +1,13 @@
 //! Inline highlight of an edited sentence: a token diff, then a semantic clean-up so that a
 //! rewritten clause reads as one deletion and one insertion rather than confetti.
 
-use std::time::Instant;
-
 use similar::{Algorithm, DiffOp};
 
+use super::deadline::Deadline;
+use super::mirror::{Mirror, in_canonical_order};
 use super::tokens::tokenize;
+use crate::changes::{Granularity, InlineOp, InlineSpan};
 use crate::compare_key::{fold_script, sentence_key};
-use crate::diff::{Granularity, InlineOp, InlineSpan};
 
 /// Equal islands of at most this many characters between two edits are absorbed.
 const ISLAND_CHARS: usize = 2;
@@ -21,11 +21,20 @@ const WIDE_ISLAND_CHARS: usize = 4;
 pub(crate) const MAX_TOKENS: usize = 20_000;
 
 /// One stretch of the highlight before it becomes spans. An equal stretch keeps both texts:
-/// they differ where only the script does (醫院 / 医院), which is not an edit.
+/// they differ where only what keys fold does (醫院 / 医院, 、 / ,), which is not an edit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Piece {
     Equal { old: String, new: String },
     Edit { old: String, new: String },
+}
+
+impl Mirror for Piece {
+    fn mirrored(self) -> Piece {
+        match self {
+            Piece::Equal { old, new } => Piece::Equal { old: new, new: old },
+            Piece::Edit { old, new } => Piece::Edit { old: new, new: old },
+        }
+    }
 }
 
 /// The highlight of `old` against `new`, and whether the deadline or the token cap made it
@@ -33,8 +42,8 @@ enum Piece {
 ///
 /// Tokens are compared on their comparison keys (script, punctuation width and quote style
 /// folded), so a republished copy in the other script highlights only its real edits; an
-/// equal span then carries the new side's text, and equal + delete spans read the old text
-/// up to those foldings.
+/// equal span then carries the new side's text, and the old side's too where that is written
+/// differently, so that each side reads back exactly.
 ///
 /// The result is the mirror image of `highlight(new, old)`: the token diff always runs in one
 /// canonical direction, so that the choice between equally short scripts does not depend on
@@ -43,11 +52,11 @@ pub(crate) fn highlight(
     old: &str,
     new: &str,
     granularity: Granularity,
-    deadline: Option<Instant>,
+    deadline: Deadline,
 ) -> (Vec<InlineSpan>, bool) {
     let (old_tokens, old_keys) = keyed_tokens(old, granularity);
     let (new_tokens, new_keys) = keyed_tokens(new, granularity);
-    let timed_out = deadline.is_some_and(|d| Instant::now() >= d);
+    let timed_out = deadline.passed();
     if old_tokens.len().max(new_tokens.len()) > MAX_TOKENS || timed_out {
         let pieces = vec![Piece::Edit {
             old: old.to_string(),
@@ -55,17 +64,13 @@ pub(crate) fn highlight(
         }];
         return (spans(&pieces), true);
     }
-    let pieces = if old <= new {
-        token_pieces((&old_tokens, &old_keys), (&new_tokens, &new_keys), deadline)
-    } else {
-        token_pieces((&new_tokens, &new_keys), (&old_tokens, &old_keys), deadline)
-            .into_iter()
-            .map(|p| match p {
-                Piece::Edit { old, new } => Piece::Edit { old: new, new: old },
-                Piece::Equal { old, new } => Piece::Equal { old: new, new: old },
-            })
-            .collect()
-    };
+    let pieces = in_canonical_order(
+        (old, &old_tokens[..], &old_keys[..]),
+        (new, &new_tokens[..], &new_keys[..]),
+        |(_, a_tokens, a_keys), (_, b_tokens, b_keys)| {
+            token_pieces((a_tokens, a_keys), (b_tokens, b_keys), deadline)
+        },
+    );
     (spans(&absorb_islands(pieces)), false)
 }
 
@@ -96,9 +101,9 @@ fn keyed_tokens(text: &str, granularity: Granularity) -> (Vec<&str>, Vec<String>
 fn token_pieces(
     (old, old_keys): (&[&str], &[String]),
     (new, new_keys): (&[&str], &[String]),
-    deadline: Option<Instant>,
+    deadline: Deadline,
 ) -> Vec<Piece> {
-    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, old_keys, new_keys, deadline);
+    let ops = deadline.diff_slices(Algorithm::Myers, old_keys, new_keys);
     let mut pieces: Vec<Piece> = Vec::new();
     for op in ops {
         match op {
@@ -195,33 +200,47 @@ fn spans(pieces: &[Piece]) -> Vec<InlineSpan> {
     let mut out = Vec::new();
     for piece in pieces {
         match piece {
-            Piece::Equal { new, .. } => push_span(&mut out, InlineOp::Equal, new),
+            Piece::Equal { old, new } => push_span(&mut out, InlineOp::Equal, old, new),
             Piece::Edit { old, new } => {
-                push_span(&mut out, InlineOp::Delete, old);
-                push_span(&mut out, InlineOp::Insert, new);
+                push_span(&mut out, InlineOp::Delete, old, old);
+                push_span(&mut out, InlineOp::Insert, new, new);
             }
         }
     }
     out
 }
 
-fn push_span(out: &mut Vec<InlineSpan>, op: InlineOp, text: &str) {
-    if text.is_empty() {
+/// Appends a run as old and as new write it (the same text for an edit), joined to the last
+/// span when that has the same op.
+fn push_span(out: &mut Vec<InlineSpan>, op: InlineOp, old: &str, new: &str) {
+    if old.is_empty() && new.is_empty() {
         return;
     }
-    match out.last_mut() {
-        Some(last) if last.op == op => last.text.push_str(text),
-        _ => out.push(InlineSpan::new(op, text)),
-    }
+    let (old, new) = match out.last() {
+        Some(last) if last.op == op => {
+            let joined = (
+                format!("{}{old}", last.text_of(InlineOp::Delete)),
+                format!("{}{new}", last.text),
+            );
+            out.pop();
+            joined
+        }
+        _ => (old.to_string(), new.to_string()),
+    };
+    out.push(InlineSpan {
+        op,
+        old_text: (old != new).then_some(old),
+        text: new,
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::side_text;
+    use crate::changes::side_text;
 
     fn show(old: &str, new: &str, granularity: Granularity) -> String {
-        let (spans, coarse) = highlight(old, new, granularity, None);
+        let (spans, coarse) = highlight(old, new, granularity, Deadline::NONE);
         assert!(!coarse);
         spans
             .iter()
@@ -315,39 +334,66 @@ mod tests {
             "由18个党支部调整为23个党支部。",
             "由18个支部调整为25个党支部,成效明显。",
         );
-        let (spans, _) = highlight(old, new, Granularity::Char, None);
+        let (spans, _) = highlight(old, new, Granularity::Char, Deadline::NONE);
         assert_eq!(side_text(&spans, InlineOp::Delete), old);
         assert_eq!(side_text(&spans, InlineOp::Insert), new);
     }
 
-    #[test]
-    fn highlight_is_a_mirror_image() {
-        let (old, new) = ("甲乙丙丁戊", "乙甲丙戊丁");
-        let (forward, _) = highlight(old, new, Granularity::Char, None);
-        let (backward, _) = highlight(new, old, Granularity::Char, None);
-        let mut flipped: Vec<InlineSpan> = backward
+    /// `spans` as the diff the other way round gives them: ops and sides swapped, an edit's
+    /// deletion still first.
+    fn flipped(spans: Vec<InlineSpan>) -> Vec<InlineSpan> {
+        let mut flipped: Vec<InlineSpan> = spans
             .into_iter()
-            .map(|s| InlineSpan {
-                op: match s.op {
-                    InlineOp::Delete => InlineOp::Insert,
-                    InlineOp::Insert => InlineOp::Delete,
-                    InlineOp::Equal => InlineOp::Equal,
-                },
-                text: s.text,
+            .map(|s| match s.op {
+                InlineOp::Delete => InlineSpan::new(InlineOp::Insert, s.text),
+                InlineOp::Insert => InlineSpan::new(InlineOp::Delete, s.text),
+                InlineOp::Equal => InlineSpan::equal(&s.text, s.text_of(InlineOp::Delete)),
             })
             .collect();
-        // An edit reads deletion first on both sides.
         for i in 1..flipped.len() {
             if flipped[i - 1].op == InlineOp::Insert && flipped[i].op == InlineOp::Delete {
                 flipped.swap(i - 1, i);
             }
         }
-        assert_eq!(forward, flipped);
+        flipped
+    }
+
+    #[test]
+    fn highlight_is_a_mirror_image() {
+        for (old, new) in [
+            ("甲乙丙丁戊", "乙甲丙戊丁"),
+            ("精神病、儿童青少年", "精神病,青少年"),
+        ] {
+            let (forward, _) = highlight(old, new, Granularity::Char, Deadline::NONE);
+            let (backward, _) = highlight(new, old, Granularity::Char, Deadline::NONE);
+            assert_eq!(forward, flipped(backward), "{old} -> {new}");
+        }
+    }
+
+    #[test]
+    fn an_equal_span_keeps_the_old_text_where_it_is_written_differently() {
+        let (spans, _) = highlight(
+            "精神病、儿童青少年",
+            "精神病,青少年",
+            Granularity::Char,
+            Deadline::NONE,
+        );
+        assert_eq!(
+            spans,
+            [
+                InlineSpan::equal("精神病、", "精神病,"),
+                InlineSpan::new(InlineOp::Delete, "儿童"),
+                InlineSpan::new(InlineOp::Equal, "青少年"),
+            ]
+        );
+        assert_eq!(spans[0].old_text.as_deref(), Some("精神病、"));
+        assert_eq!(side_text(&spans, InlineOp::Delete), "精神病、儿童青少年");
+        assert_eq!(side_text(&spans, InlineOp::Insert), "精神病,青少年");
     }
 
     #[test]
     fn past_the_deadline_the_highlight_is_coarse() {
-        let past = Instant::now().checked_sub(std::time::Duration::from_secs(1));
+        let past = Deadline::after(std::time::Duration::ZERO);
         let (spans, coarse) = highlight("负贵制", "负责制", Granularity::Char, past);
         assert!(coarse);
         assert_eq!(spans.len(), 2);
@@ -358,19 +404,13 @@ mod tests {
     fn a_sentence_past_the_token_cap_is_highlighted_whole() {
         let old = "负贵制".repeat(MAX_TOKENS / 3 + 1);
         let new = "负责制".repeat(MAX_TOKENS / 3 + 1);
-        let (spans, coarse) = highlight(&old, &new, Granularity::Char, None);
+        let (spans, coarse) = highlight(&old, &new, Granularity::Char, Deadline::NONE);
         assert!(coarse);
         assert_eq!(
             spans,
             [
-                InlineSpan {
-                    op: InlineOp::Delete,
-                    text: old
-                },
-                InlineSpan {
-                    op: InlineOp::Insert,
-                    text: new
-                }
+                InlineSpan::new(InlineOp::Delete, old),
+                InlineSpan::new(InlineOp::Insert, new)
             ]
         );
     }

@@ -14,23 +14,25 @@
 //! it the rest of the diff is coarser (runs left as added/deleted) and `coarse` is set.
 
 mod classify;
+mod deadline;
 mod inline;
+mod mirror;
 mod moves;
 mod pairing;
+mod similarity;
 mod tokens;
 
 use std::ops::Range;
-use std::time::Instant;
 
 use similar::{Algorithm, DiffOp};
 
+use crate::changes::{Change, ChangeKind, DiffOptions, InlineOp, InlineSpan};
 use crate::compare_key::sentence_key;
-use crate::diff::{
-    Change, ChangeClass, ChangeKind, DiffOptions, Granularity, InlineOp, InlineSpan,
-};
 use crate::snapshot::Snapshot;
 
-use classify::{classify, is_surface};
+use classify::{classify, is_surface, one_sided_class};
+use deadline::Deadline;
+use mirror::in_canonical_order;
 use pairing::Step;
 
 /// The sentence changes between two snapshots.
@@ -82,12 +84,12 @@ enum Pending {
 
 /// Aligns the sentences of `old` and `new` on their comparison keys.
 pub fn align(old: &Snapshot, new: &Snapshot, options: &DiffOptions) -> Alignment {
-    let deadline = Instant::now().checked_add(options.timeout);
+    let deadline = Deadline::after(options.timeout);
     let old_side = Side::of(old);
     let new_side = Side::of(new);
     let mut coarse = false;
     let ops = anchor(&old_side.key, &new_side.key, deadline);
-    coarse |= past(deadline);
+    coarse |= deadline.passed();
 
     let mut pending: Vec<Option<Pending>> = Vec::new();
     let mut run: Option<(Range<usize>, Range<usize>)> = None;
@@ -127,59 +129,12 @@ pub fn align(old: &Snapshot, new: &Snapshot, options: &DiffOptions) -> Alignment
     alignment
 }
 
-fn past(deadline: Option<Instant>) -> bool {
-    deadline.is_some_and(|d| Instant::now() >= d)
-}
-
-/// Equal runs of keys. The diff always runs in one canonical direction (the smaller key list
-/// as old) so that `diff(a, b)` and `diff(b, a)` anchor the same sentences.
-fn anchor(old: &[String], new: &[String], deadline: Option<Instant>) -> Vec<DiffOp> {
-    if old <= new {
-        return similar::capture_diff_slices_deadline(Algorithm::Patience, old, new, deadline);
-    }
-    similar::capture_diff_slices_deadline(Algorithm::Patience, new, old, deadline)
-        .into_iter()
-        .map(|op| match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => DiffOp::Equal {
-                old_index: new_index,
-                new_index: old_index,
-                len,
-            },
-            DiffOp::Delete {
-                old_index,
-                old_len,
-                new_index,
-            } => DiffOp::Insert {
-                old_index: new_index,
-                new_index: old_index,
-                new_len: old_len,
-            },
-            DiffOp::Insert {
-                old_index,
-                new_index,
-                new_len,
-            } => DiffOp::Delete {
-                old_index: new_index,
-                old_len: new_len,
-                new_index: old_index,
-            },
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => DiffOp::Replace {
-                old_index: new_index,
-                old_len: new_len,
-                new_index: old_index,
-                new_len: old_len,
-            },
-        })
-        .collect()
+/// Equal runs of keys. The diff runs in one canonical direction so that `diff(a, b)` and
+/// `diff(b, a)` anchor the same sentences.
+fn anchor(old: &[String], new: &[String], deadline: Deadline) -> Vec<DiffOp> {
+    in_canonical_order(old, new, |a, b| {
+        deadline.diff_slices(Algorithm::Patience, a, b)
+    })
 }
 
 /// Pairs one unequal run and appends its steps; returns whether the deadline cut it short.
@@ -188,7 +143,7 @@ fn pair(
     new: &Side<'_>,
     o: Range<usize>,
     n: Range<usize>,
-    deadline: Option<Instant>,
+    deadline: Deadline,
     pending: &mut Vec<Option<Pending>>,
 ) -> bool {
     let pairing = pairing::pair_run(&old.keys(o.clone()), &new.keys(n.clone()), deadline);
@@ -207,7 +162,7 @@ fn mark_moves(
     old: &Side<'_>,
     new: &Side<'_>,
     pending: &mut [Option<Pending>],
-    deadline: Option<Instant>,
+    deadline: Deadline,
 ) -> bool {
     let (mut deleted, mut added) = (Vec::new(), Vec::new());
     for (slot, item) in pending.iter().enumerate() {
@@ -239,7 +194,7 @@ fn build(
     old: &Side<'_>,
     new: &Side<'_>,
     options: &DiffOptions,
-    deadline: Option<Instant>,
+    deadline: Deadline,
     alignment: &mut Alignment,
 ) {
     let (kind, old_index, new_index, similarity) = match item {
@@ -308,22 +263,10 @@ fn build(
     });
 }
 
-/// An added or deleted sentence differs in words, and in figures too when it has any, so
-/// that `--ignore wording` keeps the sentences that bring or take figures.
-fn one_sided_class(text: &str) -> ChangeClass {
-    let has_figure = tokens::tokenize(text, Granularity::Char)
-        .iter()
-        .any(|t| t.kind == tokens::TokenKind::Figure);
-    if has_figure {
-        ChangeClass::Mixed
-    } else {
-        ChangeClass::Wording
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::changes::ChangeClass;
     use crate::snapshot::Block;
 
     fn report(blocks: &[(&str, &[&str])]) -> Snapshot {

@@ -5,9 +5,9 @@
 //! linear in the number of sentences whatever the inputs.
 
 use std::collections::HashMap;
-use std::time::Instant;
 
-use super::pairing::Profile;
+use super::deadline::Deadline;
+use super::similarity::Profile;
 
 /// Least similarity for a sentence to count as moved rather than deleted and added: higher
 /// than the pairing threshold, since the partner may stand anywhere in the report.
@@ -24,25 +24,12 @@ pub(crate) const MAX_SIMILAR_SENTENCES: usize = 50_000;
 /// Marks an added sentence in the flat posting list.
 const ADDED: u32 = 1 << 31;
 
-fn past(deadline: Option<Instant>) -> bool {
-    deadline.is_some_and(|d| Instant::now() >= d)
-}
-
 /// Profiles of the sentences not yet matched.
 fn open_profiles(keys: &[&str], used: &[bool]) -> Vec<Option<Profile>> {
     keys.iter()
         .zip(used)
         .map(|(key, &used)| (!used).then(|| Profile::of(key)))
         .collect()
-}
-
-/// Each distinct bigram of a sorted profile once.
-fn distinct(grams: &[u64]) -> impl Iterator<Item = u64> + '_ {
-    grams
-        .iter()
-        .enumerate()
-        .filter(|&(k, g)| k == 0 || grams[k - 1] != *g)
-        .map(|(_, &g)| g)
 }
 
 /// A deleted sentence (by its position in `deleted`) found again as an added one.
@@ -70,7 +57,7 @@ pub(crate) struct Moves {
 /// Matches deleted keys with added keys, same keys first, then the most similar pairs.
 ///
 /// Symmetric: swapping `deleted` and `added` gives the same moves with the roles swapped.
-pub(crate) fn find_moves(deleted: &[&str], added: &[&str], deadline: Option<Instant>) -> Moves {
+pub(crate) fn find_moves(deleted: &[&str], added: &[&str], deadline: Deadline) -> Moves {
     let mut result = Moves::default();
     let mut deleted_used = vec![false; deleted.len()];
     let mut added_used = vec![false; added.len()];
@@ -106,7 +93,7 @@ pub(crate) fn find_moves(deleted: &[&str], added: &[&str], deadline: Option<Inst
         .chain(&added_used)
         .filter(|u| !**u)
         .count();
-    if open > MAX_SIMILAR_SENTENCES || past(deadline) {
+    if open > MAX_SIMILAR_SENTENCES || deadline.passed() {
         result.coarse = true;
         return result;
     }
@@ -118,7 +105,7 @@ pub(crate) fn find_moves(deleted: &[&str], added: &[&str], deadline: Option<Inst
     for (side, profiles) in [(0u32, &deleted_profiles), (ADDED, &added_profiles)] {
         for (index, profile) in profiles.iter().enumerate() {
             if let Some(profile) = profile {
-                postings.extend(distinct(profile.grams()).map(|g| (g, side | index as u32)));
+                postings.extend(profile.distinct().map(|g| (g, side | index as u32)));
             }
         }
     }
@@ -139,7 +126,7 @@ pub(crate) fn find_moves(deleted: &[&str], added: &[&str], deadline: Option<Inst
     candidates.dedup();
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (n, &(i, j)) in candidates.iter().enumerate() {
-        if n % 1024 == 0 && past(deadline) {
+        if n % 1024 == 0 && deadline.passed() {
             result.coarse = true;
             break;
         }
@@ -189,7 +176,7 @@ mod tests {
         let found = find_moves(
             &["与强者同行,方可行稳致远."],
             &["新的一句.", "与强者同行,方可行稳致远."],
-            None,
+            Deadline::NONE,
         );
         assert_eq!(
             found.moves,
@@ -209,7 +196,7 @@ mod tests {
                 "理念是一切行动的先导.",
                 "2024年门诊量达到45.30万人次,患者辐射到山西省、河北省等周边地区.",
             ],
-            None,
+            Deadline::NONE,
         );
         assert_eq!(found.moves.len(), 1);
         assert_eq!(found.moves[0].added, 1);
@@ -221,7 +208,7 @@ mod tests {
         let found = find_moves(
             &["与强者同行,方可行稳致远."],
             &["理念是一切行动的先导."],
-            None,
+            Deadline::NONE,
         );
         assert!(found.moves.is_empty());
     }
@@ -241,7 +228,7 @@ mod tests {
         let deleted: Vec<String> = (0..500).map(|i| format!("医院工作{}项", name(i))).collect();
         let added: Vec<&str> = added.iter().map(String::as_str).collect();
         let deleted: Vec<&str> = deleted.iter().map(String::as_str).collect();
-        let found = find_moves(&deleted, &added, None);
+        let found = find_moves(&deleted, &added, Deadline::NONE);
         let grams: usize = deleted.iter().map(|k| k.chars().count() + 1).sum();
         assert!(found.evaluations <= MAX_POSTINGS * grams);
         assert_eq!(found.moves.len(), 500);
@@ -255,7 +242,7 @@ mod tests {
         added[7] = deleted[3].clone();
         let deleted: Vec<&str> = deleted.iter().map(String::as_str).collect();
         let added: Vec<&str> = added.iter().map(String::as_str).collect();
-        let found = find_moves(&deleted, &added, None);
+        let found = find_moves(&deleted, &added, Deadline::NONE);
         assert!(found.coarse);
         assert_eq!(found.evaluations, 0);
         assert_eq!(

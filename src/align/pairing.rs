@@ -5,9 +5,11 @@
 //! steps 1:1, 1:2, 2:1, 1:0 and 0:1. Long runs are cut into windows so the work stays
 //! linear in the length of the run.
 
-use std::collections::HashMap;
 use std::ops::Range;
-use std::time::Instant;
+
+use super::deadline::Deadline;
+use super::mirror::{Mirror, in_canonical_order};
+use super::similarity::{Profile, shared_bigrams};
 
 /// Least similarity for two sentences to be one edited sentence.
 pub(crate) const PAIR_THRESHOLD: f64 = 0.5;
@@ -28,79 +30,6 @@ const MULTI_WEIGHT: f64 = 1.5;
 /// Most cells (old sentences times new sentences) in one dynamic-programming window: a run
 /// of 100 by 100 sentences, or 1 by 10,000, is paired in one piece.
 pub(crate) const MAX_CELLS: usize = 10_000;
-
-/// Windows with at most this many cells compare profiles pair by pair.
-const SMALL_WINDOW_CELLS: usize = 64;
-
-/// Character-bigram profile of a sentence key, with start and end markers, sorted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Profile(Vec<u64>);
-
-const START: u64 = 0x11_0000;
-const END: u64 = 0x11_0001;
-
-impl Profile {
-    /// The profile of one key.
-    pub(crate) fn of(key: &str) -> Profile {
-        let mut grams = Vec::with_capacity(key.len() / 2 + 2);
-        let mut prev = START;
-        for c in key.chars() {
-            grams.push(prev << 32 | c as u64);
-            prev = c as u64;
-        }
-        grams.push(prev << 32 | END);
-        grams.sort_unstable();
-        Profile(grams)
-    }
-
-    /// The bigrams, sorted.
-    pub(crate) fn grams(&self) -> &[u64] {
-        &self.0
-    }
-
-    /// Number of bigrams shared, counted as multisets.
-    fn common(&self, other: &Profile) -> usize {
-        let (a, b) = (&self.0, &other.0);
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
-    }
-
-    /// Dice coefficient: shared bigrams over the mean size, from 0 to 1.
-    pub(crate) fn dice(&self, other: &Profile) -> f64 {
-        let total = self.0.len() + other.0.len();
-        if total == 0 {
-            return 0.0;
-        }
-        2.0 * self.common(other) as f64 / total as f64
-    }
-
-    /// The highest Dice coefficient two profiles of these sizes could reach.
-    pub(crate) fn dice_bound(&self, other: &Profile) -> f64 {
-        let (a, b) = (self.0.len(), other.0.len());
-        if a + b == 0 {
-            return 0.0;
-        }
-        2.0 * a.min(b) as f64 / (a + b) as f64
-    }
-
-    /// Each distinct bigram with its count.
-    fn counts(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
-        self.0
-            .chunk_by(|a, b| a == b)
-            .map(|run| (run[0], run.len() as u32))
-    }
-}
 
 /// One step of a run's alignment, with indices relative to the run (or, once
 /// [`shifted`](Step::shifted), to the whole text).
@@ -139,7 +68,9 @@ impl Step {
             Step::Added(j) => Step::Added(j + new_start),
         }
     }
+}
 
+impl Mirror for Step {
     fn mirrored(self) -> Step {
         match self {
             Step::Pair {
@@ -168,18 +99,21 @@ pub(crate) struct Pairing {
     pub coarse: bool,
 }
 
+impl Mirror for Pairing {
+    fn mirrored(self) -> Self {
+        Pairing {
+            steps: self.steps.mirrored(),
+            ..self
+        }
+    }
+}
+
 /// Pairs the sentence keys of one unequal run.
 ///
 /// The result is the mirror image of `pair_run(new, old)`: the programme always runs in one
 /// canonical direction, so ties are broken the same way whichever side is old.
-pub(crate) fn pair_run(old: &[&str], new: &[&str], deadline: Option<Instant>) -> Pairing {
-    let mut pairing = if old <= new {
-        pair_directed(old, new, deadline)
-    } else {
-        let mut pairing = pair_directed(new, old, deadline);
-        pairing.steps = pairing.steps.into_iter().map(Step::mirrored).collect();
-        pairing
-    };
+pub(crate) fn pair_run(old: &[&str], new: &[&str], deadline: Deadline) -> Pairing {
+    let mut pairing = in_canonical_order(old, new, |a, b| pair_directed(a, b, deadline));
     deletions_first(&mut pairing.steps);
     pairing
 }
@@ -196,13 +130,13 @@ fn deletions_first(steps: &mut [Step]) {
     }
 }
 
-fn pair_directed(old: &[&str], new: &[&str], deadline: Option<Instant>) -> Pairing {
+fn pair_directed(old: &[&str], new: &[&str], deadline: Deadline) -> Pairing {
     let mut pairing = Pairing::default();
     let windows = window_count(old.len(), new.len());
     for w in 0..windows {
         let o = (w * old.len() / windows)..((w + 1) * old.len() / windows);
         let n = (w * new.len() / windows)..((w + 1) * new.len() / windows);
-        if deadline.is_some_and(|d| Instant::now() >= d) {
+        if deadline.passed() {
             pairing.coarse = true;
             pairing.steps.extend(o.map(Step::Deleted));
             pairing.steps.extend(n.map(Step::Added));
@@ -242,14 +176,14 @@ fn pair_window(old: &[&str], new: &[&str], evaluations: &mut usize) -> Vec<Step>
     let (m, n) = (old.len(), new.len());
     let old_p: Vec<Profile> = old.iter().map(|k| Profile::of(k)).collect();
     let new_p: Vec<Profile> = new.iter().map(|k| Profile::of(k)).collect();
-    let common = common_table(&old_p, &new_p, evaluations);
+    let common = shared_bigrams(&old_p, &new_p, evaluations);
     let shared = |i: usize, j: usize| common[i * n + j] as usize;
     let dice = |i: usize, j: usize| -> f64 {
-        2.0 * shared(i, j) as f64 / (old_p[i].0.len() + new_p[j].0.len()) as f64
+        2.0 * shared(i, j) as f64 / (old_p[i].size() + new_p[j].size()) as f64
     };
     // Share of a piece's bigrams found in the whole it was cut from (or joined into).
-    let in_old = |j: usize, i: usize| shared(i, j) as f64 / new_p[j].0.len() as f64;
-    let in_new = |i: usize, j: usize| shared(i, j) as f64 / old_p[i].0.len() as f64;
+    let in_old = |j: usize, i: usize| shared(i, j) as f64 / new_p[j].size() as f64;
+    let in_new = |i: usize, j: usize| shared(i, j) as f64 / old_p[i].size() as f64;
     let mut joined_dice = |a: &[&str], b: &str| -> f64 {
         *evaluations += 1;
         Profile::of(&a.concat()).dice(&Profile::of(b))
@@ -340,45 +274,12 @@ fn pair_window(old: &[&str], new: &[&str], evaluations: &mut usize) -> Vec<Step>
     steps
 }
 
-/// Shared bigrams (as multisets) of every old and new sentence of a window, row by row,
-/// from an index of the new sentences' bigrams: the work is the number of bigram hits, not
-/// a merge of every pair of profiles.
-fn common_table(old: &[Profile], new: &[Profile], evaluations: &mut usize) -> Vec<u32> {
-    let n = new.len();
-    if old.len() * n <= SMALL_WINDOW_CELLS {
-        // Most runs are a sentence or two: merging the profiles beats building an index.
-        *evaluations += old.len() * n;
-        return old
-            .iter()
-            .flat_map(|a| new.iter().map(move |b| a.common(b) as u32))
-            .collect();
-    }
-    let mut index: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
-    for (j, profile) in new.iter().enumerate() {
-        for (gram, count) in profile.counts() {
-            index.entry(gram).or_default().push((j as u32, count));
-        }
-    }
-    let mut common = vec![0u32; old.len() * n];
-    for (i, profile) in old.iter().enumerate() {
-        for (gram, count) in profile.counts() {
-            if let Some(list) = index.get(&gram) {
-                *evaluations += list.len();
-                for &(j, other) in list {
-                    common[i * n + j as usize] += count.min(other);
-                }
-            }
-        }
-    }
-    common
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn steps(old: &[&str], new: &[&str]) -> Vec<String> {
-        pair_run(old, new, None)
+        pair_run(old, new, Deadline::NONE)
             .steps
             .iter()
             .map(|s| match s {
@@ -432,14 +333,14 @@ mod tests {
     fn a_rewritten_sentence_in_its_own_place_is_one_pair() {
         let old = ["目前,北院区建设正在全速推进中。"];
         let new = ["目前,北院区主体工程已经完工,正在进行内部装修。"];
-        let pairing = pair_run(&old, &new, None);
+        let pairing = pair_run(&old, &new, Deadline::NONE);
         assert!(
             matches!(pairing.steps[..], [Step::Pair { .. }]),
             "{:?}",
             pairing.steps
         );
         let unrelated = ["门诊量达到42.15万人次。"];
-        let pairing = pair_run(&old, &unrelated, None);
+        let pairing = pair_run(&old, &unrelated, Deadline::NONE);
         assert_eq!(pairing.steps.len(), 2, "{:?}", pairing.steps);
         let old = [
             "目前,北院区建设正在全速推进中。",
@@ -449,7 +350,7 @@ mod tests {
             "目前,北院区主体工程已经完工,正在进行内部装修。",
             "最大限度地为患者打造优质无障碍就医体验平台。",
         ];
-        let pairing = pair_run(&old, &new, None);
+        let pairing = pair_run(&old, &new, Deadline::NONE);
         assert!(
             matches!(pairing.steps[..], [Step::Pair { .. }, Step::Pair { .. }]),
             "{:?}",
@@ -466,20 +367,12 @@ mod tests {
     }
 
     #[test]
-    fn similarity_is_dice_of_bigrams() {
-        let a = Profile::of("负贵制");
-        assert_eq!(a.dice(&a), 1.0);
-        // ^负 负贵 贵制 制$ vs ^负 负责 责制 制$: two of four shared.
-        assert_eq!(a.dice(&Profile::of("负责制")), 0.5);
-    }
-
-    #[test]
     fn a_long_run_is_paired_in_windows_with_bounded_work() {
         let old: Vec<String> = (0..1000).map(|i| format!("第{i}条旧句子内容")).collect();
         let new: Vec<String> = (0..1500).map(|i| format!("第{i}项新的文字")).collect();
         let old: Vec<&str> = old.iter().map(String::as_str).collect();
         let new: Vec<&str> = new.iter().map(String::as_str).collect();
-        let pairing = pair_run(&old, &new, None);
+        let pairing = pair_run(&old, &new, Deadline::NONE);
         // Each cell costs at most one hit per distinct bigram of its old sentence, plus two
         // joined comparisons; the cells grow linearly with the run.
         let windows = window_count(1000, 1500);
@@ -518,7 +411,7 @@ mod tests {
 
     #[test]
     fn past_the_deadline_a_run_is_left_unpaired() {
-        let past = Instant::now().checked_sub(std::time::Duration::from_secs(1));
+        let past = Deadline::after(std::time::Duration::ZERO);
         let pairing = pair_run(&["院长负贵制."], &["院长负责制."], past);
         assert!(pairing.coarse);
         assert_eq!(pairing.steps, [Step::Deleted(0), Step::Added(0)]);

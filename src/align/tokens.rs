@@ -7,7 +7,7 @@
 //! digits are the ones figure extraction reads (`metrics`), in Simplified script: callers
 //! tokenize script-folded text.
 
-use crate::diff::Granularity;
+use crate::changes::Granularity;
 use crate::metrics::figure::unit_len;
 use crate::metrics::number::is_digit;
 

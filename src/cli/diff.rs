@@ -5,8 +5,7 @@ use clap::{Args, ValueEnum};
 
 use reportdiff::diff::{self, ChangeClass, DiffOptions, Granularity, Side};
 use reportdiff::pipeline::ReadOptions;
-use reportdiff::render::term::{self, TermOptions};
-use reportdiff::render::{html, json, markdown};
+use reportdiff::render::{self, RenderOptions};
 
 use super::{Ctx, DIFFERENT, SAME, input, store_select};
 
@@ -121,29 +120,26 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     if args.quiet {
         return Ok(code);
     }
-    let text = if args.stat {
-        term::stat(&result)
-    } else {
-        match args.format {
-            Format::Term => term::render(
-                &result,
-                &TermOptions {
-                    color: ctx.color,
-                    context: args.context,
-                    width: args
-                        .width
-                        .or(ctx.terminal_width.filter(|w| *w >= MIN_WIDTH))
-                        .map(usize::from),
-                },
-            ),
-            Format::Json => json::diff_json(&result),
-            Format::Markdown => markdown::render(&result),
-            Format::Html => html::render(&result, args.context),
-        }
+    let options = RenderOptions {
+        color: ctx.color,
+        context: args.context,
+        width: args
+            .width
+            .or(ctx.terminal_width.filter(|w| *w >= MIN_WIDTH))
+            .map(usize::from),
     };
-    ctx.stdout
-        .write_all(text.as_bytes())
-        .context("cannot write the diff")?;
+    let format = match args.format {
+        Format::Term => render::Format::Term,
+        Format::Json => render::Format::Json,
+        Format::Markdown => render::Format::Markdown,
+        Format::Html => render::Format::Html,
+    };
+    if args.stat {
+        render::write(ctx.stdout, &result.summary, render::Format::Term, &options)
+    } else {
+        render::write(ctx.stdout, &result, format, &options)
+    }
+    .context("cannot write the diff")?;
     Ok(code)
 }
 

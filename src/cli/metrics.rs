@@ -5,8 +5,7 @@ use clap::{Args, ValueEnum};
 
 use reportdiff::metrics;
 use reportdiff::pipeline::ReadOptions;
-use reportdiff::render::json;
-use reportdiff::render::metrics_table;
+use reportdiff::render::{self, RenderOptions};
 
 use super::{Ctx, SAME, input, store_select};
 
@@ -33,11 +32,11 @@ pub fn run(args: &MetricsArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     let loaded = input::load(&args.input, &ReadOptions::default(), ctx)?;
     let lexicon = store_select::lexicon(ctx)?;
     let metrics = metrics::extract(&loaded.snapshot, &lexicon);
-    let text = match args.format {
-        Format::Table => metrics_table::metrics_table(&metrics),
-        Format::Json => json::metrics_json(&metrics),
-        Format::Csv => metrics_table::metrics_csv(&metrics),
+    let format = match args.format {
+        Format::Table => render::Format::Term,
+        Format::Json => render::Format::Json,
+        Format::Csv => render::Format::Csv,
     };
-    ctx.stdout.write_all(text.as_bytes())?;
+    render::write(ctx.stdout, &metrics[..], format, &RenderOptions::default())?;
     Ok(SAME)
 }

@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use reportdiff::pipeline::ReadOptions;
-use reportdiff::render::json;
+use reportdiff::render::{self, RenderOptions};
 
 use super::{Ctx, SAME, input};
 
@@ -35,10 +35,15 @@ pub fn run(args: &NormalizeArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         ..ReadOptions::default()
     };
     let loaded = input::load(&args.input, &options, ctx)?;
-    let text = match args.format {
-        Format::Md => loaded.snapshot.to_markdown(),
-        Format::Json => json::snapshot_json(&loaded.snapshot),
+    let format = match args.format {
+        Format::Md => render::Format::Markdown,
+        Format::Json => render::Format::Json,
     };
-    ctx.stdout.write_all(text.as_bytes())?;
+    render::write(
+        ctx.stdout,
+        &loaded.snapshot,
+        format,
+        &RenderOptions::default(),
+    )?;
     Ok(SAME)
 }

@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
-use reportdiff::render::json;
+use reportdiff::render::{self, RenderOptions};
 use reportdiff::store::ReportRef;
 
 use super::{Ctx, SAME, store_select};
@@ -32,10 +32,14 @@ pub fn run(args: &ShowArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         .read(&reference)
         .with_context(|| args.reference.clone())?;
     match args.format {
+        // The stored file itself, byte for byte, not the snapshot written anew.
         Format::Md => ctx.stdout.write_all(&stored.bytes)?,
-        Format::Json => ctx
-            .stdout
-            .write_all(json::snapshot_json(&stored.snapshot).as_bytes())?,
+        Format::Json => render::write(
+            ctx.stdout,
+            &stored.snapshot,
+            render::Format::Json,
+            &RenderOptions::default(),
+        )?,
     }
     Ok(SAME)
 }

@@ -1,7 +1,7 @@
 //! The metric-delta table shared by the terminal, markdown and html renderings: which rows,
 //! which cells, and how numbers print (no float noise, percentage points, approximate notes).
 
-use crate::diff::{DeltaStatus, MetricDelta};
+use crate::changes::{DeltaStatus, MetricDelta};
 use crate::metrics::Qualifier;
 
 use super::table::{Align, Table};

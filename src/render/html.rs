@@ -2,7 +2,7 @@
 //! fetched), old and new side by side with highlights, the metric-delta table, and columns
 //! that stack on a phone.
 
-use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side, side_spans};
+use crate::changes::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side, side_spans};
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
@@ -197,7 +197,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{ChangeClass, InlineSpan, MetricDelta};
+    use crate::changes::{ChangeClass, InlineSpan, MetricDelta};
     use crate::metrics::Qualifier;
     use crate::render::sample::one_edit;
 

@@ -2,7 +2,7 @@
 //! order of the new text, each under its section heading, with only `context` unchanged
 //! sentences kept around each change. The terminal, markdown and html renderings share it.
 
-use crate::diff::{Change, DiffResult};
+use crate::changes::{Change, DiffResult};
 
 /// One line of the layout.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -240,7 +240,7 @@ fn unchanged_before(changed: &[bool]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{ChangeClass, ChangeKind, Side, Summary};
+    use crate::changes::{ChangeClass, ChangeKind, Side, Summary};
     use crate::snapshot::{Block, Snapshot};
 
     fn side(blocks: Vec<Block>) -> Side {

@@ -2,7 +2,7 @@
 //! summary line, the changes as a list under their section headings with ~~deleted~~ and
 //! **inserted** text marked, and the metric-delta table.
 
-use crate::diff::{Change, ChangeKind, DiffResult, InlineOp, Side};
+use crate::changes::{Change, ChangeKind, DiffResult, InlineOp, Side};
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
@@ -172,7 +172,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{ChangeClass, DeltaStatus, InlineSpan, MetricDelta, Summary};
+    use crate::changes::{ChangeClass, DeltaStatus, InlineSpan, MetricDelta, Summary};
     use crate::metrics::Qualifier;
     use crate::render::sample::one_edit;
 

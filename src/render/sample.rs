@@ -2,7 +2,7 @@
 //! figure extraction: two versions of a short report with every kind of change and figure
 //! status, and the smallest result a renderer draws (one edited sentence, one figure).
 
-use crate::diff::{
+use crate::changes::{
     Change, ChangeClass, ChangeKind, DeltaStatus, DiffResult, InlineOp, InlineSpan, MetricDelta,
     Side, Summary, side_text,
 };
@@ -55,8 +55,9 @@ fn change(kind: ChangeKind, old: (&[&str], &[usize]), new: (&[&str], &[usize])) 
     }
 }
 
+/// One figure's delta, in 2022, under its label as key.
 #[allow(clippy::too_many_arguments)] // one row of a table of figures reads best in one call
-fn metric(
+pub fn metric(
     label: &str,
     unit: &str,
     old: Option<(f64, &str)>,

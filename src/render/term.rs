@@ -5,35 +5,11 @@
 
 use colored::Colorize;
 
-use crate::diff::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side, side_spans};
+use crate::changes::{Change, ChangeKind, DeltaStatus, DiffResult, InlineOp, Side, side_spans};
 
 use super::delta_table;
 use super::hunks::{self, Origins, Piece};
-use super::{wording, wrap};
-
-/// How the terminal rendering looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TermOptions {
-    /// Colour the output (the caller has decided: `--color`, `NO_COLOR`, a terminal). The
-    /// escape codes also follow `colored`'s one global switch, which the command line sets
-    /// once (`colored::control::set_override`); without colour no `colored` call is made.
-    pub color: bool,
-    /// Unchanged sentences shown around each change.
-    pub context: usize,
-    /// Wrap long sentences at this many columns, with a hanging indent; `None` leaves
-    /// wrapping to the terminal.
-    pub width: Option<usize>,
-}
-
-impl Default for TermOptions {
-    fn default() -> Self {
-        TermOptions {
-            color: false,
-            context: 1,
-            width: None,
-        }
-    }
-}
+use super::{RenderOptions, wording, wrap};
 
 /// How a piece of text is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +28,7 @@ type Segments = Vec<(Style, String)>;
 
 /// The whole terminal rendering: header, summary, changes, metric table. Empty when nothing
 /// changed.
-pub fn render(result: &DiffResult, options: &TermOptions) -> String {
+pub fn render(result: &DiffResult, options: &RenderOptions) -> String {
     if !result.has_changes() {
         return String::new();
     }
@@ -97,11 +73,6 @@ pub fn render(result: &DiffResult, options: &TermOptions) -> String {
     out
 }
 
-/// The `--stat` line.
-pub fn stat(result: &DiffResult) -> String {
-    format!("{}\n", wording::summary_line(&result.summary))
-}
-
 fn side_details(side: &Side) -> String {
     let parts = wording::side_facts(side);
     if parts.is_empty() {
@@ -111,7 +82,12 @@ fn side_details(side: &Side) -> String {
     }
 }
 
-fn render_change(out: &mut String, origins: &Origins<'_>, change: &Change, options: &TermOptions) {
+fn render_change(
+    out: &mut String,
+    origins: &Origins<'_>,
+    change: &Change,
+    options: &RenderOptions,
+) {
     let note = wording::change_note(origins, change).map(|note| format!("({note})"));
     let marker = match change.kind {
         ChangeKind::Added => "+ ",
@@ -277,8 +253,9 @@ fn paint(style: Style, text: &str, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{ChangeClass, InlineSpan, MetricDelta, Summary};
+    use crate::changes::{ChangeClass, InlineSpan, Summary};
     use crate::metrics::Qualifier;
+    use crate::render::sample::metric;
     use crate::snapshot::{Block, Meta, Snapshot};
 
     fn side(label: &str, blocks: Vec<Block>) -> Side {
@@ -353,21 +330,16 @@ mod tests {
                     inline: vec![InlineSpan::new(InlineOp::Insert, "群众满意度持续提升。")],
                 },
             ],
-            metrics: vec![MetricDelta {
-                key: "discharges".to_string(),
-                label: "出院".to_string(),
-                unit: "人次".to_string(),
-                period: Some("2022".to_string()),
-                old: Some(69363.0),
-                new: Some(71205.0),
-                delta: Some(1842.0),
-                ratio: Some(0.026556),
-                status: DeltaStatus::Changed,
-                old_text: Some("69363人次".to_string()),
-                new_text: Some("71205人次".to_string()),
-                old_qualifier: Some(Qualifier::Exact),
-                new_qualifier: Some(Qualifier::Exact),
-            }],
+            metrics: vec![metric(
+                "出院",
+                "人次",
+                Some((69363.0, "69363人次")),
+                Some((71205.0, "71205人次")),
+                Some(1842.0),
+                Some(0.026556),
+                DeltaStatus::Changed,
+                Qualifier::Exact,
+            )],
             summary: Summary {
                 modified: 1,
                 added: 1,
@@ -383,7 +355,7 @@ mod tests {
     #[test]
     fn without_colour_edits_are_marked_in_line() {
         assert_eq!(
-            render(&sample(), &TermOptions::default()),
+            render(&sample(), &RenderOptions::default()),
             "\
 --- v1.txt  诸城市人民医院 · 2023-08-04
 +++ v2.txt  诸城市人民医院 · 2023-08-04
@@ -408,7 +380,7 @@ metric  period        old        new  delta  ratio  status
         result.changes.clear();
         result.metrics.clear();
         result.summary = Summary::default();
-        assert_eq!(render(&result, &TermOptions::default()), "");
+        assert_eq!(render(&result, &RenderOptions::default()), "");
     }
 
     #[test]
@@ -424,11 +396,11 @@ metric  period        old        new  delta  ratio  status
         let mut result = sample();
         result.changes[0].kind = ChangeKind::Split;
         result.changes[0].new = vec!["2022年。".to_string(), "出院71205人次。".to_string()];
-        let text = render(&result, &TermOptions::default());
+        let text = render(&result, &RenderOptions::default());
         assert!(text.contains("~ (split into 2) 2022年,出院[-69363人次-]{+71205人次+}。"));
         result.changes[0].kind = ChangeKind::Moved;
         result.changes[0].old_index = vec![3];
-        let text = render(&result, &TermOptions::default());
+        let text = render(&result, &RenderOptions::default());
         assert!(text.contains("> (moved up) 2022年"), "{text}");
     }
 
@@ -436,7 +408,7 @@ metric  period        old        new  delta  ratio  status
     fn every_kind_of_change_reads_well_without_colour() {
         let text = render(
             &crate::render::sample::diff_result(),
-            &TermOptions::default(),
+            &RenderOptions::default(),
         );
         insta::with_settings!({snapshot_path => "../../tests/snapshots"}, {
             insta::assert_snapshot!("term_every_kind", text);
@@ -445,10 +417,10 @@ metric  period        old        new  delta  ratio  status
 
     #[test]
     fn every_kind_of_change_wraps_at_a_narrow_width() {
-        let options = TermOptions {
+        let options = RenderOptions {
             width: Some(30),
             context: 0,
-            ..TermOptions::default()
+            ..RenderOptions::default()
         };
         let text = render(&crate::render::sample::diff_result(), &options);
         insta::with_settings!({snapshot_path => "../../tests/snapshots"}, {
@@ -461,22 +433,14 @@ metric  period        old        new  delta  ratio  status
         // The only test in this binary that asks for colour, so flipping colored's global
         // switch cannot leak into another test's output.
         colored::control::set_override(true);
-        let options = TermOptions {
+        let options = RenderOptions {
             color: true,
-            ..TermOptions::default()
+            ..RenderOptions::default()
         };
         let text = render(&sample(), &options);
         assert!(!text.contains("[-") && !text.contains("{+"), "{text}");
         assert!(text.contains("- \u{1b}[31m2022年,出院\u{1b}[0m\u{1b}[1;7;31m69363人次\u{1b}[0m"));
         assert!(text.contains("+ \u{1b}[32m2022年,出院\u{1b}[0m\u{1b}[1;7;32m71205人次\u{1b}[0m"));
         assert!(text.contains("- \u{1b}[31m形成就医格局。\u{1b}[0m"));
-    }
-
-    #[test]
-    fn stat_is_the_summary_line() {
-        assert_eq!(
-            stat(&sample()),
-            "1 modified, 1 added, 1 deleted; 1 figure changed\n"
-        );
     }
 }

@@ -1,7 +1,7 @@
 //! The words the renderings and the store's listings share: how a side is named, the summary
 //! line, a version's change counts, and the note on a moved, split or merged change.
 
-use crate::diff::{Change, ChangeKind, DiffResult, Side, Summary};
+use crate::changes::{Change, ChangeKind, DiffResult, Side, Summary};
 
 use super::hunks::Origins;
 

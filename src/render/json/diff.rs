@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::diff::{Change, DiffResult, MetricDelta, Side, Summary};
+use crate::changes::{Change, DiffResult, MetricDelta, Side, Summary};
 
 use super::Number;
 use super::snapshot::MetaJson;
@@ -90,6 +90,7 @@ impl<'a> From<&'a Change> for ChangeJson<'a> {
                 .map(|span| SpanJson {
                     op: span.op.as_str(),
                     text: &span.text,
+                    old_text: span.old_text.as_deref(),
                 })
                 .collect(),
         }
@@ -100,6 +101,9 @@ impl<'a> From<&'a Change> for ChangeJson<'a> {
 struct SpanJson<'a> {
     op: &'static str,
     text: &'a str,
+    /// Additive to the schema: an equal span's old text, only where old writes it otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    old_text: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -151,9 +155,27 @@ pub fn diff_json(result: &DiffResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{ChangeClass, DeltaStatus, InlineOp, InlineSpan};
+    use crate::changes::{ChangeClass, DeltaStatus, InlineOp, InlineSpan};
     use crate::metrics::Qualifier;
     use crate::render::sample::one_edit;
+
+    fn sample_delta() -> MetricDelta {
+        MetricDelta {
+            key: "discharges".to_string(),
+            label: "出院".to_string(),
+            unit: "人次".to_string(),
+            period: None,
+            old: Some(69363.0),
+            new: Some(71205.0),
+            delta: Some(1842.0),
+            ratio: Some(0.026556),
+            status: DeltaStatus::Changed,
+            old_text: Some("69363人次".to_string()),
+            new_text: Some("71205人次".to_string()),
+            old_qualifier: Some(Qualifier::Exact),
+            new_qualifier: Some(Qualifier::Exact),
+        }
+    }
 
     #[test]
     fn the_document_follows_the_v1_schema() {
@@ -167,21 +189,7 @@ mod tests {
             ],
             ChangeClass::Figures,
             0.75,
-            MetricDelta {
-                key: "discharges".to_string(),
-                label: "出院".to_string(),
-                unit: "人次".to_string(),
-                period: None,
-                old: Some(69363.0),
-                new: Some(71205.0),
-                delta: Some(1842.0),
-                ratio: Some(0.026556),
-                status: DeltaStatus::Changed,
-                old_text: Some("69363人次".to_string()),
-                new_text: Some("71205人次".to_string()),
-                old_qualifier: Some(Qualifier::Exact),
-                new_qualifier: Some(Qualifier::Exact),
-            },
+            sample_delta(),
         );
         let text = diff_json(&result);
         let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
@@ -197,10 +205,30 @@ mod tests {
         assert_eq!(change["old_index"][0], 0);
         assert_eq!(change["inline"][1]["op"], "delete");
         assert_eq!(change["inline"][2]["text"], "71205人次");
+        assert!(change["inline"][0].get("old_text").is_none());
         let metric = &value["metrics"][0];
         assert_eq!(metric["delta"], 1842.0);
         assert_eq!(metric["status"], "changed");
         assert!(metric["period"].is_null());
         assert!(text.ends_with("}\n"));
+    }
+
+    #[test]
+    fn an_equal_span_written_otherwise_in_old_carries_old_text() {
+        let inline = vec![
+            InlineSpan::equal("精神病、", "精神病,"),
+            InlineSpan::new(InlineOp::Delete, "儿童"),
+            InlineSpan::new(InlineOp::Equal, "青少年"),
+        ];
+        let mut result = one_edit(None, inline, ChangeClass::Wording, 0.8, sample_delta());
+        result.metrics.clear();
+        let value: serde_json::Value =
+            serde_json::from_str(&diff_json(&result)).expect("valid JSON");
+        let spans = &value["changes"][0]["inline"];
+        assert_eq!(spans[0]["text"], "精神病,");
+        assert_eq!(spans[0]["old_text"], "精神病、");
+        assert!(spans[1].get("old_text").is_none());
+        assert!(spans[2].get("old_text").is_none());
+        assert_eq!(value["changes"][0]["old"][0], "精神病、儿童青少年");
     }
 }
