@@ -8,6 +8,7 @@
 //! writes them. Time and identity are parameters ([`CommitInfo`]): the library never reads a
 //! clock or the environment.
 
+pub mod changes;
 mod commit;
 pub mod config;
 mod error;
