@@ -36,6 +36,7 @@ mod one_line;
 pub mod pipeline;
 pub mod record;
 pub mod render;
+pub mod review;
 pub mod segment;
 pub mod snapshot;
 pub mod store;
