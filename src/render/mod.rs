@@ -11,6 +11,10 @@ pub mod hunks;
 pub mod json;
 pub mod markdown;
 pub mod metrics_table;
+pub mod review;
+pub mod review_markdown;
+#[cfg(test)]
+mod review_sample;
 #[cfg(test)]
 mod sample;
 pub mod table;

@@ -8,7 +8,7 @@ use super::Number;
 use super::snapshot::MetaJson;
 
 #[derive(Serialize)]
-struct DiffJson<'a> {
+pub(super) struct DiffJson<'a> {
     schema: &'static str,
     old: SideJson<'a>,
     new: SideJson<'a>,
@@ -107,7 +107,7 @@ struct SpanJson<'a> {
 }
 
 #[derive(Serialize)]
-struct MetricJson<'a> {
+pub(super) struct MetricJson<'a> {
     key: &'a str,
     label: &'a str,
     unit: &'a str,
@@ -141,15 +141,20 @@ impl<'a> From<&'a MetricDelta> for MetricJson<'a> {
 
 /// The `reportdiff.diff/v1` document for a diff result.
 pub fn diff_json(result: &DiffResult) -> String {
-    let doc = DiffJson {
-        schema: "reportdiff.diff/v1",
-        old: SideJson::from(&result.old),
-        new: SideJson::from(&result.new),
-        summary: SummaryJson::from(&result.summary),
-        changes: result.changes.iter().map(ChangeJson::from).collect(),
-        metrics: result.metrics.iter().map(MetricJson::from).collect(),
-    };
-    super::to_string(&doc)
+    super::to_string(&DiffJson::from(result))
+}
+
+impl<'a> From<&'a DiffResult> for DiffJson<'a> {
+    fn from(result: &'a DiffResult) -> Self {
+        DiffJson {
+            schema: "reportdiff.diff/v1",
+            old: SideJson::from(&result.old),
+            new: SideJson::from(&result.new),
+            summary: SummaryJson::from(&result.summary),
+            changes: result.changes.iter().map(ChangeJson::from).collect(),
+            metrics: result.metrics.iter().map(MetricJson::from).collect(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,10 +3,12 @@
 
 mod diff;
 mod metrics;
+mod review;
 mod snapshot;
 
 pub use diff::diff_json;
 pub use metrics::metrics_json;
+pub use review::review_json;
 pub use snapshot::snapshot_json;
 
 use serde::{Serialize, Serializer};
