@@ -19,6 +19,9 @@ fn main() {
         store: std::env::var_os("REPORTDIFF_STORE").map(Into::into),
         cwd: std::env::current_dir().unwrap_or_default(),
         git: cli::GitEnv::from_vars(|name| std::env::var(name).ok()),
+        step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+            .filter(|v| !v.is_empty())
+            .map(Into::into),
     };
     let code = cli::run(
         std::env::args_os(),

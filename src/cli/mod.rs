@@ -6,6 +6,7 @@
 mod diff;
 mod error_line;
 mod exit_code;
+mod git_diff;
 mod ingest;
 mod init;
 mod input;
@@ -13,8 +14,10 @@ mod log;
 mod metrics;
 mod normalize;
 mod renormalize;
+mod review;
 mod show;
 mod store_select;
+mod textconv;
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -43,6 +46,8 @@ pub struct Env {
     pub git: GitEnv,
     /// Columns of the terminal standard output writes to, when it is one.
     pub terminal_width: Option<u16>,
+    /// `GITHUB_STEP_SUMMARY`: the job-summary file `review --format github` appends to.
+    pub step_summary: Option<PathBuf>,
 }
 
 #[derive(Debug, Parser)]
@@ -89,6 +94,12 @@ enum Command {
     Show(show::ShowArgs),
     /// Re-derive every stored snapshot from its raw input with the current rules.
     Renormalize(renormalize::RenormalizeArgs),
+    /// Review every report changed between two revisions (a pull request's changes).
+    Review(review::ReviewArgs),
+    /// Print the snapshot text of any input, for git's diff.<driver>.textconv.
+    Textconv(textconv::TextconvArgs),
+    /// Git's external diff driver (GIT_EXTERNAL_DIFF, diff.<driver>.command): a sentence diff.
+    GitDiff(git_diff::GitDiffArgs),
 }
 
 /// What every subcommand gets: where to write, where to read, and the global options.
@@ -107,6 +118,8 @@ pub struct Ctx<'a> {
     pub git: GitEnv,
     /// Columns of the terminal, when standard output is one: where terminal output wraps.
     pub terminal_width: Option<u16>,
+    /// The job-summary file of a GitHub Actions step, when running in one.
+    pub step_summary: Option<PathBuf>,
     /// The store once a command has looked for it (`Some(None)`: there is none).
     opened: Option<Option<Rc<Store>>>,
 }
@@ -145,6 +158,7 @@ pub fn run(
         cwd: env.cwd.clone(),
         git: env.git.clone(),
         terminal_width: env.terminal_width,
+        step_summary: env.step_summary.clone(),
         opened: None,
     };
     let result = match cli.command {
@@ -156,6 +170,9 @@ pub fn run(
         Command::Log(args) => log::run(&args, &mut ctx),
         Command::Show(args) => show::run(&args, &mut ctx),
         Command::Renormalize(args) => renormalize::run(&args, &mut ctx),
+        Command::Review(args) => review::run(&args, &mut ctx),
+        Command::Textconv(args) => textconv::run(&args, &mut ctx),
+        Command::GitDiff(args) => git_diff::run(&args, &mut ctx),
     };
     match result {
         Ok(code) => code,
