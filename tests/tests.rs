@@ -7,5 +7,6 @@ mod front;
 mod golden;
 mod metrics;
 mod normalize;
+mod review;
 mod segment;
 mod store;
