@@ -218,3 +218,45 @@ fn an_unwritable_step_summary_is_trouble() {
         .code(2)
         .stderr(predicates::str::starts_with("error: GITHUB_STEP_SUMMARY "));
 }
+
+#[test]
+fn the_example_workflow_runs_as_written() {
+    let workflow = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/review.yml"),
+    )
+    .expect("examples/review.yml");
+    let command = workflow
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("run: reportdiff review "))
+        .expect("a review step");
+    // The shell's work: the base branch's name, then words without their quotes.
+    let command = command.replace("$GITHUB_BASE_REF", "main");
+    let args: Vec<String> = command
+        .split_whitespace()
+        .map(|word| word.trim_matches('"').to_string())
+        .collect();
+    assert!(args.iter().any(|a| a == "github"), "{args:?}");
+    let repo = Repo::with_history();
+    // What a checkout with the whole history has: the base branch as a remote branch.
+    let main = repo.git(&["rev-parse", "main"]);
+    repo.git(&["update-ref", "refs/remotes/origin/main", main.trim()]);
+    repo.git(&["branch", "-q", "-D", "main"]);
+    let summary = repo.tmp.path().join("step_summary.md");
+    let text = stdout_of(
+        &repo
+            .cmd()
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .arg("review")
+            .args(&args)
+            .assert()
+            .code(0)
+            .stderr(""),
+    );
+    assert!(
+        text.starts_with("::notice title=reportdiff review "),
+        "{text}"
+    );
+    assert!(text.contains("6 reports: 1 added, 3 changed"), "{text}");
+    let written = std::fs::read_to_string(&summary).expect("the job summary");
+    assert!(written.starts_with("<!-- reportdiff review -->\n"));
+}
