@@ -101,6 +101,37 @@ fn a_file_name_with_a_line_break_cannot_start_a_command() {
 }
 
 #[test]
+fn a_carriage_return_inside_a_sentence_stays_in_its_annotation() {
+    let repo = Repo::empty();
+    repo.write(ANNUAL, &super::annual_v1());
+    repo.commit("收录年报");
+    repo.git(&["checkout", "-q", "-b", "pr"]);
+    let sentence = "医院新引进硕士研究生42名。\r::error::回车之后的命令%0A";
+    repo.write(
+        ANNUAL,
+        &super::annual_v1().replace("医院新引进硕士研究生42名。", sentence),
+    );
+    repo.commit("句中有回车");
+    let text = stdout_of(&repo.review(&["--format", "github"]).code(1).stderr(""));
+    // A lone CR would end the line for the runner: it is escaped, never written.
+    assert!(!text.contains('\r'), "{text:?}");
+    let warning = text
+        .lines()
+        .find(|l| l.starts_with("::warning "))
+        .expect("a warning");
+    assert!(
+        warning.ends_with("::医院新引进硕士研究生42名。{+%0D::error::回车之后的命令%250A+}"),
+        "{warning}"
+    );
+    let (_, properties, message) = parse(warning).expect("a command");
+    assert_eq!(property(&properties, "line"), Some("13"));
+    assert_eq!(
+        message,
+        "医院新引进硕士研究生42名。{+\r::error::回车之后的命令%0A+}"
+    );
+}
+
+#[test]
 fn at_most_ten_warnings_figure_changes_first() {
     let repo = Repo::empty();
     let body = |edited: bool| -> String {
