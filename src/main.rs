@@ -16,7 +16,10 @@ fn main() {
             .then(|| terminal_size::terminal_size_of(std::io::stdout()))
             .flatten()
             .map(|(terminal_size::Width(w), _)| w),
-        store: std::env::var_os("REPORTDIFF_STORE").map(Into::into),
+        // An empty value counts as unset, as git treats its own variables.
+        store: std::env::var_os("REPORTDIFF_STORE")
+            .filter(|v| !v.is_empty())
+            .map(Into::into),
         cwd: std::env::current_dir().unwrap_or_default(),
         git: cli::GitEnv::from_vars(|name| std::env::var(name).ok()),
     };

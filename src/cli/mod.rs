@@ -19,11 +19,8 @@ mod store_select;
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::rc::Rc;
 
 use clap::{Parser, Subcommand, ValueEnum};
-
-use reportdiff::store::Store;
 
 pub use exit_code::{DIFFERENT, SAME, TROUBLE};
 pub use store_select::GitEnv;
@@ -107,8 +104,8 @@ pub struct Ctx<'a> {
     pub git: GitEnv,
     /// Columns of the terminal, when standard output is one: where terminal output wraps.
     pub terminal_width: Option<u16>,
-    /// The store once a command has looked for it (`Some(None)`: there is none).
-    opened: Option<Option<Rc<Store>>>,
+    /// What a command found when it looked for the store.
+    opened: Option<store_select::Found>,
 }
 
 /// Runs the program and returns its exit code. Errors are printed to `stderr` as one line.

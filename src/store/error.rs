@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-use super::{ConfigError, LockError};
+use super::{CONFIG_FILE, ConfigError, LockError};
 use crate::snapshot::SnapshotError;
 
 /// Why a store operation failed. Each message names what to do.
@@ -16,6 +16,13 @@ pub enum StoreError {
     #[error("{}: not a git repository; run `reportdiff init` there or pass --store DIR", .dir.display())]
     NotARepository {
         /// Where one was looked for.
+        dir: PathBuf,
+    },
+    /// A git repository is there, but nobody made or adopted it as a store: it has no
+    /// `reportdiff.toml` at its root, so it is not ours to read or write.
+    #[error("{}: a git repository, but not a reportdiff store (no {CONFIG_FILE} at its root); adopt it with `reportdiff init {}`", .dir.display(), .dir.display())]
+    NotAStore {
+        /// The repository's root.
         dir: PathBuf,
     },
     /// A repository is there but cannot be opened.

@@ -9,6 +9,7 @@ use assert_cmd::Command;
 
 use crate::common::{reportdiff, seed};
 
+mod recognition;
 mod record;
 mod refs;
 mod safety;
