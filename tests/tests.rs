@@ -3,6 +3,7 @@
 mod align;
 mod common;
 mod diff_cli;
+mod exits;
 mod front;
 mod golden;
 mod metrics;

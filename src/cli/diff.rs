@@ -1,13 +1,13 @@
 //! `reportdiff diff OLD NEW`: sentence changes and metric deltas between two reports.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use reportdiff::diff::{self, ChangeClass, DiffOptions, Granularity, Side};
 use reportdiff::pipeline::ReadOptions;
 use reportdiff::render::{self, RenderOptions};
 
-use super::{Ctx, DIFFERENT, SAME, input, store_select};
+use super::{Ctx, DIFFERENT, SAME, exit_code, input, store_select};
 
 /// Narrowest wrapping width: below it a Han character and its marks no longer fit a line.
 const MIN_WIDTH: u16 = 20;
@@ -28,7 +28,8 @@ pub struct DiffArgs {
     /// Print only the one-line summary of what changed (instead of any --format).
     #[arg(long)]
     stat: bool,
-    /// Exit 1 when something changed, 0 when nothing did (the default; as `git diff`).
+    /// Exit 1 when something changed, 0 when nothing did: the default, as diff(1) does (git
+    /// diff needs this flag to do the same).
     #[arg(long, overrides_with = "no_exit_code")]
     exit_code: bool,
     /// Exit 0 whether or not something changed (for a step that only shows the diff).
@@ -134,13 +135,12 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         Format::Markdown => render::Format::Markdown,
         Format::Html => render::Format::Html,
     };
-    if args.stat {
+    let written = if args.stat {
         render::write(ctx.stdout, &result.summary, render::Format::Term, &options)
     } else {
         render::write(ctx.stdout, &result, format, &options)
-    }
-    .context("cannot write the diff")?;
-    Ok(code)
+    };
+    exit_code::after_writing(written.and_then(|()| ctx.stdout.flush()), code)
 }
 
 fn side(loaded: input::Loaded) -> Side {

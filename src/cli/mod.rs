@@ -118,14 +118,14 @@ pub fn run(
 ) -> i32 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            let _ = writeln!(stderr, "{}", error_line::clap_line(&e));
+            return TROUBLE;
+        }
+        // --help and --version: clap's text as it is.
         Err(e) => {
-            let (out, code): (&mut dyn Write, i32) = if e.use_stderr() {
-                (stderr, TROUBLE)
-            } else {
-                (stdout, SAME)
-            };
-            let _ = write!(out, "{}", e.render());
-            return code;
+            let written = write!(stdout, "{}", e.render()).and_then(|()| stdout.flush());
+            return exit_code::after_writing(written, SAME).unwrap_or(TROUBLE);
         }
     };
     let color = match cli.color {
@@ -154,6 +154,7 @@ pub fn run(
         Command::Show(args) => show::run(&args, &mut ctx),
         Command::Renormalize(args) => renormalize::run(&args, &mut ctx),
     };
+    let result = result.and_then(|code| exit_code::after_writing(ctx.stdout.flush(), code));
     match result {
         Ok(code) => code,
         Err(error) => error_line::print(&error, stderr),
