@@ -391,6 +391,31 @@ fn ignoring_figures_hides_a_figure_only_update_entirely() {
 }
 
 #[test]
+fn ignoring_figures_and_wording_leaves_out_a_change_of_both() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (old, new) = (dir.path().join("old.txt"), dir.path().join("new.txt"));
+    std::fs::write(&old, "由18个党支部调整为23个党支部。\n").expect("write");
+    std::fs::write(&new, "由18个党支部增加到25个党支部。\n").expect("write");
+    for (ignored, code) in [
+        (&["figures"][..], 1),
+        (&["wording"][..], 1),
+        (&["figures", "wording"][..], 0),
+    ] {
+        let mut cmd = reportdiff();
+        cmd.arg("diff");
+        for class in ignored {
+            cmd.args(["--ignore", class]);
+        }
+        let assert = cmd.arg(&old).arg(&new).assert().code(code);
+        if code == 0 {
+            assert.stdout("");
+        } else {
+            assert.stdout(predicate::str::contains("1 modified"));
+        }
+    }
+}
+
+#[test]
 fn no_exit_code_shows_the_diff_and_exits_0() {
     diff_examples(&["--no-exit-code"])
         .code(0)

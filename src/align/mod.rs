@@ -30,7 +30,7 @@ use crate::changes::{Change, ChangeKind, DiffOptions, InlineOp, InlineSpan};
 use crate::compare_key::sentence_key;
 use crate::snapshot::Snapshot;
 
-use classify::{classify, is_surface, one_sided_class};
+use classify::{classify, is_ignored, is_surface, one_sided_class};
 use deadline::Deadline;
 use mirror::in_canonical_order;
 use pairing::Step;
@@ -238,7 +238,7 @@ fn build(
         }
         return;
     }
-    if options.ignore.contains(&class) {
+    if is_ignored(class, &options.ignore) {
         return;
     }
     let inline = match kind {
