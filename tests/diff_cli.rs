@@ -455,3 +455,67 @@ fn a_page_whose_sidebar_and_pager_changed_overnight_has_no_difference() {
         .code(0)
         .stdout("");
 }
+
+fn pair(name: &str, side: &str) -> PathBuf {
+    crate::common::fixture(&format!("pairs/{name}/{side}.txt"))
+}
+
+#[test]
+fn edits_left_out_as_punctuation_only_are_counted_on_the_summary_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (old, new) = (dir.path().join("old.txt"), dir.path().join("new.txt"));
+    std::fs::write(&old, "与强者同行,方可行稳致远。\n引进新技术。\n").expect("write");
+    std::fs::write(&new, "与强者同行。方可行稳致远。\n引进新技术。\n").expect("write");
+    let line = "no changes (1 punctuation-only edit not shown: --show-punctuation)\n";
+    reportdiff()
+        .args(["diff", "--stat"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(0)
+        .stdout(line);
+    reportdiff()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(0)
+        .stderr("")
+        .stdout(predicate::str::ends_with(format!("\n{line}")));
+    reportdiff()
+        .args(["diff", "--show-punctuation"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("1 split\n"));
+    let assert = reportdiff()
+        .args(["diff", "--format", "json"])
+        .arg(pair("traditional", "old"))
+        .arg(pair("traditional", "new"))
+        .assert()
+        .code(0);
+    let doc: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).expect("JSON");
+    assert_eq!(doc["summary"]["hidden"]["script"], 3);
+}
+
+#[test]
+fn shown_script_edits_mark_the_characters_that_differ() {
+    let assert = reportdiff()
+        .args(["diff", "--show-punctuation"])
+        .arg(pair("traditional", "old"))
+        .arg(pair("traditional", "new"))
+        .assert()
+        .code(1);
+    let out = stdout_of(&assert);
+    assert!(
+        out.contains("~ 理[-论-]{+論+}武[-装-]{+裝+}凝心聚力。"),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .filter(|l| l.starts_with("~ "))
+            .all(|l| l.contains("[-")),
+        "{out}"
+    );
+}

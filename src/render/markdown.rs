@@ -8,9 +8,10 @@ use super::delta_table;
 use super::hunks::{self, Origins, Piece};
 use super::wording;
 
-/// The markdown rendering. Empty when nothing changed.
+/// The markdown rendering. Empty when nothing changed and nothing was left out as
+/// punctuation-only.
 pub fn render(result: &DiffResult) -> String {
-    if !result.has_changes() {
+    if !result.has_news() {
         return String::new();
     }
     let mut out = format!(

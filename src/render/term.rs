@@ -27,9 +27,9 @@ enum Style {
 type Segments = Vec<(Style, String)>;
 
 /// The whole terminal rendering: header, summary, changes, metric table. Empty when nothing
-/// changed.
+/// changed and nothing was left out as punctuation-only.
 pub fn render(result: &DiffResult, options: &RenderOptions) -> String {
-    if !result.has_changes() {
+    if !result.has_news() {
         return String::new();
     }
     let mut out = String::new();

@@ -1,7 +1,7 @@
 //! The words the renderings and the store's listings share: how a side is named, the summary
 //! line, a version's change counts, and the note on a moved, split or merged change.
 
-use crate::changes::{Change, ChangeKind, DiffResult, Side, Summary};
+use crate::changes::{Change, ChangeKind, DiffResult, Hidden, Side, Summary};
 
 use super::hunks::Origins;
 
@@ -48,11 +48,40 @@ pub fn summary_line(summary: &Summary) -> String {
         .map(|(n, word)| format!("{n} {word}"))
         .collect();
     let figures = figures_changed(summary.metric_changes);
-    match (sentences.is_empty(), figures) {
+    let mut line = match (sentences.is_empty(), figures) {
         (true, None) => "no changes".to_string(),
         (true, Some(figures)) => format!("no sentence changes; {figures}"),
         (false, None) => sentences.join(", "),
         (false, Some(figures)) => format!("{}; {figures}", sentences.join(", ")),
+    };
+    if let Some(hidden) = hidden_note(&summary.hidden) {
+        line.push_str(&format!(" ({hidden})"));
+    }
+    line
+}
+
+/// What was left out as punctuation-, spacing- or script-only, and how to see it:
+/// `2 punctuation-only edits not shown: --show-punctuation`; `None` when nothing was.
+pub fn hidden_note(hidden: &Hidden) -> Option<String> {
+    let parts: Vec<String> = [
+        (hidden.punctuation, "punctuation-only"),
+        (hidden.spacing, "spacing-only"),
+        (hidden.script, "script-only"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| counted(n, &format!("{what} edit")))
+    .collect();
+    (!parts.is_empty()).then(|| format!("{} not shown: --show-punctuation", parts.join(", ")))
+}
+
+/// `1 report`, `3 reports`: a count with its noun in the right number (English nouns that
+/// take `s`).
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -151,6 +180,34 @@ mod tests {
         assert_eq!(
             summary_line(&figures_only),
             "no sentence changes; 1 figure changed"
+        );
+    }
+
+    #[test]
+    fn hidden_edits_are_counted_on_the_summary_line() {
+        let hidden = Summary {
+            hidden: Hidden {
+                punctuation: 2,
+                ..Hidden::default()
+            },
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&hidden),
+            "no changes (2 punctuation-only edits not shown: --show-punctuation)"
+        );
+        let both = Summary {
+            modified: 1,
+            hidden: Hidden {
+                spacing: 1,
+                script: 3,
+                ..Hidden::default()
+            },
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&both),
+            "1 modified (1 spacing-only edit, 3 script-only edits not shown: --show-punctuation)"
         );
     }
 

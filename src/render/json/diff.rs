@@ -44,6 +44,15 @@ struct SummaryJson {
     merged: usize,
     unchanged: usize,
     metric_changes: usize,
+    /// Additive to the schema: edits left out as punctuation-, spacing- or script-only.
+    hidden: HiddenJson,
+}
+
+#[derive(Serialize)]
+struct HiddenJson {
+    punctuation: usize,
+    spacing: usize,
+    script: usize,
 }
 
 impl From<&Summary> for SummaryJson {
@@ -57,6 +66,11 @@ impl From<&Summary> for SummaryJson {
             merged: s.merged,
             unchanged: s.unchanged,
             metric_changes: s.metric_changes,
+            hidden: HiddenJson {
+                punctuation: s.hidden.punctuation,
+                spacing: s.hidden.spacing,
+                script: s.hidden.script,
+            },
         }
     }
 }
