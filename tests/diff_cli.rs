@@ -266,6 +266,8 @@ fn the_metrics_table_has_the_updated_figures() {
     let visits = find("95万");
     assert_eq!(visits["old"], 950000.0);
     assert_eq!(visits["new"], 986000.0);
+    assert_eq!(visits["delta"], 36000.0, "JSON numbers stay plain numbers");
+    assert_eq!(visits["delta_text"], "+3.6万人次");
     let satisfaction = find("99.39%");
     assert_eq!(satisfaction["new"], 99.52);
     assert_eq!(satisfaction["delta"], 0.13);

@@ -224,7 +224,7 @@ mod tests {
 
 | metric | period | old | new | delta | ratio | status |
 | --- | --- | ---: | ---: | ---: | ---: | --- |
-| 培训\\|考核 |  | 300余次 | 320余次 | +20 (approx.) | +6.7% | changed |
+| 培训\\|考核 |  | 300余次 | 320余次 | +20次 (approx.) | +6.7% | changed |
 "
         );
     }

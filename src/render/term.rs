@@ -368,8 +368,8 @@ mod tests {
 + 群众满意度持续提升。
 
 ## figures
-metric  period        old        new  delta  ratio  status
-出院    2022    69363人次  71205人次  +1842  +2.7%  changed
+metric  period        old        new      delta  ratio  status
+出院    2022    69363人次  71205人次  +1842人次  +2.7%  changed
 "
         );
     }

@@ -129,6 +129,9 @@ struct MetricJson<'a> {
     old: Option<Number>,
     new: Option<Number>,
     delta: Option<Number>,
+    /// Additive to the schema: the delta as the tables print it, in the figure's own unit
+    /// and scale (`+3.6万人次`, `+0.13 pp`).
+    delta_text: Option<String>,
     ratio: Option<Number>,
     status: &'static str,
     old_text: Option<&'a str>,
@@ -145,6 +148,7 @@ impl<'a> From<&'a MetricDelta> for MetricJson<'a> {
             old: d.old.map(Number),
             new: d.new.map(Number),
             delta: d.delta.map(Number),
+            delta_text: crate::render::delta_table::delta_amount(d),
             ratio: d.ratio.map(Number),
             status: d.status.as_str(),
             old_text: d.old_text.as_deref(),
@@ -222,6 +226,7 @@ mod tests {
         assert!(change["inline"][0].get("old_text").is_none());
         let metric = &value["metrics"][0];
         assert_eq!(metric["delta"], 1842.0);
+        assert_eq!(metric["delta_text"], "+1842人次");
         assert_eq!(metric["status"], "changed");
         assert!(metric["period"].is_null());
         assert!(text.ends_with("}\n"));
