@@ -5,11 +5,12 @@ use crate::changes::{Change, ChangeKind, DiffResult, Hidden, Side, Summary};
 
 use super::hunks::Origins;
 
-/// A side as the reader asked for it: its label, with `@revision` when it came from the
-/// store.
+/// A side as the reader asked for it: its label, then the commit in parentheses when it came
+/// from the store (`诸城市人民医院/联建@~1 (cb2ac30)`), so that the label can be pasted back
+/// as a REF.
 pub fn side_name(side: &Side) -> String {
     match &side.revision {
-        Some(revision) => format!("{}@{revision}", side.label),
+        Some(revision) => format!("{} ({revision})", side.label),
         None => side.label.clone(),
     }
 }
@@ -139,8 +140,8 @@ mod tests {
     fn a_stored_side_is_named_with_its_revision() {
         assert_eq!(side_name(&side("v1.txt", None, Meta::default())), "v1.txt");
         assert_eq!(
-            side_name(&side("诸城人医/年报", Some("abc1234"), Meta::default())),
-            "诸城人医/年报@abc1234"
+            side_name(&side("诸城人医/年报@~1", Some("abc1234"), Meta::default())),
+            "诸城人医/年报@~1 (abc1234)"
         );
     }
 

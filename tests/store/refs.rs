@@ -122,6 +122,27 @@ fn diff_between_two_versions_by_ref_is_the_everyday_command() {
     assert_eq!(doc["old"]["label"], format!("{report}@~1"));
     assert_eq!(doc["new"]["label"], report);
     assert_ne!(doc["old"]["revision"], doc["new"]["revision"]);
+    let term = f
+        .cmd()
+        .args(["diff", &format!("{report}@~1"), &report])
+        .output()
+        .expect("runs");
+    let term = String::from_utf8(term.stdout).expect("utf-8");
+    let header = term.lines().next().expect("a header");
+    let named = header
+        .strip_prefix("--- ")
+        .and_then(|h| h.split_once(' '))
+        .map(|(name, _)| name)
+        .expect("--- NAME (commit)");
+    assert_eq!(named, format!("{report}@~1"), "{header}");
+    assert!(
+        header.contains(&format!(
+            "{report}@~1 ({})",
+            doc["old"]["revision"].as_str().expect("sha")
+        )),
+        "{header}"
+    );
+    f.cmd().args(["show", named]).assert().success();
     let branches = doc["metrics"]
         .as_array()
         .expect("metrics")
