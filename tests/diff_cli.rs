@@ -164,6 +164,36 @@ fn stat_is_one_summary_line() {
 }
 
 #[test]
+fn stat_as_json_is_the_counts_document() {
+    let assert = diff_examples(&["--stat", "--format", "json"]).code(1);
+    let doc: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).expect("JSON");
+    assert_eq!(doc["schema"], "reportdiff.stat/v1");
+    assert_eq!(doc["summary"]["split"], 1);
+    assert_eq!(doc["old"]["label"], "examples/zhucheng-2023-v1.txt");
+    assert!(doc.get("changes").is_none());
+    diff_examples(&["--stat", "--format", "html"])
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--stat"));
+}
+
+#[test]
+fn markdown_is_also_md_and_md_is_also_markdown() {
+    let long = stdout_of(&diff_examples(&["--format", "markdown"]).code(1));
+    let short = stdout_of(&diff_examples(&["--format", "md"]).code(1));
+    assert_eq!(long, short);
+    let normalize = |format: &str| {
+        let assert = reportdiff()
+            .args(["normalize", "--format", format])
+            .arg(example("zhucheng-2023-v1.txt"))
+            .assert()
+            .success();
+        stdout_of(&assert)
+    };
+    assert_eq!(normalize("md"), normalize("markdown"));
+}
+
+#[test]
 fn json_follows_the_diff_schema() {
     let doc = examples_json();
     assert_eq!(doc["schema"], "reportdiff.diff/v1");

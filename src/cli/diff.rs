@@ -1,6 +1,6 @@
 //! `reportdiff diff OLD NEW`: sentence changes and metric deltas between two reports.
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
 use reportdiff::diff::{self, ChangeClass, DiffOptions, Granularity, Side};
@@ -25,7 +25,8 @@ pub struct DiffArgs {
     /// Unchanged sentences shown around each change (term and html).
     #[arg(long, value_name = "N", default_value_t = 1)]
     context: usize,
-    /// Print only the one-line summary of what changed (instead of any --format).
+    /// Print only the counts of what changed: the summary line, or with --format json a
+    /// `reportdiff.stat/v1` document.
     #[arg(long)]
     stat: bool,
     /// Exit 1 when something changed, 0 when nothing did: the default, as diff(1) does (git
@@ -60,6 +61,8 @@ pub struct DiffArgs {
 enum Format {
     Term,
     Json,
+    /// Also `md`, as `normalize` and `show` name it.
+    #[value(alias = "md")]
     Markdown,
     Html,
 }
@@ -102,7 +105,10 @@ fn diff_options(args: &DiffArgs) -> DiffOptions {
 /// Runs `reportdiff diff`.
 pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     if args.old == "-" && args.new == "-" {
-        anyhow::bail!("OLD and NEW cannot both be `-`: pass at least one of them as a path");
+        bail!("OLD and NEW cannot both be `-`: pass at least one of them as a path");
+    }
+    if args.stat && args.format == Format::Html {
+        bail!("--stat prints the counts alone: pass --format term, markdown or json with it");
     }
     let options = diff_options(args);
     let read = ReadOptions {
@@ -136,7 +142,7 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         Format::Html => render::Format::Html,
     };
     let written = if args.stat {
-        render::write(ctx.stdout, &result.summary, render::Format::Term, &options)
+        render::write(ctx.stdout, &render::Stat(&result), format, &options)
     } else {
         render::write(ctx.stdout, &result, format, &options)
     };

@@ -20,6 +20,8 @@ pub struct ShowArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Also `markdown`, as `diff` names it.
+    #[value(alias = "markdown")]
     Md,
     Json,
 }

@@ -157,6 +157,26 @@ impl<'a> From<&'a MetricDelta> for MetricJson<'a> {
     }
 }
 
+#[derive(Serialize)]
+struct StatJson<'a> {
+    schema: &'static str,
+    old: SideJson<'a>,
+    new: SideJson<'a>,
+    summary: SummaryJson,
+}
+
+/// The `reportdiff.stat/v1` document for a diff result: both sides and the counts, what
+/// `diff --stat` says in one line.
+pub fn stat_json(result: &DiffResult) -> String {
+    let doc = StatJson {
+        schema: "reportdiff.stat/v1",
+        old: SideJson::from(&result.old),
+        new: SideJson::from(&result.new),
+        summary: SummaryJson::from(&result.summary),
+    };
+    super::to_string(&doc)
+}
+
 /// The `reportdiff.diff/v1` document for a diff result.
 pub fn diff_json(result: &DiffResult) -> String {
     let doc = DiffJson {

@@ -5,7 +5,7 @@ mod diff;
 mod metrics;
 mod snapshot;
 
-pub use diff::diff_json;
+pub use diff::{diff_json, stat_json};
 pub use metrics::metrics_json;
 pub use snapshot::snapshot_json;
 
