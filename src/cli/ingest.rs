@@ -8,7 +8,7 @@ use clap::Args;
 use reportdiff::diff;
 use reportdiff::pipeline::ReadOptions;
 use reportdiff::record::{self, Input, Report, Status};
-use reportdiff::render::wording::version_counts;
+use reportdiff::render::wording::{counted, version_counts};
 
 use super::{Ctx, SAME, input, store_select};
 
@@ -78,8 +78,8 @@ pub fn run(args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         Some(commit) => writeln!(ctx.stdout, "committed {commit}")?,
         None => writeln!(
             ctx.stdout,
-            "nothing to commit: all {} reports unchanged",
-            outcome.reports.len()
+            "nothing to commit: {} unchanged",
+            counted(outcome.reports.len(), "report")
         )?,
     }
     Ok(SAME)

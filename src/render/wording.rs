@@ -95,17 +95,11 @@ pub fn figures_changed(n: usize) -> Option<String> {
     }
 }
 
-/// What a stored version changed, as `log` and `ingest` print it: `+3 -1 ~2, 1 figure
-/// changed` (added, deleted, otherwise changed sentences; changed figures).
+/// What a stored version changed, as `log` and `ingest` print it: in the words of `diff`'s
+/// summary line (`1 modified, 1 deleted; 1 figure changed`), so that a count reads the same
+/// wherever it is printed.
 pub fn version_counts(summary: &Summary) -> String {
-    let s = summary;
-    let changed = s.modified + s.moved + s.split + s.merged;
-    let mut text = format!("+{} -{} ~{changed}", s.added, s.deleted);
-    if let Some(figures) = figures_changed(s.metric_changes) {
-        text.push_str(", ");
-        text.push_str(&figures);
-    }
-    text
+    summary_line(summary)
 }
 
 /// What a change's kind alone does not say: where a move came from (`moved from § 标题`,

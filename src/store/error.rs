@@ -81,7 +81,10 @@ pub enum StoreError {
         revision: String,
     },
     /// `@~N` went back past the first version.
-    #[error("{report} has {count} version(s); @~{back} goes back too far")]
+    #[error(
+        "{report} has {count} version{}; @~{back} goes back too far",
+        if *.count == 1 { "" } else { "s" }
+    )]
     TooFarBack {
         /// The report.
         report: String,

@@ -59,7 +59,7 @@ fn show_reads_every_ref_form() {
     };
     fails(
         format!("{report}@~5"),
-        "has 2 version(s); @~5 goes back too far",
+        "has 2 versions; @~5 goes back too far",
     );
     fails(
         format!("{report}@{{2025-06-30}}"),
