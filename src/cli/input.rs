@@ -27,8 +27,19 @@ pub fn read_raw(spec: &str, ctx: &mut Ctx<'_>) -> Result<(String, Vec<u8>)> {
     Ok((display_label(spec), read_bytes(spec, ctx)?))
 }
 
+/// Whether an INPUT is a web address rather than a path.
+pub fn is_url(spec: &str) -> bool {
+    let lower = spec.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
 fn read_bytes(spec: &str, ctx: &mut Ctx<'_>) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
+    if is_url(spec) && !ctx.cwd.join(spec).exists() {
+        anyhow::bail!(
+            "{spec}: reading a URL is not supported yet; save the page and pass the file (`ingest --url` records where it came from)"
+        );
+    }
     if spec == "-" {
         ctx.stdin
             .read_to_end(&mut bytes)

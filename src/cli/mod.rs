@@ -94,6 +94,8 @@ pub struct Ctx<'a> {
     pub stdout: &'a mut dyn Write,
     /// Standard input (for `-`).
     pub stdin: &'a mut dyn Read,
+    /// Standard error, for notes beside the output (errors are printed by [`run`]).
+    pub stderr: &'a mut dyn Write,
     /// Whether to colour the output.
     pub color: bool,
     /// The store chosen by `--store` or `REPORTDIFF_STORE`, if any.
@@ -137,6 +139,7 @@ pub fn run(
     let mut ctx = Ctx {
         stdout,
         stdin,
+        stderr: &mut *stderr,
         color,
         store: cli.store.clone().or_else(|| env.store.clone()),
         cwd: env.cwd.clone(),

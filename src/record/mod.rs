@@ -6,6 +6,7 @@
 //! this module decides each report's hospital, report id and file bytes, and compares them
 //! with what is stored; the store only writes.
 
+mod identity;
 mod renormalize;
 
 use std::collections::HashMap;
@@ -14,11 +15,12 @@ use thiserror::Error;
 
 use crate::pipeline::{self, ReadError, ReadOptions, normalizer_version};
 use crate::snapshot::Snapshot;
-use crate::store::path::{report_id_from_url, sanitize_component};
+use crate::store::path::sanitize_component;
 use crate::store::{
     CommitInfo, CommitTime, Edit, Plan, RawInput, ReportPath, Store, StoreError, Tip,
 };
 
+pub use identity::{Matched, SAME_REPORT};
 pub use renormalize::{Renormalized, renormalize};
 
 /// One raw input and what the caller knows about it beyond its bytes.
@@ -30,13 +32,17 @@ pub struct Input {
     pub bytes: Vec<u8>,
     /// The hospital override and the URL the input was fetched from.
     pub options: ReadOptions,
-    /// The report id; default: the URL, else the title, else `fallback_id`.
+    /// The report id; default: the title, else the URL, else `fallback_id`, unless the
+    /// input is a new version of a stored report (see [`Matched`]).
     pub report: Option<String>,
-    /// The id to use when the report has neither URL nor title (an input file's stem).
+    /// The id to use when the report has neither title nor URL (an input file's stem).
     pub fallback_id: Option<String>,
     /// The extension to keep the raw input under (`txt`, `html`); `None` keeps none, and
     /// `renormalize` cannot re-derive the snapshot then.
     pub raw_ext: Option<String>,
+    /// Store the input under its own id even when it looks like a new version of another
+    /// stored report.
+    pub new_report: bool,
 }
 
 /// A report read from its input, waiting to be committed.
@@ -48,10 +54,14 @@ pub struct Report {
     pub snapshot: Snapshot,
     /// The report id given by the caller.
     pub report: Option<String>,
-    /// The id to use when the report has neither URL nor title.
+    /// The id to use when the report has neither title nor URL.
     pub fallback_id: Option<String>,
     /// The raw input to keep under `raw/`.
     pub raw: Option<RawInput>,
+    /// Whether the caller named the hospital (else it is read from the text).
+    pub hospital_given: bool,
+    /// Keep the report apart from any stored report it looks like.
+    pub new_report: bool,
 }
 
 /// What happened to one report.
@@ -66,18 +76,23 @@ pub enum Status {
 }
 
 /// One report of a commit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportOutcome {
+    /// How the input was named.
+    pub label: String,
     /// Where it is stored.
     pub path: ReportPath,
     /// New, updated or unchanged.
     pub status: Status,
     /// The version now stored.
     pub snapshot: Snapshot,
+    /// Why it is stored under an existing report rather than under the id its own title,
+    /// URL or file name gives (`None` when that id was used).
+    pub matched: Option<Matched>,
 }
 
 /// What [`commit`] did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recorded {
     /// Every report, in input order.
     pub reports: Vec<ReportOutcome>,
@@ -139,6 +154,8 @@ pub fn read(input: Input) -> Result<Report, RecordError> {
         report: input.report,
         fallback_id: input.fallback_id,
         raw,
+        hospital_given: input.options.hospital.is_some(),
+        new_report: input.new_report,
     })
 }
 
@@ -155,103 +172,141 @@ pub fn commit(
     let prepared = prepare(store, reports)?;
     let committed = store.commit(info, |tip| plan(tip, &prepared, fetched_at))?;
     Ok(Recorded {
-        reports: committed.value,
+        reports: committed.value?,
         commit: committed.commit,
     })
 }
 
-/// A report ready to store: its path and the exact bytes of its snapshot file.
-struct Prepared<'a> {
-    path: ReportPath,
-    snapshot: Snapshot,
-    markdown: Vec<u8>,
-    raw: Option<&'a RawInput>,
+/// What [`commit`] would do, without writing: where each report would be stored and whether
+/// it would be new, updated or unchanged.
+pub fn preview(store: &Store, reports: &[Report]) -> Result<Vec<ReportOutcome>, RecordError> {
+    let prepared = prepare(store, reports)?;
+    store.read_tip(|tip| plan(tip, &prepared, None))?.value
 }
 
-/// Chooses each report's path and renders its file, refusing reports that name no hospital
-/// or no id, and two reports that would land on the same file.
+/// A report ready to store: its hospital, the id its own data gives, and the exact bytes of
+/// its snapshot file.
+struct Prepared<'a> {
+    report: &'a Report,
+    /// The hospital's folder.
+    hospital: String,
+    /// The report's path by its own id (see [`identity::own_id`]), if it has one.
+    own: Option<ReportPath>,
+    snapshot: Snapshot,
+    markdown: Vec<u8>,
+}
+
+/// Decides each report's hospital and own id and renders its file, refusing reports that
+/// name no hospital.
 fn prepare<'a>(store: &Store, reports: &'a [Report]) -> Result<Vec<Prepared<'a>>, RecordError> {
-    let mut seen: HashMap<ReportPath, &str> = HashMap::new();
     let mut prepared = Vec::with_capacity(reports.len());
     for report in reports {
-        let mut snapshot = report.snapshot.clone();
-        let hospital = snapshot
-            .meta
-            .hospital
-            .as_deref()
-            .map(str::trim)
-            .filter(|h| !h.is_empty())
+        let hospital = identity::hospital_of(report, store.config())
             .ok_or_else(|| RecordError::NoHospital(report.label.clone()))?;
-        let hospital = store.config().resolve_hospital(hospital).to_string();
-        let report_id = match (&report.report, &snapshot.meta.url, &snapshot.meta.title) {
-            (Some(id), _, _) => sanitize_component(id),
-            (None, Some(url), _) => report_id_from_url(url),
-            (None, None, Some(title)) => sanitize_component(title),
-            (None, None, None) => report
-                .fallback_id
-                .as_deref()
-                .map(sanitize_component)
-                .ok_or_else(|| RecordError::NoReportId(report.label.clone()))?,
-        };
-        let path = ReportPath {
-            hospital: sanitize_component(&hospital),
-            report: report_id,
-        };
-        if let Some(first) = seen.insert(path.clone(), &report.label) {
-            return Err(RecordError::SamePath {
-                first: first.to_string(),
-                second: report.label.clone(),
-                path,
-            });
-        }
-        snapshot.meta.hospital = Some(hospital);
+        let mut snapshot = report.snapshot.clone();
+        snapshot.meta.hospital = Some(hospital.clone());
+        let hospital_dir = sanitize_component(&hospital);
+        let own = identity::own_id(report, &snapshot).map(|id| ReportPath {
+            hospital: hospital_dir.clone(),
+            report: id,
+        });
         let markdown = file_bytes(&mut snapshot);
         prepared.push(Prepared {
-            path,
+            report,
+            hospital: hospital_dir,
+            own,
             snapshot,
             markdown,
-            raw: report.raw.as_ref(),
         });
     }
     Ok(prepared)
 }
 
-/// The edits for the reports that differ from the tip, and what happened to each.
+/// Where a report goes at this tip: its own path when the caller named it, asked for a new
+/// report, or the store already has that path; else the stored report it is a new version
+/// of, if any; else its own path.
+fn place(
+    tip: &Tip<'_>,
+    report: &Prepared<'_>,
+) -> Result<Result<(ReportPath, Option<Matched>), RecordError>, StoreError> {
+    let no_id = || RecordError::NoReportId(report.report.label.clone());
+    let own_is_stored = match &report.own {
+        Some(own) => tip.snapshot(own)?.is_some(),
+        None => false,
+    };
+    if report.report.report.is_some() || report.report.new_report || own_is_stored {
+        return Ok(report.own.clone().map(|own| (own, None)).ok_or_else(no_id));
+    }
+    Ok(
+        match identity::stored_version_of(tip, &report.hospital, &report.snapshot)? {
+            Some((path, matched)) => Ok((path, Some(matched))),
+            None => report.own.clone().map(|own| (own, None)).ok_or_else(no_id),
+        },
+    )
+}
+
+/// The plan of a commit at this tip: the edits for the reports that differ from it, and what
+/// happens to each (or why the reports cannot be stored; then nothing is written).
+type Planned = Plan<Result<Vec<ReportOutcome>, RecordError>>;
+
 fn plan(
     tip: &Tip<'_>,
     prepared: &[Prepared<'_>],
     fetched_at: Option<CommitTime>,
-) -> Result<Plan<Vec<ReportOutcome>>, StoreError> {
+) -> Result<Planned, StoreError> {
+    let refuse = |error: RecordError| Planned {
+        edits: Vec::new(),
+        subject: String::new(),
+        trailers: Vec::new(),
+        value: Err(error),
+    };
     let mut edits = Vec::new();
     let mut outcomes = Vec::with_capacity(prepared.len());
     let mut trailers = Vec::new();
+    let mut seen: HashMap<ReportPath, &str> = HashMap::new();
     for report in prepared {
-        let status = match tip.snapshot(&report.path)? {
-            Some(old) if old == report.markdown => Status::Unchanged,
-            Some(old) => {
-                Status::Updated(Snapshot::from_markdown(&String::from_utf8_lossy(&old)).ok())
-            }
-            None => Status::New,
+        let (path, matched) = match place(tip, report)? {
+            Ok(placed) => placed,
+            Err(error) => return Ok(refuse(error)),
+        };
+        if let Some(first) = seen.insert(path.clone(), &report.report.label) {
+            return Ok(refuse(RecordError::SamePath {
+                first: first.to_string(),
+                second: report.report.label.clone(),
+                path,
+            }));
+        }
+        let stored = tip.snapshot(&path)?;
+        let old = stored
+            .as_ref()
+            .and_then(|bytes| Snapshot::from_markdown(&String::from_utf8_lossy(bytes)).ok());
+        let (snapshot, markdown) = keep_known_url(report, old.as_ref());
+        let status = match (&stored, old) {
+            (Some(bytes), _) if *bytes == markdown => Status::Unchanged,
+            (Some(_), old) => Status::Updated(old),
+            (None, _) => Status::New,
         };
         if status != Status::Unchanged {
             edits.push(Edit::Snapshot {
-                path: report.path.clone(),
-                bytes: report.markdown.clone(),
+                path: path.clone(),
+                bytes: markdown,
             });
-            if let Some(raw) = report.raw {
+            if let Some(raw) = &report.report.raw {
                 edits.push(Edit::Raw {
-                    path: report.path.clone(),
+                    path: path.clone(),
                     raw: raw.clone(),
                 });
             }
-            if let Some(url) = &report.snapshot.meta.url {
+            if let Some(url) = &report.report.snapshot.meta.url {
                 trailers.push(("Source-Url".to_string(), url.clone()));
             }
         }
         outcomes.push(ReportOutcome {
-            path: report.path.clone(),
+            label: report.report.label.clone(),
+            path,
             status,
-            snapshot: report.snapshot.clone(),
+            snapshot,
+            matched,
         });
     }
     if let Some(when) = fetched_at {
@@ -261,8 +316,23 @@ fn plan(
         subject: describe(&outcomes),
         edits,
         trailers,
-        value: outcomes,
+        value: Ok(outcomes),
     })
+}
+
+/// The snapshot to store and its bytes: a new version read without a URL keeps the URL the
+/// stored version was read from, since where a report is published does not change because
+/// one copy of it arrived as a file.
+fn keep_known_url(report: &Prepared<'_>, old: Option<&Snapshot>) -> (Snapshot, Vec<u8>) {
+    let mut snapshot = report.snapshot.clone();
+    match old.and_then(|old| old.meta.url.clone()) {
+        Some(url) if snapshot.meta.url.is_none() => {
+            snapshot.meta.url = Some(url);
+            let markdown = file_bytes(&mut snapshot);
+            (snapshot, markdown)
+        }
+        _ => (snapshot, report.markdown.clone()),
+    }
 }
 
 /// A snapshot's file bytes, once stamped with the normalizer version that made it.
@@ -310,9 +380,11 @@ mod tests {
 
     fn outcome(report: &str, status: Status) -> ReportOutcome {
         ReportOutcome {
+            label: format!("{report}.txt"),
             path: ReportPath::new("诸城市人民医院", report),
             status,
             snapshot: Snapshot::default(),
+            matched: None,
         }
     }
 

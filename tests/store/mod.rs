@@ -9,6 +9,7 @@ use assert_cmd::Command;
 
 use crate::common::{reportdiff, seed};
 
+mod identity;
 mod recognition;
 mod record;
 mod refs;

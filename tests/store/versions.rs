@@ -180,7 +180,7 @@ fn log_lists_versions_newest_first_with_counts() {
 }
 
 #[test]
-fn a_url_names_the_report_and_an_alias_names_the_hospital() {
+fn a_url_is_recorded_and_an_alias_names_the_hospital() {
     let f = Fixture::new();
     std::fs::write(
         f.store.join("reportdiff.toml"),
@@ -195,12 +195,12 @@ fn a_url_names_the_report_and_an_alias_names_the_hospital() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "new 诸城市人民医院/www.dzwww.com_news_2023_0804.html\n",
+            "new 诸城市人民医院/天坛医院联建诸城的背后\n",
         ));
     let message = f.git(&["log", "-1", "--format=%B"]);
     assert!(message.contains(&format!("Source-Url: {url}")), "{message}");
     f.cmd()
-        .args(["show", "诸城人医/www.dzwww.com_news_2023_0804.html"])
+        .args(["show", "诸城人医/天坛医院联建诸城的背后"])
         .assert()
         .success()
         .stdout(predicate::str::contains(format!("url = \"{url}\"")));
