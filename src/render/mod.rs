@@ -1,14 +1,15 @@
 //! Render: results to text for people (terminal, markdown, html) and programs (json, csv).
 //!
 //! One [`Format`] names every output form and one dispatch, [`write`], writes any [`Render`]
-//! value in it: a [`DiffResult`], its counts ([`Stat`], what `--stat` prints), a [`Snapshot`], or a
-//! report's figures (`[Metric]`). A command picks the value and the format; which function
-//! draws that pair is decided here, once.
+//! value in it: a [`DiffResult`], its counts ([`Stat`], what `--stat` prints), a store's
+//! [`log::Log`], a [`Snapshot`], or a report's figures (`[Metric]`). A command picks the
+//! value and the format; which function draws that pair is decided here, once.
 
 pub mod delta_table;
 pub mod html;
 pub mod hunks;
 pub mod json;
+pub mod log;
 pub mod markdown;
 pub mod metrics_table;
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
+use super::names::did_you_mean;
 use super::{CONFIG_FILE, ConfigError, LockError};
 use crate::snapshot::SnapshotError;
 
@@ -66,8 +67,21 @@ pub enum StoreError {
         source: SnapshotError,
     },
     /// The report is not in the store.
-    #[error("no report {0} in the store; `reportdiff log` lists the stored reports")]
-    UnknownReport(String),
+    #[error("no report {report} in the store; {}", did_you_mean(.suggestions, "`reportdiff log`"))]
+    UnknownReport {
+        /// The report asked for, `HOSPITAL/REPORT`.
+        report: String,
+        /// The stored reports closest to it, best first.
+        suggestions: Vec<String>,
+    },
+    /// The store holds no report of the hospital.
+    #[error("no hospital {hospital} in the store; {}", did_you_mean(.suggestions, "`reportdiff log`"))]
+    UnknownHospital {
+        /// The hospital asked for.
+        hospital: String,
+        /// The stored hospitals closest to it, best first.
+        suggestions: Vec<String>,
+    },
     /// The revision names no commit. Git's own reason ("revspec not found", "OID prefix is
     /// too short") would only repeat this, so it is not kept.
     #[error("unknown revision `{0}`; use a sha, tag, branch or HEAD~N")]

@@ -67,7 +67,7 @@ fn show_reads_every_ref_form() {
     );
     fails(format!("{report}@没有"), "unknown revision `没有`");
     fails(format!("{report}@{{去年}}"), "YYYY-MM-DD");
-    fails("诸城市人民医院".to_string(), "HOSPITAL/REPORT");
+    fails("@v1".to_string(), "HOSPITAL/REPORT");
 }
 
 #[test]

@@ -35,7 +35,7 @@ impl<'a> From<&'a Side> for SideJson<'a> {
 }
 
 #[derive(Serialize)]
-struct SummaryJson {
+pub(super) struct SummaryJson {
     added: usize,
     deleted: usize,
     modified: usize,

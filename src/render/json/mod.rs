@@ -2,10 +2,12 @@
 //! so that renaming an internal field never changes the output.
 
 mod diff;
+mod log;
 mod metrics;
 mod snapshot;
 
 pub use diff::{diff_json, stat_json};
+pub use log::log_json;
 pub use metrics::metrics_json;
 pub use snapshot::snapshot_json;
 
