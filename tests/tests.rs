@@ -9,4 +9,5 @@ mod golden;
 mod metrics;
 mod normalize;
 mod segment;
+mod shell;
 mod store;

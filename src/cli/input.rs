@@ -41,6 +41,13 @@ fn read_bytes(spec: &str, ctx: &mut Ctx<'_>) -> Result<Vec<u8>> {
         );
     }
     if spec == "-" {
+        if ctx.stdin_is_tty {
+            // Nothing on the screen would otherwise say why the command waits.
+            writeln!(
+                ctx.stderr,
+                "reading the report from standard input (end it with Ctrl-D); pass a path to read a file"
+            )?;
+        }
         ctx.stdin
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
