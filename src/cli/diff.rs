@@ -115,7 +115,7 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         hospital: args.hospital.clone(),
         ..ReadOptions::default()
     };
-    let old = side(input::load(&args.old, &read, ctx)?);
+    let old = side(input::load_old(&args.old, &read, ctx)?);
     let new = side(input::load(&args.new, &read, ctx)?);
     let lexicon = store_select::lexicon(ctx)?;
     let result = diff::diff(old, new, &lexicon, &options);

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use reportdiff::pipeline::{self, ReadOptions};
 use reportdiff::snapshot::Snapshot;
-use reportdiff::store::ReportRef;
+use reportdiff::store::{ReportRef, StoreError};
 
 use super::{Ctx, store_select};
 
@@ -76,6 +76,35 @@ pub fn load(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Load
         label,
         revision: None,
         snapshot,
+    })
+}
+
+/// Reads the OLD side of a diff, as [`load`]; a REF one version before a report's first
+/// (`R@~1` of a report with one version) is an empty report, so that a diff against it shows
+/// the whole report as added: a CI step that diffs `R@~1` with `R` then works from the first
+/// version on.
+pub fn load_old(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Loaded> {
+    let error = match load(spec, options, ctx) {
+        Ok(loaded) => return Ok(loaded),
+        Err(error) => error,
+    };
+    let before_first = error.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<StoreError>(),
+            Some(StoreError::TooFarBack { count, back, .. }) if count == back
+        )
+    });
+    if !before_first {
+        return Err(error);
+    }
+    writeln!(
+        ctx.stderr,
+        "note: {spec} is before the report's first version: diffing against an empty report"
+    )?;
+    Ok(Loaded {
+        label: spec.to_string(),
+        revision: None,
+        snapshot: Snapshot::default(),
     })
 }
 

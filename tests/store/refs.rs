@@ -160,6 +160,49 @@ fn diff_between_two_versions_by_ref_is_the_everyday_command() {
 }
 
 #[test]
+fn a_diff_from_before_the_first_version_shows_the_whole_report_as_added() {
+    let f = Fixture::new();
+    f.cmd()
+        .args(["ingest", "--hospital", "诸城市人民医院"])
+        .arg(seed("003"))
+        .assert()
+        .success();
+    let report = f.report_003();
+    let output = f
+        .cmd()
+        .args(["diff", "--stat", &format!("{report}@~1"), &report])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stat = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        stat.starts_with(|c: char| c.is_ascii_digit()) && stat.contains(" added"),
+        "{stat}"
+    );
+    assert!(
+        !stat.contains("modified") && !stat.contains("deleted"),
+        "{stat}"
+    );
+    let note = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(
+        note.starts_with(&format!("note: {report}@~1 is before")),
+        "{note}"
+    );
+    f.cmd()
+        .args(["diff", &format!("{report}@~2"), &report])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("goes back too far"));
+    f.cmd()
+        .args(["show", &format!("{report}@~1")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "has 1 version; @~1 goes back too far",
+        ));
+}
+
+#[test]
 fn the_stores_lexicon_keys_figures_in_metrics_and_diff() {
     let f = Fixture::new();
     let row = |csv: &str| -> String {
