@@ -8,6 +8,7 @@ mod front;
 mod golden;
 mod metrics;
 mod normalize;
+mod readme;
 mod segment;
 mod shell;
 mod store;
