@@ -74,16 +74,14 @@ fn found(ctx: &mut Ctx<'_>) -> Result<Found> {
         return Ok(found.clone());
     }
     let found = match &ctx.store {
-        Some(dir) => {
-            let path = ctx.cwd.join(dir);
-            let store = Store::open(&path).map_err(|e| match e {
-                StoreError::NotAStore { .. } => StoreError::NotAStore { dir: dir.clone() },
-                e => e,
-            });
-            Found::Store(Rc::new(
-                store.with_context(|| format!("store {}", dir.display()))?,
-            ))
-        }
+        Some(dir) => match Store::open(&ctx.cwd.join(dir)) {
+            Ok(store) => Found::Store(Rc::new(store)),
+            // Named as the user named it; the message already says which store it is.
+            Err(StoreError::NotAStore { .. }) => {
+                return Err(StoreError::NotAStore { dir: dir.clone() }.into());
+            }
+            Err(e) => return Err(e).with_context(|| format!("store {}", dir.display())),
+        },
         None => match Store::discover(&ctx.cwd) {
             Ok(store) => Found::Store(Rc::new(store)),
             Err(StoreError::NotARepository { .. }) => Found::Nothing,

@@ -68,7 +68,9 @@ fn a_store_named_by_store_dir_must_be_a_store_too() {
         .arg(seed("003"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("`reportdiff init store`"))
+        .stderr(
+            "error: store: a git repository, but not a reportdiff store (no reportdiff.toml at its root); adopt it with `reportdiff init store`\n",
+        )
         .stderr(predicate::function(one_line));
     f.cmd()
         .current_dir(f.tmp.path())
