@@ -56,8 +56,8 @@ pub struct Env {
     propagate_version = true
 )]
 struct Cli {
-    /// The store (a git repository); default: REPORTDIFF_STORE, else the repository around
-    /// the current directory.
+    /// The store (a git repository made or adopted by `init`); default: REPORTDIFF_STORE,
+    /// else the repository around the current directory, if it is a store.
     #[arg(long, global = true, value_name = "DIR")]
     store: Option<PathBuf>,
     /// When to colour the output (auto: on a terminal, unless NO_COLOR is set or TERM=dumb).
@@ -86,9 +86,10 @@ enum Command {
     Init(init::InitArgs),
     /// Normalize reports and commit them as new versions.
     Ingest(ingest::IngestArgs),
-    /// List the versions of a report (or of all), newest first, with change counts.
+    /// List the versions of a report, of a hospital's reports, or of all, newest first, with
+    /// change counts.
     Log(log::LogArgs),
-    /// Print one stored version of a report.
+    /// Print one stored version of a report, or list a hospital's reports.
     Show(show::ShowArgs),
     /// Re-derive every stored snapshot from its raw input with the current rules.
     Renormalize(renormalize::RenormalizeArgs),
