@@ -8,7 +8,8 @@
 //! input whose name is new is compared with the stored reports of its hospital: one with the
 //! same URL, or else one that holds most of the same sentences, is the report it updates.
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use crate::compare_key::sentence_key;
 use crate::snapshot::Snapshot;
@@ -47,31 +48,68 @@ pub(super) fn own_id(report: &Report, snapshot: &Snapshot) -> Option<String> {
     }
 }
 
-/// The stored report of `hospital` (a folder name) that `snapshot` is a new version of: the
-/// one read from the same URL, else the one most alike at [`SAME_REPORT`] or more.
-pub(super) fn stored_version_of(
-    tip: &Tip<'_>,
-    hospital: &str,
-    snapshot: &Snapshot,
-) -> Result<Option<(ReportPath, Matched)>, StoreError> {
-    let keys = sentence_keys(snapshot);
-    let mut best: Option<(ReportPath, f64)> = None;
+/// The stored reports of each hospital that inputs are matched against, each read once per
+/// plan however many inputs of that hospital arrive: a run of many new reports of one
+/// hospital compares sentence sets, and does not parse every stored snapshot again for each.
+#[derive(Default)]
+pub(super) struct StoredReports {
+    by_hospital: HashMap<String, Vec<StoredReport>>,
+}
+
+struct StoredReport {
+    path: ReportPath,
+    url: Option<String>,
+    keys: HashSet<String>,
+}
+
+impl StoredReports {
+    /// The stored report of `hospital` (a folder name) that `snapshot` is a new version of:
+    /// the one read from the same URL, else the one most alike at [`SAME_REPORT`] or more.
+    pub(super) fn version_of(
+        &mut self,
+        tip: &Tip<'_>,
+        hospital: &str,
+        snapshot: &Snapshot,
+    ) -> Result<Option<(ReportPath, Matched)>, StoreError> {
+        let stored = match self.by_hospital.entry(hospital.to_string()) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => entry.insert(read_hospital(tip, hospital)?),
+        };
+        if let Some(url) = &snapshot.meta.url
+            && let Some(same) = stored.iter().find(|s| s.url.as_ref() == Some(url))
+        {
+            return Ok(Some((same.path.clone(), Matched::Url)));
+        }
+        let keys = sentence_keys(snapshot);
+        let mut best: Option<(&StoredReport, f64)> = None;
+        for report in stored.iter() {
+            let alike = likeness(&keys, &report.keys);
+            if alike >= SAME_REPORT && best.is_none_or(|(_, b)| alike > b) {
+                best = Some((report, alike));
+            }
+        }
+        Ok(best.map(|(report, alike)| (report.path.clone(), Matched::Content(alike))))
+    }
+}
+
+/// Every readable stored report of a hospital, with its URL and sentence keys.
+fn read_hospital(tip: &Tip<'_>, hospital: &str) -> Result<Vec<StoredReport>, StoreError> {
+    let mut stored = Vec::new();
     for path in tip.reports_of(hospital)? {
         let Some(bytes) = tip.snapshot(&path)? else {
             continue;
         };
-        let Ok(stored) = Snapshot::from_markdown(&String::from_utf8_lossy(&bytes)) else {
+        // An unreadable stored snapshot cannot be matched; it is not this input's problem.
+        let Ok(snapshot) = Snapshot::from_markdown(&String::from_utf8_lossy(&bytes)) else {
             continue;
         };
-        if snapshot.meta.url.is_some() && stored.meta.url == snapshot.meta.url {
-            return Ok(Some((path, Matched::Url)));
-        }
-        let alike = likeness(&keys, &sentence_keys(&stored));
-        if alike >= SAME_REPORT && best.as_ref().is_none_or(|(_, b)| alike > *b) {
-            best = Some((path, alike));
-        }
+        stored.push(StoredReport {
+            keys: sentence_keys(&snapshot),
+            url: snapshot.meta.url,
+            path,
+        });
     }
-    Ok(best.map(|(path, alike)| (path, Matched::Content(alike))))
+    Ok(stored)
 }
 
 /// The hospital a report is filed under: the one the caller gave, else the one its text names

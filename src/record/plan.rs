@@ -8,7 +8,7 @@ use crate::snapshot::Snapshot;
 use crate::store::path::sanitize_component;
 use crate::store::{CommitTime, Edit, Plan, ReportPath, Store, StoreError, Tip};
 
-use super::identity::{self, Matched};
+use super::identity::{self, Matched, StoredReports};
 use super::{RecordError, Report, ReportOutcome, Status, file_bytes};
 
 /// A report ready to store: its hospital, the id its own data gives, and the exact bytes of
@@ -58,6 +58,7 @@ pub(super) fn prepare<'a>(
 fn place(
     tip: &Tip<'_>,
     report: &Prepared<'_>,
+    stored: &mut StoredReports,
 ) -> Result<Result<(ReportPath, Option<Matched>), RecordError>, StoreError> {
     let no_id = || RecordError::NoReportId(report.report.label.clone());
     let own_is_stored = match &report.own {
@@ -68,7 +69,7 @@ fn place(
         return Ok(report.own.clone().map(|own| (own, None)).ok_or_else(no_id));
     }
     Ok(
-        match identity::stored_version_of(tip, &report.hospital, &report.snapshot)? {
+        match stored.version_of(tip, &report.hospital, &report.snapshot)? {
             Some((path, matched)) => Ok((path, Some(matched))),
             None => report.own.clone().map(|own| (own, None)).ok_or_else(no_id),
         },
@@ -94,8 +95,9 @@ pub(super) fn plan(
     let mut outcomes = Vec::with_capacity(prepared.len());
     let mut trailers = Vec::new();
     let mut seen: HashMap<ReportPath, &str> = HashMap::new();
+    let mut stored = StoredReports::default();
     for report in prepared {
-        let (path, matched) = match place(tip, report)? {
+        let (path, matched) = match place(tip, report, &mut stored)? {
             Ok(placed) => placed,
             Err(error) => return Ok(refuse(error)),
         };
