@@ -3,10 +3,13 @@
 mod align;
 mod common;
 mod diff_cli;
+mod exits;
 mod front;
 mod golden;
 mod metrics;
 mod normalize;
+mod readme;
 mod review;
 mod segment;
+mod shell;
 mod store;

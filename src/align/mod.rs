@@ -26,11 +26,11 @@ use std::ops::Range;
 
 use similar::{Algorithm, DiffOp};
 
-use crate::changes::{Change, ChangeKind, DiffOptions, InlineOp, InlineSpan};
+use crate::changes::{Change, ChangeKind, DiffOptions, Hidden, InlineOp, InlineSpan};
 use crate::compare_key::sentence_key;
 use crate::snapshot::Snapshot;
 
-use classify::{classify, is_surface, one_sided_class};
+use classify::{classify, is_ignored, is_surface, one_sided_class};
 use deadline::Deadline;
 use mirror::in_canonical_order;
 use pairing::Step;
@@ -42,6 +42,8 @@ pub struct Alignment {
     pub changes: Vec<Change>,
     /// Number of sentences equal on both sides (edits hidden as punctuation-only included).
     pub unchanged: usize,
+    /// Edits hidden because they change only punctuation, spacing or script.
+    pub hidden: Hidden,
     /// Whether the deadline cut the alignment short.
     pub coarse: bool,
 }
@@ -199,8 +201,14 @@ fn build(
 ) {
     let (kind, old_index, new_index, similarity) = match item {
         Pending::Same { old: i, new: j } => {
-            if !options.show_punctuation || old.text[i] == new.text[j] {
+            if old.text[i] == new.text[j] {
                 alignment.unchanged += 1;
+                return;
+            }
+            if !options.show_punctuation {
+                alignment.unchanged += 1;
+                let class = classify(old.text[i], new.text[j], deadline);
+                alignment.hidden.count(class);
                 return;
             }
             (ChangeKind::Modified, vec![i], vec![j], Some(1.0))
@@ -236,9 +244,10 @@ fn build(
         if kind == ChangeKind::Modified {
             alignment.unchanged += 1;
         }
+        alignment.hidden.count(class);
         return;
     }
-    if options.ignore.contains(&class) {
+    if is_ignored(class, &options.ignore) {
         return;
     }
     let inline = match kind {
@@ -248,7 +257,13 @@ fn build(
             let (spans, coarse) =
                 inline::highlight(&old_text, &new_text, options.granularity, deadline);
             alignment.coarse |= coarse;
-            spans
+            if options.show_punctuation {
+                // Asked to see surface edits, the reader must see where they are: a
+                // script-only edit would otherwise be a line with nothing marked.
+                inline::expose_surface(spans, deadline)
+            } else {
+                spans
+            }
         }
     };
     alignment.changes.push(Change {
@@ -305,6 +320,7 @@ mod tests {
         let new = report(&[("", &["理念是一切行动的先导。", SPLIT_NEW[0], SPLIT_NEW[1]])]);
         let hidden = align(&old, &new, &DiffOptions::default());
         assert_eq!(hidden.changes, []);
+        assert_eq!(hidden.hidden.punctuation, 1);
         let shown = DiffOptions {
             show_punctuation: true,
             ..DiffOptions::default()
@@ -318,6 +334,34 @@ mod tests {
                 vec![1, 2]
             )]
         );
+    }
+
+    #[test]
+    fn shown_surface_edits_mark_the_characters_that_differ() {
+        let old = report(&[("", &["醫院黨建工作。"])]);
+        let new = report(&[("", &["医院党建工作。"])]);
+        let shown = DiffOptions {
+            show_punctuation: true,
+            ..DiffOptions::default()
+        };
+        let alignment = align(&old, &new, &shown);
+        let change = &alignment.changes[0];
+        assert!(change.has_inline_edits());
+        assert_eq!(
+            crate::changes::side_text(&change.inline, InlineOp::Delete),
+            "醫院黨建工作。"
+        );
+        assert_eq!(
+            crate::changes::side_text(&change.inline, InlineOp::Insert),
+            "医院党建工作。"
+        );
+        let deleted: Vec<&str> = change
+            .inline
+            .iter()
+            .filter(|s| s.op == InlineOp::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(deleted, ["醫", "黨"]);
     }
 
     #[test]
@@ -338,6 +382,14 @@ mod tests {
         let new = report(&[("", &["满意度提升到99.39％，群众满意。", "医院党建工作。"])]);
         let default = align(&old, &new, &DiffOptions::default());
         assert_eq!((default.changes.len(), default.unchanged), (0, 2));
+        assert_eq!(
+            default.hidden,
+            Hidden {
+                punctuation: 1,
+                script: 1,
+                spacing: 0
+            }
+        );
         let shown = DiffOptions {
             show_punctuation: true,
             ..DiffOptions::default()
@@ -395,6 +447,7 @@ mod tests {
             Alignment {
                 changes: vec![],
                 unchanged: 3,
+                hidden: Hidden::default(),
                 coarse: false
             }
         );

@@ -35,8 +35,11 @@ pub fn run(args: &RenormalizeArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         Some(commit) => writeln!(ctx.stdout, "committed {commit}")?,
         None => writeln!(
             ctx.stdout,
-            "nothing to commit: all {} snapshots match the current rules",
-            outcome.unchanged
+            "nothing to commit: {} the current rules",
+            match outcome.unchanged {
+                1 => "1 snapshot matches".to_string(),
+                n => format!("{n} snapshots match"),
+            }
         )?,
     }
     Ok(if outcome.failed.is_empty() {

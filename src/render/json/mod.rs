@@ -2,11 +2,13 @@
 //! so that renaming an internal field never changes the output.
 
 mod diff;
+mod log;
 mod metrics;
 mod review;
 mod snapshot;
 
-pub use diff::diff_json;
+pub use diff::{diff_json, stat_json};
+pub use log::log_json;
 pub use metrics::metrics_json;
 pub use review::review_json;
 pub use snapshot::snapshot_json;
