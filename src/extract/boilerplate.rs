@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::segment::ends_with_terminator;
+use crate::cjk::ends_sentence;
 
 // Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
 
@@ -109,12 +109,6 @@ fn is_breadcrumb(line: &str) -> bool {
     steps >= 2 && !ends_sentence(line)
 }
 
-/// Whether a line ends like a sentence (so it is body text, not a label or a link): by the
-/// rule segmentation uses (a terminator, closing quotes aside), or with a semicolon.
-pub fn ends_sentence(line: &str) -> bool {
-    ends_with_terminator(line) || line.trim_end().ends_with(['；', ';'])
-}
-
 /// Whether a line opens a list of links to other articles.
 fn link_list_label(line: &str) -> bool {
     let line = line.trim();
@@ -191,14 +185,6 @@ mod tests {
 
     fn owned(lines: &[&str]) -> Vec<String> {
         lines.iter().map(|l| l.to_string()).collect()
-    }
-
-    #[test]
-    fn a_quoted_title_does_not_end_like_a_sentence() {
-        assert!(!ends_sentence("“支部建在学科上”"));
-        assert!(ends_sentence("人民就会把你高高举起”。"));
-        assert!(ends_sentence("“我十分满意！”"));
-        assert!(ends_sentence("扎实开展党史学习教育；"));
     }
 
     #[test]

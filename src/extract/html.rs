@@ -7,10 +7,10 @@
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-use crate::extract::boilerplate::{ends_sentence, is_boilerplate};
+use crate::cjk::{ends_sentence, is_cjk};
+use crate::extract::boilerplate::is_boilerplate;
 use crate::extract::nesting;
 use crate::metadata::{self, PageHints};
-use crate::normalize::script::is_cjk;
 
 // Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
 

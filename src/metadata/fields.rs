@@ -5,8 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::boilerplate::ends_sentence;
-use crate::normalize::script::is_han;
+use crate::cjk::{ends_sentence, is_han};
 
 /// A byline is a short line.
 const BYLINE_CHARS: usize = 60;

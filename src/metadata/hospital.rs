@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::normalize::script::is_han;
+use crate::cjk::is_han;
 
 /// Endings of hospital names.
 const HOSPITAL_ENDINGS: &[&str] = &["医院", "醫院", "卫生院", "衛生院", "保健院"];

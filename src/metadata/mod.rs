@@ -6,7 +6,8 @@
 mod fields;
 mod hospital;
 
-use crate::extract::boilerplate::{ends_sentence, is_boilerplate};
+use crate::cjk::ends_sentence;
+use crate::extract::boilerplate::is_boilerplate;
 use crate::snapshot::Meta;
 
 use fields::{Fields, is_publisher, parse_meta_line, strip_credit, strip_leading_credit};

@@ -3,8 +3,9 @@
 //! Dates, years and times need no rule here: a figure needs a unit, and `年 月 日 号 :` are
 //! not units. What is left are numbers that stand before a unit but count nothing.
 
-use super::fold::{is_han, is_hard_break};
+use super::fold::is_hard_break;
 use super::number::{is_chinese_numeral, is_digit, starts_with};
+use crate::cjk::is_han;
 
 /// Set phrases and slogans with numerals in them: never figures, quoted or not.
 const SET_PHRASES: &[&str] = &[

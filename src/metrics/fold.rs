@@ -3,8 +3,7 @@
 //! Figures are read from this form only, so that punctuation width and spacing (which the
 //! front half may or may not have normalized) never change a figure.
 
-pub(crate) use crate::normalize::script::is_han;
-use crate::normalize::script::{ascii_of_fullwidth, is_invisible};
+use crate::cjk::{fold_script, fold_width, is_invisible};
 
 /// The sentence as characters: full-width ASCII forms folded to ASCII, ideographic
 /// punctuation that separates clauses folded to its ASCII twin, whitespace and invisible
@@ -13,7 +12,7 @@ use crate::normalize::script::{ascii_of_fullwidth, is_invisible};
 /// stay as they are.
 pub fn fold(sentence: &str) -> Vec<char> {
     let folded: String = sentence.chars().filter_map(fold_char).collect();
-    crate::compare_key::fold_script(&folded).chars().collect()
+    fold_script(&folded).chars().collect()
 }
 
 fn fold_char(c: char) -> Option<char> {
@@ -25,7 +24,7 @@ fn fold_char(c: char) -> Option<char> {
         '‐' | '‑' | '–' => '-',
         '【' | '〔' => '(',
         '】' | '〕' => ')',
-        c => ascii_of_fullwidth(c).unwrap_or(c),
+        c => fold_width(c),
     })
 }
 

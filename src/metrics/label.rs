@@ -5,8 +5,9 @@
 //! the hospital's name, linking verbs) are trimmed off.
 
 use super::figure::{Figure, UnitKind};
-use super::fold::{is_clause_break, is_han, slice};
+use super::fold::{is_clause_break, slice};
 use super::number::{is_digit, starts_with};
+use crate::cjk::is_han;
 
 /// Linking words between a label and its number ("达到", "提升到").
 const LINKS: &[&str] = &[

@@ -7,7 +7,7 @@
 
 use thiserror::Error;
 
-use crate::normalize::script::ascii_of_fullwidth;
+use crate::cjk::fold_width;
 use crate::one_line::one_line;
 
 /// How a wording must meet a label.
@@ -277,7 +277,7 @@ fn normalize_label(label: &str) -> String {
             '(' | '（' => depth += 1,
             ')' | '）' => depth = depth.saturating_sub(1),
             c if c.is_whitespace() => {}
-            c if depth == 0 => out.push(ascii_of_fullwidth(c).unwrap_or(c)),
+            c if depth == 0 => out.push(fold_width(c)),
             _ => {}
         }
     }

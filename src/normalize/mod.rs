@@ -9,10 +9,9 @@
 
 mod pinyin;
 mod punctuation;
-pub(crate) mod script;
 mod spacing;
 
-use script::{ascii_of_fullwidth_alnum, is_invisible};
+use crate::cjk::{fold_width_alnum, is_invisible};
 
 /// Normalizes one line of text (one paragraph or heading).
 ///
@@ -51,7 +50,7 @@ pub(crate) fn fold_chars(line: &str, out: &mut Vec<char>) {
                 out.push(' ');
                 pending_space = false;
             }
-            out.push(ascii_of_fullwidth_alnum(c).unwrap_or(c));
+            out.push(fold_width_alnum(c));
         }
     }
 }

@@ -8,7 +8,7 @@
 //! skipped in both their ASCII and their full-width forms, converting one mark never changes
 //! the decision for another, which keeps normalizing idempotent.
 
-use super::script::{between_digits, is_cjk, is_cjk_letter};
+use crate::cjk::{between_digits, is_cjk, is_cjk_letter};
 
 /// How many convertible marks a context look-up steps over before giving up: enough for
 /// `,“(` runs, and a bound on the work per mark.
