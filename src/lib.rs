@@ -34,6 +34,7 @@ pub mod metric_index;
 pub mod metrics;
 pub mod normalize;
 mod one_line;
+pub mod page;
 pub mod pipeline;
 pub mod record;
 pub mod render;

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::cjk::ends_sentence;
+use crate::page::Line;
 
 // Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
 
@@ -67,6 +68,14 @@ static PICTURE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(（\[【]\s*(?:资料图片?|資料圖片?|图片来源[^)）\]】]*|圖片來源[^)）\]】]*|摄影[^)）\]】]*|攝影[^)）\]】]*|图\s*[/:：][^)）\]】]*)\s*[)）\]】]$")
         .expect("the picture-note pattern is valid")
 });
+
+/// A line of the page with the verdict of [`is_boilerplate`] on it.
+pub(crate) fn line(text: String) -> Line {
+    Line {
+        boilerplate: is_boilerplate(&text),
+        text,
+    }
+}
 
 /// Whether one line is page furniture rather than report text.
 pub fn is_boilerplate(line: &str) -> bool {
@@ -133,12 +142,12 @@ fn is_link_item(line: &str) -> bool {
 
 /// Cuts link lists: once body text has started, a link-list label ends the article (what
 /// follows is other articles' headlines and ads); before the body, only the list itself goes.
-pub fn cut_link_lists(lines: Vec<String>) -> Vec<String> {
+pub(crate) fn cut_link_lists(lines: Vec<Line>) -> Vec<Line> {
     let mut out = Vec::with_capacity(lines.len());
     let mut body_started = false;
     let mut in_list = false;
     for line in lines {
-        if link_list_label(&line) {
+        if link_list_label(&line.text) {
             if body_started {
                 break;
             }
@@ -146,12 +155,12 @@ pub fn cut_link_lists(lines: Vec<String>) -> Vec<String> {
             continue;
         }
         if in_list {
-            if is_link_item(&line) {
+            if is_link_item(&line.text) {
                 continue;
             }
             in_list = false;
         }
-        if line.chars().count() > 40 {
+        if line.text.chars().count() > 40 {
             body_started = true;
         }
         out.push(line);
@@ -161,13 +170,13 @@ pub fn cut_link_lists(lines: Vec<String>) -> Vec<String> {
 
 /// Drops the page footer: the trailing run of short lines that starts at an editor,
 /// copyright, licence or contact line.
-pub fn trim_footer(mut lines: Vec<String>) -> Vec<String> {
+pub(crate) fn trim_footer(mut lines: Vec<Line>) -> Vec<Line> {
     let mut cut = None;
     for (i, line) in lines.iter().enumerate().rev() {
-        let trimmed = line.trim();
+        let trimmed = line.text.trim();
         let chars = trimmed.chars().count();
         // For a short line `is_boilerplate` already looks for footer marks.
-        if chars <= SHORT_LINE && is_boilerplate(trimmed) {
+        if chars <= SHORT_LINE && line.boilerplate {
             cut = Some(i);
         } else if chars > 40 || ends_sentence(trimmed) {
             break;
@@ -183,8 +192,8 @@ pub fn trim_footer(mut lines: Vec<String>) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn owned(lines: &[&str]) -> Vec<String> {
-        lines.iter().map(|l| l.to_string()).collect()
+    fn owned(lines: &[&str]) -> Vec<Line> {
+        lines.iter().map(|l| line(l.to_string())).collect()
     }
 
     #[test]

@@ -1,0 +1,41 @@
+//! The page: an article's lines as the extract step found them, with the header and footer
+//! lines around it and what the page's head states. Extract builds it; metadata reads it.
+//!
+//! It sits below both steps so that neither imports the other: extract knows where the
+//! article is and which lines are furniture, metadata knows which lines state a date, a
+//! source or an author, and the pipeline hands the one's result to the other.
+
+/// One line of a page, trimmed, not yet normalized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// The text as written.
+    pub text: String,
+    /// Whether the line is page furniture (a breadcrumb, a counter, an editor, copyright or
+    /// filing line) rather than report text.
+    pub boilerplate: bool,
+}
+
+/// What a page states in its `<head>` and `<h1>`, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageHints {
+    /// The article's heading (`<h1>`, else `og:title`).
+    pub title: Option<String>,
+    /// Every `<meta>` date, in page order, not yet read: the first that reads as a date wins.
+    pub dates: Vec<String>,
+    /// The publisher named by `<meta name="source">`.
+    pub source: Option<String>,
+    /// Every `<meta name="author">`, in page order, not yet read: the first that names a
+    /// person wins.
+    pub authors: Vec<String>,
+}
+
+/// An article with its header and footer lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    /// In reading order: the title and header lines found above the article (on a web
+    /// page), the article's lines, and the metadata lines found below it; link lists and
+    /// the footer run already cut.
+    pub lines: Vec<Line>,
+    /// What the page's head states.
+    pub hints: PageHints,
+}
