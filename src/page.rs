@@ -5,6 +5,11 @@
 //! article is and which lines are furniture, metadata knows which lines state a date, a
 //! source or an author, and the pipeline hands the one's result to the other.
 
+/// Words a page counts its views and comments with ("浏览(1421)", "评论(0)"), in the folded
+/// form (see `cjk::fold`): extract drops a line of counters, metadata reads past them in a
+/// date line.
+pub(crate) const VIEW_COUNTERS: &[&str] = &["浏览", "阅读", "点击", "评论", "次数"];
+
 /// One line of a page, trimmed, not yet normalized.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {

@@ -42,6 +42,17 @@ pub fn fold_script(text: &str) -> String {
     fast2s::convert(text)
 }
 
+/// The folded form word tables are matched on: full-width forms as ASCII, then Traditional
+/// characters as Simplified (`責任編輯：（完）` -> `责任编辑:(完)`).
+pub(crate) fn fold(text: &str) -> String {
+    if text.contains(|c: char| fold_width(c) != c) {
+        let width: String = text.chars().map(fold_width).collect();
+        fold_script(&width)
+    } else {
+        fold_script(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +79,11 @@ mod tests {
         assert_eq!(folded, "医院党建：门诊量达到４２万人次，群众满意度𠀀");
         let offsets = |s: &str| s.char_indices().map(|(i, _)| i).collect::<Vec<_>>();
         assert_eq!(offsets(&folded), offsets(text));
+    }
+
+    #[test]
+    fn the_word_form_folds_script_and_width() {
+        assert_eq!(fold("責任編輯：（完）ＩＣＰ備"), "责任编辑:(完)ICP备");
+        assert_eq!(fold("医院"), "医院");
     }
 }

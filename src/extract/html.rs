@@ -13,7 +13,7 @@ use scraper::{Html, Node};
 use super::nesting;
 use super::score;
 use super::walk::Walk;
-use crate::page::{Page, PageHints};
+use crate::page::PageHints;
 
 /// Whether `text` is an HTML page rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
@@ -38,8 +38,9 @@ pub fn looks_like_html(text: &str) -> bool {
 }
 
 /// Reads the article of an HTML page with its title and the header and footer lines that
-/// `is_meta_line` (the metadata step's test) says state metadata, and what its head states.
-pub fn extract(text: &str, is_meta_line: fn(&str) -> bool) -> Page {
+/// `is_meta_line` (the metadata step's test) says state metadata, in reading order, and
+/// what its head states.
+pub fn extract(text: &str, is_meta_line: fn(&str) -> bool) -> (Vec<String>, PageHints) {
     let text = nesting::flatten_deep_nesting(text);
     let html = Html::parse_document(&text);
     let stats = score::measure(&html);
@@ -59,7 +60,7 @@ pub fn extract(text: &str, is_meta_line: fn(&str) -> bool) -> Page {
             }
         }
     }
-    walk.into_page(read_hints(&html), is_meta_line)
+    walk.into_lines(read_hints(&html), is_meta_line)
 }
 
 /// What the `<meta>` tags state: title, dates, source and authors, in page order.
@@ -106,6 +107,8 @@ fn read_meta_tag(e: &Element, hints: &mut PageHints) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::boilerplate;
+    use crate::page::Page;
 
     /// A stand-in for the metadata step's test: labelled date, source and author lines.
     fn is_meta_line(line: &str) -> bool {
@@ -115,7 +118,9 @@ mod tests {
     }
 
     fn extract(text: &str) -> Page {
-        super::extract(text, is_meta_line)
+        let (lines, hints) = super::extract(text, is_meta_line);
+        let lines = lines.into_iter().map(boilerplate::line).collect();
+        Page { lines, hints }
     }
 
     fn texts(page: &Page) -> Vec<&str> {

@@ -13,7 +13,7 @@ pub mod nesting;
 mod score;
 mod walk;
 
-use crate::page::Page;
+use crate::page::{Page, PageHints};
 
 /// Extracts the article from plain text or an HTML page (recognized by its content).
 ///
@@ -22,16 +22,20 @@ use crate::page::Page;
 /// step's test, passed in so that the two steps stay apart). Then link lists and the footer
 /// run are cut, and every line is marked boilerplate or not.
 pub fn extract(text: &str, is_meta_line: fn(&str) -> bool) -> Page {
-    let mut page = if html::looks_like_html(text) {
+    let (lines, hints) = if html::looks_like_html(text) {
         html::extract(text, is_meta_line)
     } else {
-        Page {
-            lines: text_lines(text).map(boilerplate::line).collect(),
-            ..Page::default()
-        }
+        (text_lines(text).collect(), PageHints::default())
     };
-    page.lines = boilerplate::trim_footer(boilerplate::cut_link_lists(page.lines));
-    page
+    // Lines are judged after the link lists go: a long list of headlines costs nothing.
+    let lines = boilerplate::cut_link_lists(lines)
+        .into_iter()
+        .map(boilerplate::line)
+        .collect();
+    Page {
+        lines: boilerplate::trim_footer(lines),
+        hints,
+    }
 }
 
 /// The non-empty lines of plain text, trimmed (ideographic and no-break spaces included).

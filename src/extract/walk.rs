@@ -7,8 +7,8 @@ use scraper::node::Element;
 use super::boilerplate;
 use super::elements::{is_block, is_heading};
 use super::score::Stats;
-use crate::cjk::{ends_sentence, is_cjk};
-use crate::page::{Page, PageHints};
+use crate::cjk::{ends_sentence, fold_width, is_cjk};
+use crate::page::PageHints;
 
 /// Longest title taken from a page without `<h1>`.
 const TITLE_CHARS: usize = 60;
@@ -185,15 +185,16 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// The page's lines: the title (the `<h1>` above the article or, on a page without one,
+    /// The lines of the page, and its hints with the title set: the title (the `<h1>` above
+    /// the article or, on a page without one,
     /// a short cell just above the first header line, as table layouts set it), the header
     /// lines after it that state metadata, the article, and below the article only labelled
     /// metadata lines ("来源：…": a bare date there belongs to other news).
-    pub(super) fn into_page(
+    pub(super) fn into_lines(
         mut self,
         mut hints: PageHints,
         is_meta_line: fn(&str) -> bool,
-    ) -> Page {
+    ) -> (Vec<String>, PageHints) {
         self.before.end_line();
         self.article.end_line();
         self.after.end_line();
@@ -222,11 +223,9 @@ impl<'a> Walk<'a> {
         lines.extend(header.filter(|l| is_meta_line(l)));
         lines.extend(self.article.lines);
         let footer = self.after.lines.into_iter();
-        lines.extend(footer.filter(|l| l.contains([':', '：', '《']) && is_meta_line(l)));
-        Page {
-            lines: lines.into_iter().map(boilerplate::line).collect(),
-            hints,
-        }
+        let labelled = |l: &str| l.chars().any(|c| matches!(fold_width(c), ':' | '《'));
+        lines.extend(footer.filter(|l| labelled(l) && is_meta_line(l)));
+        (lines, hints)
     }
 }
 

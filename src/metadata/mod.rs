@@ -2,20 +2,36 @@
 //! [`Page`] extract found, and the lines that only carried them taken out of the body.
 //!
 //! A field is filled only when a line or the page's head states it; unknown fields stay
-//! empty. `fields` reads one line, `hospital` finds the hospital the text is about.
+//! empty. `fields` reads one line, `bylines` reads bylines and credits, `names` tells
+//! people from publishers and institutions, `hospital` finds the hospital the text is about.
 
+mod bylines;
 mod fields;
 mod hospital;
+mod names;
 
-use crate::cjk::ends_sentence;
+use crate::cjk::{ends_sentence, fold, fold_width};
 use crate::page::{Line, Page, PageHints};
 use crate::snapshot::Meta;
 
-use fields::{
-    Fields, is_publisher, iso_date, parse_meta_line, split_names, strip_credit,
-    strip_leading_credit,
-};
+use bylines::{strip_credit, strip_leading_credit};
+use fields::{iso_date, parse_meta_line};
 use hospital::find_hospital;
+use names::{is_publisher, split_names};
+
+/// The fields one metadata line states.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Fields {
+    published: Option<String>,
+    source: Option<String>,
+    authors: Vec<String>,
+}
+
+impl Fields {
+    fn is_empty(&self) -> bool {
+        self.published.is_none() && self.source.is_none() && self.authors.is_empty()
+    }
+}
 
 /// How many lines at the top may carry the title, date, source and bylines.
 const HEAD_LINES: usize = 12;
@@ -28,10 +44,11 @@ const TITLE_CHARS: usize = 60;
 
 /// Openings of the summaries some sites generate for an article ("文章总结了…"): page
 /// furniture written about the report, not by it, and regenerated independently of it.
+/// In the folded form (see `cjk::fold`).
 #[rustfmt::skip]
 const SUMMARY_OPENINGS: &[&str] = &[
     "文章总结了", "本文总结了", "文章介绍了", "本文介绍了", "文章讲述了", "本文讲述了",
-    "文章概述了", "本文概述了", "文章主要介绍了", "本文主要介绍了", "文章報導了", "本文報導了",
+    "文章概述了", "本文概述了", "文章主要介绍了", "本文主要介绍了", "文章报导了", "本文报导了",
 ];
 
 /// Reads the metadata of a page and returns it with the article's lines that remain, in
@@ -120,7 +137,7 @@ fn take_metadata(mut lines: Vec<Line>, stated: Meta) -> (Meta, Vec<Line>) {
         && let Some(i) = (after..lines.len()).find(|&i| !lines[i].boilerplate)
         && SUMMARY_OPENINGS
             .iter()
-            .any(|o| lines[i].text.trim().starts_with(o))
+            .any(|o| fold(lines[i].text.trim()).starts_with(o))
     {
         keep[i] = false;
     }
@@ -220,12 +237,9 @@ fn push_author(meta: &mut Meta, name: String) {
 /// The site in a page-title line "长治市人民医院 - 长治市医报": the last part, when it reads
 /// like a publisher.
 fn site_name(line: &str) -> Option<String> {
-    let last = line
-        .rsplit([' ', '-', '|', '_', '–', '—', '｜'])
-        .find(|p| !p.trim().is_empty())?;
-    let parts = line
-        .split([' ', '-', '|', '_', '–', '—', '｜'])
-        .filter(|p| !p.is_empty());
+    let is_separator = |c: char| matches!(fold_width(c), ' ' | '-' | '|' | '_' | '–' | '—');
+    let last = line.rsplit(is_separator).find(|p| !p.trim().is_empty())?;
+    let parts = line.split(is_separator).filter(|p| !p.is_empty());
     (parts.count() >= 2 && is_publisher(last.trim())).then(|| last.trim().to_string())
 }
 
