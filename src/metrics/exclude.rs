@@ -254,4 +254,11 @@ mod tests {
         assert!(is_mixed_script(&chars("一2三"), 0, 1));
         assert!(!is_mixed_script(&chars("2.7万余人次"), 0, 3));
     }
+
+    #[test]
+    fn every_set_phrase_is_written_in_the_folded_form() {
+        for phrase in SET_PHRASES {
+            assert_eq!(&crate::cjk::fold(phrase), phrase);
+        }
+    }
 }

@@ -6,42 +6,18 @@
 mod exclude;
 pub(crate) mod figure;
 mod fold;
+mod from_to;
 mod label;
 pub mod lexicon;
 pub mod number;
 mod period;
+pub(crate) mod qualifier;
+pub mod units;
 
 pub use lexicon::{Lexicon, LexiconError};
+pub use qualifier::Qualifier;
 
 use crate::snapshot::Snapshot;
-
-/// How exact a figure claims to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Qualifier {
-    /// As stated.
-    Exact,
-    /// More than stated: 余 多 超 逾 以上.
-    Over,
-    /// Roughly: 约 左右.
-    About,
-    /// Just under: 近 将近 接近.
-    Nearly,
-    /// Less than stated: 不足 以下.
-    Under,
-}
-
-impl Qualifier {
-    /// The name used in JSON and tables.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Qualifier::Exact => "exact",
-            Qualifier::Over => "over",
-            Qualifier::About => "about",
-            Qualifier::Nearly => "nearly",
-            Qualifier::Under => "under",
-        }
-    }
-}
 
 /// One figure of a report, interpreted.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,6 +4,8 @@
 //! into `f64` once, by the standard correctly-rounded parser, so that `42.15万` is exactly
 //! 421500 and never 421499.99999.
 
+use super::units::MULTIPLIERS;
+
 /// More significant digits than this are not a figure (a code, a run of noise).
 const MAX_DIGITS: usize = 18;
 
@@ -117,17 +119,9 @@ fn is_thousands_group(rest: &[char]) -> bool {
         && rest.get(3).is_none_or(|&c| !is_digit(c))
 }
 
-/// A multiplier written after a number: `万亿`, `亿`, `千万`, `百万`, `万`, `千`. Returns the
-/// power of ten and its length in characters.
+/// A multiplier written after a number (see [`MULTIPLIERS`]). Returns the power of ten and
+/// its length in characters.
 pub fn read_multiplier(chars: &[char]) -> Option<(i32, usize)> {
-    const MULTIPLIERS: [(&str, i32); 6] = [
-        ("万亿", 12),
-        ("千万", 7),
-        ("百万", 6),
-        ("亿", 8),
-        ("万", 4),
-        ("千", 3),
-    ];
     MULTIPLIERS
         .iter()
         .find(|(word, _)| starts_with(chars, word))
