@@ -5,11 +5,12 @@
 //!
 //! The steps, each in its own module, run over one buffer of characters per line:
 //! fold (invisible characters, whitespace, full-width letters and digits) -> `pinyin` ->
-//! `punctuation` -> `spacing`.
+//! `punctuation` (which leaves the marks of the URLs `url` finds alone) -> `spacing`.
 
 mod pinyin;
 mod punctuation;
 mod spacing;
+mod url;
 
 use crate::cjk::{fold_width_alnum, is_invisible};
 
