@@ -14,7 +14,7 @@ mod period;
 pub(crate) mod qualifier;
 pub mod units;
 
-pub use lexicon::{Lexicon, LexiconError};
+pub use lexicon::Lexicon;
 pub use qualifier::Qualifier;
 
 use crate::snapshot::Snapshot;
