@@ -9,8 +9,8 @@
 use crate::cjk::fold_width;
 use crate::normalize::{fold_chars, strip_pinyin};
 
-/// The script fold the key applies, for callers that compare text with it (see
-/// [`crate::cjk`]).
+/// The script fold the key applies (the one the whole crate uses), for callers that compare
+/// text with it.
 pub use crate::cjk::fold_script;
 
 /// The key a sentence is compared on.

@@ -3,7 +3,7 @@
 //! The data flow, one module per step:
 //!
 //! ```text
-//! input -> decode -> extract -> normalize -> segment  => Snapshot <-> store (git)
+//! input -> decode -> extract -> metadata -> normalize -> segment  => Snapshot <-> store (git)
 //!       Snapshot -> metrics -> align -> deltas -> render
 //! ```
 //!

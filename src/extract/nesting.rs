@@ -11,7 +11,7 @@ use super::elements::is_block;
 /// Deepest element nesting kept; real article pages stay well under 100.
 const MAX_DEPTH: usize = 256;
 
-/// Drops element tags nested deeper than [`MAX_DEPTH`] (keeping their text), so that the
+/// Drops element tags nested deeper than `MAX_DEPTH` (keeping their text), so that the
 /// parser never sees pathological nesting. Pages within the limit are returned unchanged.
 pub fn flatten_deep_nesting(html: &str) -> Cow<'_, str> {
     if scan_nesting(html, None) <= MAX_DEPTH {
