@@ -12,7 +12,7 @@ use super::Fields;
 use super::names::{
     is_byline_institution, is_likely_name, is_name_separator, is_publisher, split_names,
 };
-use crate::cjk::fold_script;
+use crate::cjk::{fold_script, fold_width};
 
 /// A byline is a short line.
 const BYLINE_CHARS: usize = 60;
@@ -48,7 +48,9 @@ static LEADING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// "大众网记者 钟耀萱 通讯员 邵长江 管培兰 潍坊报道": the publisher before 记者, the reporters
 /// after it; 通讯员 (correspondents) are not authors.
 pub(super) fn parse_reporter_byline(line: &str) -> Option<Fields> {
-    if line.chars().count() > BYLINE_CHARS || line.contains(['，', ',', '。']) {
+    if line.chars().count() > BYLINE_CHARS
+        || line.chars().any(|c| matches!(fold_width(c), ',' | '。'))
+    {
         return None;
     }
     let mut fields = Fields::default();
@@ -64,7 +66,7 @@ pub(super) fn parse_reporter_byline(line: &str) -> Option<Fields> {
                 fields.source = Some(before.to_string());
             }
             reporting = true;
-            let after = word[at + REPORTER.len()..].trim_start_matches([':', '：']);
+            let after = word[at + REPORTER.len()..].trim_start_matches(|c| fold_width(c) == ':');
             if is_likely_name(after) {
                 fields.authors.push(after.to_string());
             }

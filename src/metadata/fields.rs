@@ -121,7 +121,7 @@ pub(super) fn parse_meta_line(line: &str, head: bool) -> Option<Fields> {
 /// Stores one "label: value" pair (the label folded); counters and editors are read and
 /// ignored.
 fn read_labeled(label: &str, value: &str, fields: &mut Fields) {
-    let label = label.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+    let label = label.trim_end_matches(|c: char| c.is_whitespace() || fold_width(c) == ':');
     let kind = LABELS
         .iter()
         .find(|(name, _)| *name == label)

@@ -5,7 +5,7 @@
 
 use super::fold::is_hard_break;
 use super::number::{is_chinese_numeral, is_digit, starts_with};
-use crate::cjk::is_han;
+use crate::cjk::{fold_width, is_han};
 
 /// Set phrases and slogans with numerals in them: never figures, quoted or not.
 const SET_PHRASES: &[&str] = &[
@@ -121,7 +121,7 @@ pub fn is_code(chars: &[char], start: usize, end: usize) -> bool {
     }
     let digits = &chars[start..end];
     let run = digits.iter().take_while(|&&c| is_digit(c)).count();
-    let leading_zero = run > 1 && matches!(digits[0], '0' | '０');
+    let leading_zero = run > 1 && fold_width(digits[0]) == '0';
     let plain_integer = run == digits.len();
     // A long run of digits with no separators is an identifier, not a count.
     leading_zero || (plain_integer && run >= 9)
@@ -131,7 +131,7 @@ pub fn is_code(chars: &[char], start: usize, end: usize) -> bool {
 /// (`2021-05-10`).
 pub fn is_time_or_date(chars: &[char], start: usize, end: usize) -> bool {
     let digit_at = |i: usize| chars.get(i).copied().is_some_and(is_digit);
-    let colon = |c: char| c == ':' || c == '：';
+    let colon = |c: char| fold_width(c) == ':';
     if chars.get(end).copied().is_some_and(colon) && digit_at(end + 1) {
         return true;
     }

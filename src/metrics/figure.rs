@@ -13,6 +13,7 @@ use super::number::{
 };
 use super::qualifier::{OVER_MARKS, Qualifier, word_after_unit, word_before};
 use super::units::{UnitKind, read_unit};
+use crate::cjk::fold_width;
 
 /// Re-exported for the inline highlight (`align::tokens`), which reads it from here.
 pub(crate) use super::units::unit_len;
@@ -218,7 +219,7 @@ fn figure_at(
 /// count the separator.
 fn range_end(chars: &[char], j: usize, chinese: bool) -> Option<Reading> {
     let sep = *chars.get(j)?;
-    if !matches!(sep, '-' | '~' | '～' | '至' | '到' | '—') {
+    if !matches!(fold_width(sep), '-' | '~' | '至' | '到' | '—') {
         return None;
     }
     let k = j + 1;

@@ -226,12 +226,12 @@ impl Lexicon {
 fn normalize_label(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     let mut depth = 0usize;
-    for c in label.chars() {
+    for c in label.chars().map(fold_width) {
         match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = depth.saturating_sub(1),
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
             c if c.is_whitespace() => {}
-            c if depth == 0 => out.push(fold_width(c)),
+            c if depth == 0 => out.push(c),
             _ => {}
         }
     }

@@ -5,6 +5,7 @@
 //! 421500 and never 421499.99999.
 
 use super::units::MULTIPLIERS;
+use crate::cjk::fold_width;
 
 /// More significant digits than this are not a figure (a code, a run of noise).
 const MAX_DIGITS: usize = 18;
@@ -105,11 +106,11 @@ pub fn read_arabic(chars: &[char]) -> Option<(Decimal, usize)> {
 }
 
 fn is_comma(c: char) -> bool {
-    c == ',' || c == '，'
+    fold_width(c) == ','
 }
 
 fn is_point(c: char) -> bool {
-    c == '.' || c == '．'
+    fold_width(c) == '.'
 }
 
 /// Three digits, then something that is not a digit: the rest of `1,200`.
