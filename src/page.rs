@@ -10,6 +10,14 @@
 /// date line.
 pub(crate) const VIEW_COUNTERS: &[&str] = &["浏览", "阅读", "点击", "评论", "次数"];
 
+/// The roles of the people who edit a copy ("责任编辑", "审核", "美编"), in the folded form:
+/// extract drops a line that opens with one and a colon, metadata reads past one in a
+/// header line.
+#[rustfmt::skip]
+pub(crate) const EDITOR_ROLES: &[&str] = &[
+    "责任编辑", "责编", "编辑", "审核", "校对", "终审", "初审", "编审", "审稿", "排版", "美编",
+];
+
 /// One line of a page, trimmed, not yet normalized.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {

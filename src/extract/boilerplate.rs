@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::cjk::{ends_sentence, fold};
-use crate::page::{Line, VIEW_COUNTERS};
+use crate::page::{EDITOR_ROLES, Line, VIEW_COUNTERS};
 
 // Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
 
@@ -42,13 +42,6 @@ const OPENINGS: &[&str] = &[
     "您当前位置", "当前位置", "您的位置", "您现在的位置", "所在位置", "现在位置", "首页 >",
     "责任编辑", "责编", "上一篇", "下一篇", "上一条", "下一条", "分享到", "扫一扫", "【打印",
     "【关闭", "[打印", "字号:", "【字号",
-];
-
-/// The roles of the people who edit a copy: a line opening with one and a colon
-/// ("审核：张三") is furniture, and so is a bracketed note naming one ("(责编：王五)").
-#[rustfmt::skip]
-const EDITOR_ROLES: &[&str] = &[
-    "责任编辑", "责编", "编辑", "审核", "校对", "终审", "初审", "编审", "审稿", "排版", "美编",
 ];
 
 /// Fragments of footer lines: copyright, licences, filing numbers, contact details.
@@ -334,6 +327,7 @@ mod tests {
             WHOLE_LINES,
             OPENINGS,
             EDITOR_ROLES,
+            VIEW_COUNTERS,
             FOOTER_MARKS,
         ];
         for word in tables.iter().flat_map(|t| t.iter()) {

@@ -14,7 +14,7 @@ use super::Fields;
 use super::bylines::{REPORTER, parse_institution_byline, parse_reporter_byline};
 use super::names::split_names;
 use crate::cjk::{ends_sentence, fold, fold_script, fold_width};
-use crate::page::VIEW_COUNTERS;
+use crate::page::{EDITOR_ROLES, VIEW_COUNTERS};
 
 /// The longest line read as metadata.
 const META_LINE_CHARS: usize = 120;
@@ -38,7 +38,8 @@ enum Label {
 }
 
 /// Header labels and what each introduces, longer before shorter where one ends another
-/// (发布时间 before 时间): the label pattern is built from this one table.
+/// (发布时间 before 时间); the editors' roles (`page::EDITOR_ROLES`) are labels too, read
+/// past like the counters. The label pattern is built from these two tables.
 #[rustfmt::skip]
 const LABELS: &[(&str, Label)] = &[
     ("发布时间", Label::Date), ("发表时间", Label::Date), ("发布日期", Label::Date),
@@ -47,8 +48,7 @@ const LABELS: &[(&str, Label)] = &[
     ("来源", Label::Source), ("稿源", Label::Source), ("出处", Label::Source),
     ("作者", Label::Author), ("撰稿人", Label::Author), ("撰稿", Label::Author),
     ("文字", Label::Author),
-    ("责任编辑", Label::Ignored), ("编辑", Label::Ignored), ("责编", Label::Ignored),
-    ("审核", Label::Ignored), ("发布者", Label::Ignored), ("发布人", Label::Ignored),
+    ("发布者", Label::Ignored), ("发布人", Label::Ignored),
     ("供稿单位", Label::Ignored), ("供稿", Label::Ignored), ("摄影", Label::Ignored),
     ("图片", Label::Ignored), ("浏览次数", Label::Ignored), ("浏览量", Label::Ignored),
     ("阅读量", Label::Ignored), ("阅读次数", Label::Ignored), ("点击量", Label::Ignored),
@@ -58,7 +58,11 @@ const LABELS: &[(&str, Label)] = &[
 ];
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    let names: Vec<&str> = LABELS.iter().map(|(name, _)| *name).collect();
+    let names: Vec<&str> = LABELS
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(EDITOR_ROLES.iter().copied())
+        .collect();
     Regex::new(&format!(r"({})(?:\s*[:：]\s*|\s+)", names.join("|")))
         .expect("the label pattern is valid")
 });
@@ -125,7 +129,9 @@ fn read_labeled(label: &str, value: &str, fields: &mut Fields) {
     let kind = LABELS
         .iter()
         .find(|(name, _)| *name == label)
-        .map_or(Label::Date, |(_, kind)| *kind);
+        .map(|(_, kind)| *kind)
+        .or_else(|| EDITOR_ROLES.contains(&label).then_some(Label::Ignored))
+        .unwrap_or(Label::Date);
     match kind {
         Label::Source => {
             // "人民网-健康频道": the publisher, without the channel.
@@ -312,5 +318,11 @@ mod tests {
         for (label, _) in LABELS {
             assert_eq!(&fold(label), label);
         }
+    }
+
+    #[test]
+    fn an_editors_role_is_read_past() {
+        let f = parse_meta_line("终审：张三 发布时间：2023-12-17 美编 李四", true);
+        assert_eq!(f.and_then(|f| f.published), Some("2023-12-17".into()));
     }
 }

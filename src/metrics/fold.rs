@@ -1,7 +1,8 @@
-//! The working form of a sentence for reading figures: widths folded, spaces dropped.
+//! The working form of a sentence for reading figures: the one character fold (`cjk`), with
+//! spaces dropped and the marks that bracket or join a figure unified.
 //!
-//! Figures are read from this form only, so that punctuation width and spacing (which the
-//! front half may or may not have normalized) never change a figure.
+//! Figures are read from this form only, so that punctuation width, spacing and script
+//! (which the front half may or may not have normalized) never change a figure.
 
 use crate::cjk::{fold_script, fold_width, is_invisible};
 
