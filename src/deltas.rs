@@ -165,6 +165,7 @@ mod tests {
             unit: unit.to_string(),
             qualifier: Qualifier::Exact,
             period: period.map(str::to_string),
+            change: None,
             text: text.to_string(),
             sentence: String::new(),
             sentence_index: 0,
