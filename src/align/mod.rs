@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use similar::{Algorithm, DiffOp};
 
-use crate::changes::{Change, ChangeKind, DiffOptions, Hidden, InlineOp, InlineSpan};
+use crate::changes::{Change, ChangeKind, DiffOptions, Hidden, InlineOp, InlineSpan, SentencePair};
 use crate::compare_key::sentence_key;
 use crate::snapshot::Snapshot;
 
@@ -46,6 +46,10 @@ pub struct Alignment {
     pub hidden: Hidden,
     /// Whether the deadline cut the alignment short.
     pub coarse: bool,
+    /// Every pairing of old and new sentences made (equal, hidden, ignored and shown alike),
+    /// in the order of the new text: where the figures of one sentence are looked for in
+    /// the other.
+    pub pairs: Vec<SentencePair>,
 }
 
 /// One side's sentences and their keys.
@@ -201,6 +205,10 @@ fn build(
 ) {
     let (kind, old_index, new_index, similarity) = match item {
         Pending::Same { old: i, new: j } => {
+            alignment.pairs.push(SentencePair {
+                old: vec![i],
+                new: vec![j],
+            });
             if old.text[i] == new.text[j] {
                 alignment.unchanged += 1;
                 return;
@@ -233,6 +241,12 @@ fn build(
             similarity,
         } => (ChangeKind::Moved, vec![i], vec![j], Some(similarity)),
     };
+    if !old_index.is_empty() && !new_index.is_empty() {
+        alignment.pairs.push(SentencePair {
+            old: old_index.clone(),
+            new: new_index.clone(),
+        });
+    }
     let (old_text, new_text) = (old.joined(&old_index), new.joined(&new_index));
     let class = match kind {
         ChangeKind::Added => one_sided_class(&new_text),
@@ -448,7 +462,13 @@ mod tests {
                 changes: vec![],
                 unchanged: 3,
                 hidden: Hidden::default(),
-                coarse: false
+                coarse: false,
+                pairs: (0..3)
+                    .map(|i| SentencePair {
+                        old: vec![i],
+                        new: vec![i],
+                    })
+                    .collect(),
             }
         );
     }
