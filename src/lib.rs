@@ -33,7 +33,7 @@ pub mod metadata;
 pub mod metric_index;
 pub mod metrics;
 pub mod normalize;
-mod one_line;
+pub mod one_line;
 pub mod page;
 pub mod pipeline;
 pub mod record;
