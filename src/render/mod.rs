@@ -13,9 +13,6 @@ pub mod log;
 pub mod markdown;
 pub mod metrics_table;
 pub mod review;
-pub mod review_markdown;
-#[cfg(test)]
-mod review_sample;
 #[cfg(test)]
 mod sample;
 pub mod table;
