@@ -6,6 +6,7 @@ mod diff_cli;
 mod exits;
 mod front;
 mod golden;
+mod layers;
 mod metrics;
 mod normalize;
 mod readme;
