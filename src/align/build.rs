@@ -6,8 +6,8 @@ use crate::changes::{Change, ChangeKind, DiffOptions, InlineOp, InlineSpan};
 use super::classify::{classify, is_ignored, is_surface, one_sided_class};
 use super::deadline::Deadline;
 use super::inline;
-use super::surface;
 use super::pairing::Step;
+use super::surface;
 use super::{Alignment, Pending, Side};
 
 /// Highlights, classifies and filters one pending change into the alignment.

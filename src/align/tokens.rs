@@ -8,9 +8,9 @@
 //! tokenize script-folded text.
 
 use crate::changes::Granularity;
+use crate::metrics::number::is_digit;
 use crate::metrics::qualifier::OVER_MARKS;
 use crate::metrics::units::{is_multiplier_char, unit_len};
-use crate::metrics::number::is_digit;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
