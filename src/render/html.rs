@@ -172,7 +172,8 @@ fn metric_table(result: &DiffResult) -> String {
     let unchanged = delta_table::unchanged_count(&result.metrics);
     if unchanged > 0 {
         out.push_str(&format!(
-            "<p class=\"sides\">{unchanged} unchanged figures not shown.</p>\n"
+            "<p class=\"sides\">{}</p>\n",
+            wording::unchanged_figures_note(unchanged)
         ));
     }
     out
