@@ -28,6 +28,7 @@ pub mod decode;
 pub mod deltas;
 pub mod diff;
 pub mod extract;
+pub mod fetch;
 pub mod metadata;
 pub mod metric_index;
 pub mod metrics;
