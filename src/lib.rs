@@ -41,3 +41,4 @@ pub mod review;
 pub mod segment;
 pub mod snapshot;
 pub mod store;
+pub mod watch;
