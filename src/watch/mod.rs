@@ -25,9 +25,10 @@ pub mod state;
 
 use thiserror::Error;
 
-use crate::fetch::FetchOptions;
+use crate::fetch::{FetchOptions, Fetcher};
 use crate::record::RecordError;
-use crate::store::{CONFIG_FILE, StoreError};
+use crate::store::config::WatchSource;
+use crate::store::{CONFIG_FILE, Store, StoreError};
 
 pub use report::{Changed, Counts, Outcome, RunReport, SourceReport};
 pub use run::run;
@@ -77,6 +78,30 @@ pub enum WatchError {
     /// The reports could not be recorded.
     #[error(transparent)]
     Record(#[from] RecordError),
+}
+
+/// Reads a source that is not in the store's list yet, as a run would read it the first
+/// time: what `watch add` checks before it adds the source. The outer error is a mistake in
+/// the table; the inner one, why the source does not read.
+pub fn try_source(
+    entry: &WatchSource,
+    store: &Store,
+    fetch: FetchOptions,
+) -> Result<Result<gather::ReadSource, gather::SourceError>, WatchError> {
+    let source = source::source(entry, store.config(), store.root())?;
+    let fetcher = Fetcher::new(fetch);
+    let state = state::SourceState::default();
+    Ok(
+        match gather::gather(&source, &state, &fetcher, &std::thread::sleep) {
+            Ok(gather::Got::Read(read)) => Ok(*read),
+            // No validators were sent, so a server that answers 304 is misbehaving.
+            Ok(gather::Got::NotModified) => Err(gather::SourceError::new(
+                "http_status",
+                "HTTP 304 to a request that was not conditional",
+            )),
+            Err(error) => Err(error),
+        },
+    )
 }
 
 /// How far a run has come, for a progress bar.

@@ -137,7 +137,9 @@ pub struct Counts {
     pub new: usize,
     /// Changed.
     pub changed: usize,
-    /// Flagged (changed or newly broken).
+    /// Changed, with something flagged.
+    pub changed_flagged: usize,
+    /// Flagged (changed, or newly broken).
     pub flagged: usize,
     /// Flip-backs.
     pub flip_backs: usize,
@@ -170,6 +172,9 @@ impl RunReport {
             }
             if source.flagged() {
                 counts.flagged += 1;
+                if matches!(source.outcome, Outcome::Changed(_)) {
+                    counts.changed_flagged += 1;
+                }
             }
         }
         counts

@@ -107,6 +107,14 @@ pub fn sources(config: &Config, root: &Path) -> Result<Vec<Source>, WatchError> 
     Ok(out)
 }
 
+/// One `[[watch]]` table, checked as [`sources`] checks each (for `watch add`).
+pub fn source(entry: &WatchSource, config: &Config, root: &Path) -> Result<Source, WatchError> {
+    checked(entry, &config.flags, root).map_err(|why| WatchError::Config {
+        source_index: config.watch.len() + 1,
+        why,
+    })
+}
+
 fn checked(entry: &WatchSource, global: &FlagRules, root: &Path) -> Result<Source, String> {
     let (label, location) = match (&entry.url, &entry.path) {
         (Some(url), None) => {
