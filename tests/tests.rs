@@ -13,3 +13,4 @@ mod review;
 mod segment;
 mod shell;
 mod store;
+mod watch;

@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use flate2::read::{DeflateDecoder, GzDecoder, ZlibDecoder};
+use flate2::read::{DeflateDecoder, MultiGzDecoder, ZlibDecoder};
 
 use super::FetchError;
 
@@ -18,7 +18,7 @@ pub(super) fn decompress(
     let encoding = encoding.map(|e| e.trim().to_ascii_lowercase());
     match encoding.as_deref() {
         None | Some("" | "identity") => Ok(sent),
-        Some("gzip" | "x-gzip") => bounded(GzDecoder::new(&sent[..]), max, "gzip"),
+        Some("gzip" | "x-gzip") => bounded(MultiGzDecoder::new(&sent[..]), max, "gzip"),
         // "deflate" is zlib-wrapped by the standard, raw deflate in some servers' hands.
         Some("deflate") => match bounded(ZlibDecoder::new(&sent[..]), max, "deflate") {
             Err(FetchError::Decompress(..)) => {
@@ -90,6 +90,11 @@ mod tests {
         assert!(matches!(err, FetchError::Bomb(_)), "{err}");
         let exactly = decompress(Some("gzip"), gzip(&[b'a'; 100]), 100).expect("at the cap");
         assert_eq!(exactly.len(), 100);
+        // A bomb of many small members is one body: every member counts toward the cap.
+        let member = gzip(&vec![0u8; 512 * 1024]);
+        let members: Vec<u8> = (0..4).flat_map(|_| member.iter().copied()).collect();
+        let err = decompress(Some("gzip"), members, 1024 * 1024).expect_err("a bomb");
+        assert!(matches!(err, FetchError::Bomb(_)), "{err}");
     }
 
     #[test]
