@@ -6,6 +6,7 @@ mod diff_cli;
 mod exits;
 mod front;
 mod golden;
+mod ingest_report;
 mod metrics;
 mod normalize;
 mod readme;
