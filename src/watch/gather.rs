@@ -120,7 +120,10 @@ pub fn gather(
         report,
         fallback_id,
         raw_ext: Some(raw_ext),
-        new_report: false,
+        // Each source is its own report: a source is never taken for a new version of
+        // another stored report because their sentences look alike, or two sources of one
+        // template would overwrite each other's report on every run.
+        new_report: true,
     })
     .map_err(|e| match e {
         RecordError::Read {

@@ -135,3 +135,36 @@ fn watch_add_reads_the_source_before_it_commits_it() {
     }
     assert_eq!(f.head(), head);
 }
+
+#[test]
+fn two_sources_of_one_template_stay_two_reports() {
+    let f = Fixture::new();
+    let body = "医院召开党建工作会议。\n会议传达学习了上级精神。\n会议部署了2025年重点工作。\n会议要求全院职工统一思想。\n";
+    std::fs::write(
+        f.store.join("一院区.txt"),
+        format!("{body}一院区门诊量达到12万人次。\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        f.store.join("二院区.txt"),
+        format!("{body}二院区门诊量达到8万人次。\n"),
+    )
+    .expect("write");
+    configure(
+        &f,
+        "[[watch]]\npath = \"一院区.txt\"\nhospital = \"诸城市人民医院\"\n\n[[watch]]\npath = \"二院区.txt\"\nhospital = \"诸城市人民医院\"\n",
+    );
+    for _ in 0..2 {
+        let (code, stdout, _) = run(watch(&f, &["--quiet"]));
+        assert_eq!(code, 0, "{stdout}");
+    }
+    assert_eq!(
+        f.git(&["ls-files", "snapshots"]),
+        "snapshots/诸城市人民医院/一院区.md\nsnapshots/诸城市人民医院/二院区.md\n"
+    );
+    assert_eq!(
+        commit_count(&f),
+        3,
+        "init, config, one run: the second changes nothing"
+    );
+}
