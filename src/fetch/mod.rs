@@ -185,6 +185,11 @@ impl Fetcher {
             .timeout_resolve(Some(options.connect_timeout))
             .timeout_per_read(Some(options.read_timeout))
             .timeout_recv_response(Some(options.read_timeout))
+            // A server that trickles a byte now and then never trips the per-read timeout:
+            // the whole fetch (redirects and body) gets a bound of its own.
+            .timeout_global(Some(
+                options.connect_timeout + options.read_timeout.saturating_mul(3),
+            ))
             .max_redirects(options.max_redirects)
             .http_status_as_error(false)
             .build();
@@ -294,6 +299,19 @@ mod tests {
         assert_eq!(FetchError::Timeout.to_string(), "timed out");
         assert_eq!(FetchError::Bomb(1024).kind(), "too_big");
         assert!(FetchError::Bomb(1024).to_string().contains("bomb"));
+    }
+
+    #[test]
+    fn the_clients_errors_become_reasons() {
+        let kind = |e: ureq::Error| FetchError::from_ureq(e, 10).kind();
+        assert_eq!(kind(ureq::Error::HostNotFound), "dns");
+        assert_eq!(kind(ureq::Error::TooManyRedirects), "redirects");
+        assert_eq!(kind(ureq::Error::BodyExceedsLimit(10)), "too_big");
+        assert_eq!(kind(ureq::Error::ConnectionFailed), "connection");
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(kind(ureq::Error::Io(refused)), "connection");
+        let slow = std::io::Error::from(std::io::ErrorKind::TimedOut);
+        assert_eq!(kind(ureq::Error::Io(slow)), "timeout");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Sources that fail: each is reported with its reason while the others complete, nothing
 //! stored changes for it, and after three failures in a row it is broken.
 
-use std::io::Write;
+use std::io::{Read, Write};
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -165,4 +165,54 @@ fn a_busy_server_is_tried_again() {
         stdout.contains(": HTTP 503 (1 failure)"),
         "no retry asked for: {stdout}"
     );
+}
+
+/// A server of one connection that sends its headers at once, then a byte of its body every
+/// 200 ms for 20 s: never silent long enough for a read timeout.
+fn trickling_server() -> (String, std::thread::JoinHandle<()>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("binds");
+    let url = format!(
+        "http://{}/trickle.html",
+        listener.local_addr().expect("address")
+    );
+    let thread = std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut request = [0u8; 4096];
+        let _ = stream.read(&mut request);
+        let _ = stream.write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\n",
+        );
+        for _ in 0..100 {
+            std::thread::sleep(Duration::from_millis(200));
+            if stream
+                .write_all(b"x")
+                .and_then(|()| stream.flush())
+                .is_err()
+            {
+                return;
+            }
+        }
+    });
+    (url, thread)
+}
+
+#[test]
+fn a_server_that_trickles_bytes_cannot_hold_the_run() {
+    let f = Fixture::new();
+    let (url, server) = trickling_server();
+    configure(&f, &format!("[[watch]]\nurl = \"{url}\"\n"));
+    let started = std::time::Instant::now();
+    let (code, stdout, _) = run(watch(&f, &["--timeout", "1"]));
+    let took = started.elapsed();
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains(": timed out (1 failure)"), "{stdout}");
+    // Connecting (1 s) and three times the timeout bound the whole fetch; the body alone
+    // would take 20 s.
+    assert!(
+        took >= Duration::from_secs(3) && took < Duration::from_secs(12),
+        "{took:?}"
+    );
+    let _ = server.join();
 }

@@ -34,6 +34,7 @@ pub enum Reply {
     Huge(u64),
     /// A gzip body as sent (`Content-Encoding: gzip`).
     Gzip(Vec<u8>),
+
     /// `503` this many more times, then the page.
     Flaky(Arc<Mutex<u32>>, Box<Reply>),
 }
