@@ -144,6 +144,32 @@ impl Store {
         self.commit_with(info, Stale::TakeOver, plan)
     }
 
+    /// Takes over a lock left by a dead process of this host, if there is one, and brings
+    /// the work tree files its commit left behind to the branch: what an unattended run does
+    /// first, so that it cleans up after a killed run even when it has nothing to commit.
+    /// A lock held by a live run is left alone (the commit, if any, waits for it).
+    pub fn recover_unattended(&self, now: i64) -> Result<Option<TakenOver>, StoreError> {
+        let taken = lock::RunLock::acquire_with(
+            self.repo.path(),
+            &self.lock_shown(),
+            Duration::ZERO,
+            now,
+            Stale::TakeOver,
+        );
+        let (_lock, took_over) = match taken {
+            Ok(taken) => taken,
+            Err(lock::LockError::Busy { .. }) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        if took_over.is_some()
+            && let Some(branch) = repo::branch(&self.repo)?
+            && let Some(tip) = repo::tip(&self.repo, &branch)?
+        {
+            repo::repair_worktree(&self.repo, tip).map_err(worktree_error)?;
+        }
+        Ok(took_over)
+    }
+
     fn commit_with<T>(
         &self,
         info: &CommitInfo,

@@ -28,6 +28,12 @@ pub fn run(
 ) -> Result<RunReport, WatchError> {
     let config = store.config();
     let all = source::sources(config, store.root())?;
+    // A killed run's lock and work tree are cleaned up whether or not this run commits.
+    let recovered = if options.dry_run {
+        None
+    } else {
+        store.recover_unattended(info.when.seconds)?
+    };
     let states: HashMap<String, SourceState> = store.read_tip(|tip| {
         let mut states = HashMap::new();
         for source in &all {
@@ -80,7 +86,7 @@ pub fn run(
         started: run.now,
         dry_run: options.dry_run,
         commit: recorded.commit,
-        took_over: recorded.took_over,
+        took_over: recovered.or(recorded.took_over),
         sources: outcomes.into_iter().flatten().collect(),
     })
 }

@@ -118,3 +118,54 @@ fn a_broken_configuration_fails_the_run_with_one_line() {
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
 }
+
+#[test]
+fn a_run_killed_after_moving_the_branch_has_its_work_tree_finished_by_the_next() {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let f = Fixture::new();
+    let file = f.store.join("简报.txt");
+    std::fs::write(
+        &file,
+        "诸城市人民医院召开党建工作会议。\n2024年门诊量达到42.15万人次。\n",
+    )
+    .expect("write");
+    configure(
+        &f,
+        "[[watch]]\npath = \"简报.txt\"\nhospital = \"诸城市人民医院\"\n",
+    );
+    f.git(&["rm", "-q", "--cached", "简报.txt"]);
+    std::fs::write(f.store.join(".git/info/exclude"), "简报.txt\n").expect("write");
+    f.git(&["commit", "-qm", "页面不入库"]);
+    assert_eq!(run(watch(&f, &["--quiet"])).0, 0);
+    std::fs::write(
+        &file,
+        "诸城市人民医院召开党建工作会议。\n2024年门诊量达到45.3万人次。\n",
+    )
+    .expect("write");
+    assert_eq!(run(watch(&f, &["--quiet"])).0, 1);
+    // What a run killed between moving the branch and updating the work tree leaves: the
+    // branch at its commit, the index and files of that commit's paths still as before, and
+    // its lock.
+    let changed = f.git(&["diff", "--name-only", "HEAD~1", "HEAD"]);
+    let paths: Vec<&str> = changed.lines().collect();
+    assert_eq!(paths.len(), 3, "{changed}");
+    let mut restore = vec!["restore", "--source=HEAD~1", "--staged", "--worktree", "--"];
+    restore.extend(&paths);
+    f.git(&restore);
+    assert_ne!(f.git(&["status", "--porcelain"]), "");
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").expect("host");
+    std::fs::write(
+        f.store.join(".git/reportdiff.lock"),
+        format!("999999999\n0\n{}\n", host.trim()),
+    )
+    .expect("write");
+    let (code, stdout, stderr) = run(watch(&f, &["--quiet"]));
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "watch: 1 source: 1 unchanged\nnothing to commit\n")
+    );
+    assert!(stderr.starts_with("note: took over"), "{stderr}");
+    f.assert_clean();
+}
