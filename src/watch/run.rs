@@ -303,7 +303,10 @@ fn commit_files(
         }
     }
     let subject = if parts.is_empty() {
-        format!("watch: state of {} sources", edits.len())
+        match edits.len() {
+            1 => "watch: state of 1 source".to_string(),
+            n => format!("watch: state of {n} sources"),
+        }
     } else {
         format!("watch: {}", parts.join(", "))
     };

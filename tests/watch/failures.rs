@@ -102,10 +102,12 @@ fn three_failures_in_a_row_break_a_source_and_flag_it_once() {
         ),
     );
     let mut codes = Vec::new();
+    let mut subjects = Vec::new();
     let mut last = String::new();
     for _ in 0..4 {
         let (code, stdout, _) = run(watch(&f, &[]));
         codes.push(code);
+        subjects.push(f.git(&["log", "-1", "--format=%s"]).trim().to_string());
         last = stdout;
     }
     assert_eq!(
@@ -113,6 +115,9 @@ fn three_failures_in_a_row_break_a_source_and_flag_it_once() {
         [0, 0, 1, 0],
         "flagged in the run that broke it: {last}"
     );
+    // The failure count is state the next run needs: committed, with nothing else.
+    assert_eq!(subjects[0], "watch: 1 new");
+    assert_eq!(subjects[1..], ["watch: state of 1 source"; 3]);
     assert!(last.contains("  broken    "), "{last}");
     assert!(last.contains("HTTP 500 (4 failures in a row)"), "{last}");
     let state = std::fs::read_dir(f.store.join("watch"))
