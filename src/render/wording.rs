@@ -139,7 +139,10 @@ mod tests {
     #[test]
     fn one_unchanged_figure_is_singular() {
         assert_eq!(unchanged_figures_note(1), "1 unchanged figure not shown.");
-        assert_eq!(unchanged_figures_note(21), "21 unchanged figures not shown.");
+        assert_eq!(
+            unchanged_figures_note(21),
+            "21 unchanged figures not shown."
+        );
     }
 
     #[test]
