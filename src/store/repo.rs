@@ -298,9 +298,10 @@ pub fn update_worktree(repo: &Repository, edits: &[FileEdit]) -> Result<(), Work
 }
 
 /// Brings the work tree and index to `tip` for each file that `tip` changed from its first
-/// parent and that both still hold as the parent had it: what a run killed between moving
-/// the branch and updating the work tree leaves behind. A file that holds anything else is
-/// someone's work, and stays as it is.
+/// parent and that the index and the work tree each hold either as the parent had it or as
+/// `tip` has it: what a run killed between moving the branch and updating the work tree
+/// (part way through, as well) leaves behind. A file that holds anything else is someone's
+/// work, and stays as it is.
 pub fn repair_worktree(repo: &Repository, tip: Oid) -> Result<(), WorktreeError> {
     let Some(workdir) = repo.workdir() else {
         return Ok(());
@@ -319,12 +320,15 @@ pub fn repair_worktree(repo: &Repository, tip: Oid) -> Result<(), WorktreeError>
             continue;
         };
         let before = (!old.id().is_zero()).then(|| old.id());
+        let after = (!new.id().is_zero()).then(|| new.id());
         let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
         let on_disk = match fs::read(workdir.join(path)) {
             Ok(bytes) => Some(blob_id(&bytes)?),
             Err(_) => None,
         };
-        if staged != before || on_disk != before {
+        let ours = |id: Option<Oid>| id == before || id == after;
+        let done = staged == after && on_disk == after;
+        if done || !ours(staged) || !ours(on_disk) {
             continue;
         }
         let path = path.to_string();

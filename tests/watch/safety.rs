@@ -121,6 +121,20 @@ fn a_broken_configuration_fails_the_run_with_one_line() {
 
 #[test]
 fn a_run_killed_after_moving_the_branch_has_its_work_tree_finished_by_the_next() {
+    // Killed before the work tree followed the branch at all.
+    killed_after_moving_the_branch(&["--staged", "--worktree"]);
+}
+
+#[test]
+fn a_run_killed_while_updating_the_work_tree_has_it_finished_by_the_next() {
+    // Killed after writing the files and before writing the index.
+    killed_after_moving_the_branch(&["--staged"]);
+}
+
+/// Leaves what a run killed after moving the branch leaves (the lock, and the paths of its
+/// commit restored to the parent where `restore` says), then checks that the next run
+/// finishes the work tree.
+fn killed_after_moving_the_branch(restore: &[&str]) {
     if !cfg!(target_os = "linux") {
         return;
     }
@@ -151,9 +165,11 @@ fn a_run_killed_after_moving_the_branch_has_its_work_tree_finished_by_the_next()
     let changed = f.git(&["diff", "--name-only", "HEAD~1", "HEAD"]);
     let paths: Vec<&str> = changed.lines().collect();
     assert_eq!(paths.len(), 3, "{changed}");
-    let mut restore = vec!["restore", "--source=HEAD~1", "--staged", "--worktree", "--"];
-    restore.extend(&paths);
-    f.git(&restore);
+    let mut args = vec!["restore", "--source=HEAD~1"];
+    args.extend(restore);
+    args.push("--");
+    args.extend(&paths);
+    f.git(&args);
     assert_ne!(f.git(&["status", "--porcelain"]), "");
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname").expect("host");
     std::fs::write(
