@@ -55,11 +55,6 @@ pub fn run(args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     if args.inputs.len() > 1 && args.url.is_some() {
         bail!("--url belongs to one report; pass one INPUT with it");
     }
-    if let Some(url) = args.inputs.iter().find(|spec| input::is_url(spec)) {
-        bail!(
-            "{url}: ingest reads files; fetching a page is the job of `reportdiff watch`: save the page and pass the file with --url {url}"
-        );
-    }
     let store = store_select::open(ctx)?;
     let options = ReadOptions {
         hospital: args.hospital.clone(),
@@ -139,6 +134,20 @@ fn report_outcomes(
 /// Reads one INPUT into a report to store, with its raw bytes unless `--no-raw`.
 fn read(spec: &str, options: &ReadOptions, args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<Report> {
     let (label, bytes) = input::read_raw(spec, ctx)?;
+    // A fetched page is named by its address (or its title), never by the last part of the
+    // URL's path, and is kept as the HTML it is.
+    let fetched = input::is_url(spec) && !ctx.cwd.join(spec).exists();
+    if fetched {
+        return Ok(record::read(Input {
+            label,
+            bytes,
+            options: input::options_for(spec, options),
+            report: args.report.clone(),
+            fallback_id: None,
+            raw_ext: (!args.no_raw).then(|| "html".to_string()),
+            new_report: args.new_report,
+        })?);
+    }
     let file = (spec != "-").then(|| Path::new(spec));
     let fallback_id = file
         .and_then(Path::file_stem)

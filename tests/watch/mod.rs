@@ -17,6 +17,7 @@ mod failures;
 mod runs;
 mod safety;
 mod sources;
+mod urls;
 
 /// What the server answers on one path.
 #[derive(Clone)]
