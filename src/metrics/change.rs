@@ -266,7 +266,7 @@ pub fn strip_basis(label: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::super::figure::find;
+    use super::super::figures_of as find;
     use super::super::fold::fold;
     use super::*;
 

@@ -162,6 +162,7 @@ pub fn read_fraction(chars: &[char]) -> Option<(Decimal, usize, &'static str)> {
 }
 
 /// Reads `百分之…` only (see [`read_fraction`]): the percentage and its length.
+#[cfg(test)]
 pub fn read_chinese_percent(chars: &[char]) -> Option<(Decimal, usize)> {
     read_fraction(chars)
         .filter(|(_, _, unit)| *unit == "%")

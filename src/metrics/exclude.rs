@@ -3,8 +3,9 @@
 //! Dates, years and times need no rule here: a figure needs a unit, and `年 月 日 号 :` are
 //! not units. What is left are numbers that stand before a unit but count nothing.
 
+use super::chinese::is_chinese_numeral;
 use super::fold::is_hard_break;
-use super::number::{is_chinese_numeral, is_digit, starts_with};
+use super::number::{is_digit, starts_with};
 use crate::cjk::{fold_width, is_han};
 
 /// Set phrases and slogans with numerals in them: never figures, quoted or not.

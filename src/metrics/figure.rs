@@ -4,20 +4,13 @@
 //! Works on the folded form of a sentence (see [`super::fold`]); positions are character
 //! indexes into it.
 
-use super::chinese::{read_chinese_decimal, read_fraction};
+use super::chinese::{chinese_magnitude, is_chinese_numeral, read_chinese_decimal, read_fraction};
 use super::exclude;
 use super::fold::slice;
-use super::from_to::join_from_to;
-use super::number::{
-    Decimal, chinese_magnitude, is_chinese_numeral, is_digit, read_arabic, read_multiplier,
-    starts_with,
-};
+use super::number::{Decimal, is_digit, read_arabic, read_multiplier, starts_with};
 use super::qualifier::{OVER_MARKS, Qualifier, word_after_unit, word_before};
 use super::units::{UnitKind, read_unit};
 use crate::cjk::fold_width;
-
-/// Re-exported for the inline highlight (`align::tokens`), which reads it from here.
-pub(crate) use super::units::unit_len;
 
 /// One figure found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +48,8 @@ struct Reading {
     power: i32,
 }
 
-/// The figures of a folded sentence, in order.
+/// The figures of a folded sentence, in order, each number on its own: the caller joins a
+/// from→to pair (`由18个…调整为23个`) with `from_to::join_from_to`.
 pub fn find(chars: &[char]) -> Vec<Figure> {
     if !chars.iter().any(|&c| is_digit(c) || is_chinese_numeral(c)) {
         return Vec::new();
@@ -87,7 +81,7 @@ pub fn find(chars: &[char]) -> Vec<Figure> {
             Err(skip) => i += skip.max(1),
         }
     }
-    join_from_to(chars, figures)
+    figures
 }
 
 /// Reads a number at `i` (Arabic with multiplier, Chinese, or `百分之…`/`千分之…`).
@@ -321,6 +315,7 @@ pub fn text(chars: &[char], figure: &Figure) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::figures_of as find;
     use super::super::fold::fold;
     use super::*;
 

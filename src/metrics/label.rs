@@ -404,7 +404,7 @@ fn score_label(chars: &[char], start: usize, floor: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::figure::find;
+    use super::super::figures_of as find;
     use super::super::fold::fold;
     use super::*;
 

@@ -8,9 +8,9 @@
 //!
 //! Written in the folded form (see `cjk::fold`): periods are read from folded sentences.
 
+use super::calendar::{Period, Span};
 use super::chinese::{chinese_digit, read_digit_year};
 use super::number::{digit_value, is_digit, starts_with};
-use super::period::{Period, Span};
 
 /// Relative year words and their offset from the published year.
 const RELATIVE: &[(&str, i32)] = &[

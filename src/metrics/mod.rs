@@ -3,10 +3,11 @@
 //! A *figure* is a number as written ("42.15万人次"); a *metric* is its interpretation: value,
 //! unit, qualifier, period, label and key.
 
+mod calendar;
 mod change;
 mod chinese;
 mod exclude;
-pub(crate) mod figure;
+mod figure;
 mod fold;
 mod from_to;
 mod label;
@@ -117,7 +118,7 @@ pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
             measure.heading = sentence::heading_measure(&chars);
         }
         let context = paragraph.or(section).or(title);
-        let figures = figure::find(&chars);
+        let figures = figures_of(&chars);
         let mentions = if figures.is_empty() {
             period::Mentions::default()
         } else {
@@ -173,6 +174,11 @@ pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
         }
     }
     metrics
+}
+
+/// The figures of a folded sentence, in order, a from→to pair joined into one figure.
+fn figures_of(chars: &[char]) -> Vec<figure::Figure> {
+    from_to::join_from_to(chars, figure::find(chars))
 }
 
 /// The figures of one sentence, without context (no period from headings or earlier

@@ -140,14 +140,14 @@ pub fn heading_measure(chars: &[char]) -> Option<String> {
         .filter(|&p| p <= 4)
         .map_or(0, |p| p + 1);
     let text = &chars[marker..];
-    let han = |c: char| crate::cjk::is_han(c) && !super::number::is_chinese_numeral(c);
+    let han = |c: char| crate::cjk::is_han(c) && !super::chinese::is_chinese_numeral(c);
     (!text.is_empty() && text.len() <= 8 && text.iter().all(|&c| han(c)))
         .then(|| slice(text, 0, text.len()))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::figure::find;
+    use super::super::figures_of as find;
     use super::super::fold::fold;
     use super::*;
 
