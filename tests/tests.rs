@@ -3,6 +3,7 @@
 mod align;
 mod common;
 mod diff_cli;
+mod editions;
 mod exits;
 mod front;
 mod golden;

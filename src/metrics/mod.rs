@@ -90,7 +90,7 @@ pub struct Metric {
 /// ```
 pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
     let published = period::published_year(snapshot.meta.published.as_deref());
-    let title = snapshot
+    let mut title = snapshot
         .meta
         .title
         .as_deref()
@@ -104,6 +104,11 @@ pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
     let mut paragraph: Option<period::Period> = None;
     let mut measure = MeasureInForce::default();
     let mut block = usize::MAX;
+    // A plain-text report has no title in its metadata: its first line, a heading with
+    // another heading under it before any paragraph, is the title
+    // (`2023年第四季度全市医疗卫生机构医疗服务情况` over `一、诊疗人次`).
+    let mut body = false;
+    let mut first_heading: Option<Option<period::Period>> = None;
     for sentence in snapshot.sentences() {
         let chars = fold::fold(sentence.text);
         let first_of_block = sentence.block != block;
@@ -115,6 +120,12 @@ pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
         if sentence.heading {
             section = period::heading_period(&chars, published);
             section_lead_open = section.is_none();
+            if !body && title.is_none() {
+                match first_heading {
+                    Some(first) => title = first,
+                    None => first_heading = Some(section),
+                }
+            }
             measure.heading = sentence::heading_measure(&chars);
         }
         let context = paragraph.or(section).or(title);
@@ -161,6 +172,7 @@ pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
             });
         }
         if !sentence.heading {
+            body = true;
             let lead = period::leading_period(&chars, published);
             if let Some(lead) = lead {
                 paragraph = Some(lead);
@@ -275,6 +287,23 @@ mod tests {
             },
             blocks,
         }
+    }
+
+    #[test]
+    fn a_first_line_over_section_headings_is_the_title() {
+        let s = snapshot(
+            None,
+            vec![
+                Block::heading("2023年第四季度全市医疗卫生机构医疗服务情况"),
+                Block::heading("一、诊疗人次"),
+                Block::paragraph(vec!["全市医疗卫生机构总诊疗552.24万人次。".into()]),
+                Block::heading("二、出院人数"),
+                Block::paragraph(vec!["全市医疗卫生机构出院14.36万人。".into()]),
+            ],
+        );
+        let m = extract(&s, &Lexicon::builtin());
+        assert_eq!(m[0].period.as_deref(), Some("2023Q4"));
+        assert_eq!(m[1].period.as_deref(), Some("2023Q4"));
     }
 
     #[test]
