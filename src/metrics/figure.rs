@@ -114,14 +114,24 @@ fn read_number(chars: &[char], i: usize) -> Option<Reading> {
             power,
         });
     }
-    let (value, len) = read_chinese_decimal(rest)?;
+    let (mut value, mut len) = read_chinese_decimal(rest)?;
+    let mut power = 0;
+    // `零点三万张`: a Chinese decimal takes its multiplier after it (an integer's `三万` is
+    // read whole).
+    if rest[..len].contains(&'点')
+        && let Some((p, n)) = read_multiplier(&rest[len..])
+    {
+        value = value.scaled(p);
+        power = p;
+        len += n;
+    }
     Some(Reading {
         value,
         len,
         bare: len == 1 && chinese_magnitude(chars[i]).is_some(),
         chinese: true,
         prefix_unit: None,
-        power: 0,
+        power,
     })
 }
 
@@ -431,6 +441,8 @@ mod tests {
         assert_eq!(one("利润增长-22.2%"), (-22.2, "%", Exact));
         assert_eq!(one("缩短一点五天"), (1.5, "天", Exact));
         assert_eq!(one("提高零点三个百分点"), (0.3, "个百分点", Exact));
+        assert_eq!(one("床位增加零点三万张"), (3000.0, "张", Exact));
+        assert_eq!(one("共计一点二亿人次"), (120_000_000.0, "人次", Exact));
         assert_eq!(one("死亡率千分之三"), (3.0, "‰", Exact));
         assert_eq!(one("发生率万分之五"), (5.0, "‱", Exact));
         assert_eq!(one("使用率达到百分之二点四"), (2.4, "%", Exact));

@@ -194,6 +194,12 @@ impl Lexicon {
     /// absolute one (`床位增加4.9万张`) like a level.
     pub fn change_key(&self, label: &str, unit: &str) -> String {
         if RELATIVE_UNITS.contains(&unit) {
+            // A change in points is a change of a rate: keyed as the rate is (`病床使用率/%`).
+            let unit = if unit.contains("百分点") {
+                "%"
+            } else {
+                unit
+            };
             self.key_for(label)
                 .unwrap_or_else(|| format!("{}/{}", normalize_label(label), unit))
         } else {
@@ -357,6 +363,7 @@ mod tests {
         let lexicon = Lexicon::builtin();
         assert_eq!(lexicon.change_key("门诊量", "%"), "outpatient_visits");
         assert_eq!(lexicon.change_key("检查结果互认", "%"), "检查结果互认/%");
+        assert_eq!(lexicon.change_key("病床使用率", "个百分点"), "病床使用率/%");
         assert_eq!(lexicon.change_key("床位", "张"), "beds");
     }
 
