@@ -102,7 +102,14 @@ pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
     let mut section: Option<period::Period> = None;
     let mut section_lead_open = false;
     let mut paragraph: Option<period::Period> = None;
-    let mut measure = MeasureInForce::default();
+    let mut measure = MeasureInForce {
+        population_report: snapshot
+            .meta
+            .title
+            .as_deref()
+            .is_some_and(|t| subject::is_population_title(&fold::fold(t))),
+        ..MeasureInForce::default()
+    };
     let mut block = usize::MAX;
     // A plain-text report has no title in its metadata: its first line, a heading with
     // another heading under it before any paragraph, is the title
@@ -120,6 +127,9 @@ pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
         if sentence.heading {
             section = period::heading_period(&chars, published);
             section_lead_open = section.is_none();
+            if !body {
+                measure.population_report |= subject::is_population_title(&chars);
+            }
             if !body && title.is_none() {
                 match first_heading {
                     Some(first) => title = first,

@@ -38,6 +38,10 @@ pub struct MeasureInForce {
     pub last: Option<(String, &'static str)>,
     /// The section heading, when it reads as a measure (`一、诊疗人次`).
     pub heading: Option<String>,
+    /// Whether the whole report counts by population (its title is a region's or a
+    /// population's: `全市医疗卫生机构医疗服务情况`): then a bare `医院` in any sentence is
+    /// the class of hospitals, as in a sentence that counts by population itself.
+    pub population_report: bool,
 }
 
 /// The named figures of a folded sentence, in reading order; figures that nothing names are
@@ -46,7 +50,7 @@ pub fn read(chars: &[char], figures: Vec<Figure>, measure: &mut MeasureInForce) 
     if figures.is_empty() {
         return Vec::new();
     }
-    let by_population = counts_by_population(chars);
+    let by_population = measure.population_report || counts_by_population(chars);
     let mut drafts: Vec<Draft> = Vec::with_capacity(figures.len());
     let mut last_plain: Option<usize> = None;
     let mut floor = 0;
@@ -198,8 +202,8 @@ mod tests {
     #[test]
     fn a_bare_subject_takes_the_measure_in_force() {
         let mut measure = MeasureInForce {
-            last: None,
             heading: Some("诊疗人次".to_string()),
+            ..MeasureInForce::default()
         };
         assert_eq!(
             named(

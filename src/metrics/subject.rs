@@ -117,6 +117,20 @@ pub fn counts_by_population(chars: &[char]) -> bool {
     })
 }
 
+/// Words of a title that make the whole report one that counts by population: a region's
+/// or a statistical bulletin's (`全市医疗卫生机构医疗服务情况`, `卫生健康事业发展统计公报`).
+const POPULATION_TITLES: &[&str] = &["医疗卫生机构", "卫生健康事业", "统计公报", "医疗服务情况"];
+
+/// Whether a report with this title counts by population throughout.
+pub fn is_population_title(title: &[char]) -> bool {
+    (0..title.len()).any(|p| {
+        REGIONS
+            .iter()
+            .chain(POPULATION_TITLES)
+            .any(|w| starts_with(&title[p..], w))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,12 +195,24 @@ mod tests {
     }
 
     #[test]
+    fn titles_of_reports_that_count_by_population() {
+        assert!(is_population_title(&chars(
+            "2023年第四季度全市医疗卫生机构医疗服务情况"
+        )));
+        assert!(is_population_title(&chars(
+            "2022年我国卫生健康事业发展统计公报"
+        )));
+        assert!(!is_population_title(&chars("某市人民医院2023年工作总结")));
+    }
+
+    #[test]
     fn every_word_is_written_in_the_folded_form() {
         let words = INSTITUTIONS
             .iter()
             .chain(REGIONS)
             .chain(HOSPITAL_CLASSES)
-            .chain(POPULATIONS);
+            .chain(POPULATIONS)
+            .chain(POPULATION_TITLES);
         for word in words {
             assert_eq!(&crate::cjk::fold(word), word);
         }
