@@ -23,6 +23,7 @@
 
 pub mod align;
 pub mod changes;
+pub mod compare;
 pub mod compare_key;
 pub mod decode;
 pub mod deltas;
