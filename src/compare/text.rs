@@ -1,0 +1,477 @@
+//! The text view: which sentences hospitals share, which they all repeat, and what each
+//! says alone.
+//!
+//! Sentences are compared on their key ([`sentence_key`]) with the hospital's own names
+//! and places masked ([`HospitalNames`]) and every Arabic figure folded to `#`, so that a
+//! template filled in with other names and other figures reads the same. Headings are not
+//! counted; they group the distinctive sentences.
+//!
+//! - A sentence has a *close counterpart* when another hospital has a sentence whose bigram
+//!   set is at least [`CLOSE`] alike (Jaccard), directly or through a chain of such
+//!   sentences ([`shingles::cluster`]).
+//! - *Template text* is a sentence that most hospitals (the [`quorum`]) have in a close
+//!   form; each is listed once, as the first hospital wrote it, masked.
+//! - A *set phrase* is a clause (a stretch between `，` `；` `：` and sentence ends) of six
+//!   Han characters or more repeated word for word inside sentences that are not template
+//!   text (“增强“四个意识”、坚定“四个自信”、做到“两个维护””), by at least a tenth of the
+//!   hospitals and at least two ([`phrase_quorum`]): a clause of that length that unrelated
+//!   reports write alike in otherwise different sentences is a formula, not a coincidence,
+//!   and slogans are seldom repeated by a majority of a province's hospitals.
+//! - A *distinctive* sentence has no close counterpart anywhere.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::compare_key::sentence_key;
+
+use super::names::HospitalNames;
+use super::{Report, shingles};
+
+/// How alike (Jaccard similarity of bigram sets) two sentences must be to be counterparts.
+pub const CLOSE: f64 = 0.6;
+/// Han characters a clause needs to count as a set phrase.
+const MIN_PHRASE_HAN: usize = 6;
+
+/// One hospital's sentences, counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextShare {
+    /// Its sentences (headings not counted).
+    pub sentences: usize,
+    /// How many of them have a close counterpart in another hospital's report.
+    pub with_counterpart: usize,
+}
+
+impl TextShare {
+    /// The share of sentences with a close counterpart (0 when there are none).
+    pub fn share(&self) -> f64 {
+        if self.sentences == 0 {
+            0.0
+        } else {
+            self.with_counterpart as f64 / self.sentences as f64
+        }
+    }
+}
+
+/// Text that several hospitals share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    /// The text, masked, as the first hospital to write it wrote it.
+    pub text: String,
+    /// The hospitals that have it (positions), in order.
+    pub hospitals: Vec<usize>,
+}
+
+/// Sentences under one heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading; `None` before the first one.
+    pub heading: Option<String>,
+    /// The sentences, as written.
+    pub sentences: Vec<String>,
+}
+
+/// What one hospital says that no other does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Distinctive {
+    /// The hospital's position.
+    pub hospital: usize,
+    /// Its distinctive sentences, under their headings, in reading order.
+    pub sections: Vec<Section>,
+}
+
+/// The text comparison of all hospitals.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextComparison {
+    /// How many hospitals make text "most reports" ([`quorum`]).
+    pub quorum: usize,
+    /// How many hospitals must repeat a clause for it to be a set phrase ([`phrase_quorum`]).
+    pub phrase_quorum: usize,
+    /// Per hospital, in comparison order.
+    pub hospitals: Vec<TextShare>,
+    /// Template text, the most widely shared first.
+    pub templates: Vec<Shared>,
+    /// Set phrases, the most widely shared first.
+    pub set_phrases: Vec<Shared>,
+    /// Per hospital that has any, its distinctive sentences.
+    pub distinctive: Vec<Distinctive>,
+}
+
+/// "Most reports": more than half of `hospitals`, and at least two.
+pub fn quorum(hospitals: usize) -> usize {
+    (hospitals / 2 + 1).max(2)
+}
+
+/// How many hospitals make a set phrase: a tenth of `hospitals`, and at least two.
+pub fn phrase_quorum(hospitals: usize) -> usize {
+    hospitals.div_ceil(10).max(2)
+}
+
+/// A sentence of one hospital, as compared.
+struct Line {
+    hospital: usize,
+    /// Position in the snapshot's sentences.
+    index: usize,
+    /// Position of its key among the distinct keys.
+    key: usize,
+}
+
+/// Compares the text of `reports`, each masked with its own `names`.
+pub fn compare_text(reports: &[Report], names: &[HospitalNames]) -> TextComparison {
+    let quorum = quorum(reports.len());
+    let mut keys: Vec<String> = Vec::new();
+    let mut key_id: HashMap<String, usize> = HashMap::new();
+    let mut lines: Vec<Line> = Vec::new();
+    for (hospital, report) in reports.iter().enumerate() {
+        for sentence in report.snapshot.sentences().filter(|s| !s.heading) {
+            let key = fold_figures(&names[hospital].mask(&sentence_key(sentence.text)));
+            let id = *key_id.entry(key).or_insert_with_key(|k| {
+                keys.push(k.clone());
+                keys.len() - 1
+            });
+            lines.push(Line {
+                hospital,
+                index: sentence.index,
+                key: id,
+            });
+        }
+    }
+    drop(key_id);
+    let roots = shingles::cluster(&keys, CLOSE);
+    // The hospitals of each cluster, sorted, by root.
+    let mut cluster_hospitals: HashMap<usize, Vec<usize>> = HashMap::new();
+    for line in &lines {
+        let list = cluster_hospitals.entry(roots[line.key]).or_default();
+        if list.last() != Some(&line.hospital) {
+            list.push(line.hospital);
+        }
+    }
+    for list in cluster_hospitals.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let reach = |line: &Line| cluster_hospitals[&roots[line.key]].len();
+
+    let mut shares = vec![
+        TextShare {
+            sentences: 0,
+            with_counterpart: 0
+        };
+        reports.len()
+    ];
+    for line in &lines {
+        shares[line.hospital].sentences += 1;
+        if reach(line) > 1 {
+            shares[line.hospital].with_counterpart += 1;
+        }
+    }
+
+    let mut templates: Vec<(usize, Shared)> = Vec::new();
+    let mut listed: HashSet<usize> = HashSet::new();
+    for line in &lines {
+        let root = roots[line.key];
+        let hospitals = &cluster_hospitals[&root];
+        if hospitals.len() >= quorum && listed.insert(root) {
+            let text = masked_sentence(reports, names, line);
+            templates.push((
+                root,
+                Shared {
+                    text,
+                    hospitals: hospitals.clone(),
+                },
+            ));
+        }
+    }
+    let mut templates: Vec<Shared> = templates.into_iter().map(|(_, s)| s).collect();
+    templates.sort_by_key(|s| std::cmp::Reverse(s.hospitals.len()));
+
+    let phrase_quorum = phrase_quorum(reports.len());
+    let set_phrases = set_phrases(reports, names, &lines, phrase_quorum, |l| {
+        reach(l) >= quorum
+    });
+    let distinctive = distinctive(reports, &lines, |l| reach(l) == 1);
+    TextComparison {
+        quorum,
+        phrase_quorum,
+        hospitals: shares,
+        templates,
+        set_phrases,
+        distinctive,
+    }
+}
+
+/// A line's sentence as written, masked.
+fn masked_sentence(reports: &[Report], names: &[HospitalNames], line: &Line) -> String {
+    names[line.hospital].mask(sentence_text(&reports[line.hospital], line.index))
+}
+
+fn sentence_text(report: &Report, index: usize) -> &str {
+    report
+        .snapshot
+        .sentences()
+        .nth(index)
+        .map_or("", |s| s.text)
+}
+
+/// Clauses the quorum repeats inside sentences that are not template text.
+fn set_phrases(
+    reports: &[Report],
+    names: &[HospitalNames],
+    lines: &[Line],
+    quorum: usize,
+    is_template: impl Fn(&Line) -> bool,
+) -> Vec<Shared> {
+    let mut phrases: Vec<Shared> = Vec::new();
+    let mut phrase_id: HashMap<String, usize> = HashMap::new();
+    let texts: Vec<Vec<&str>> = reports
+        .iter()
+        .map(|r| r.snapshot.sentences().map(|s| s.text).collect())
+        .collect();
+    for line in lines.iter().filter(|l| !is_template(l)) {
+        let masked = names[line.hospital].mask(texts[line.hospital][line.index]);
+        let clauses = clauses(&masked);
+        if clauses.len() < 2 {
+            continue;
+        }
+        for clause in clauses {
+            if clause.chars().filter(|c| is_han(*c)).count() < MIN_PHRASE_HAN {
+                continue;
+            }
+            let key = fold_figures(&sentence_key(clause));
+            let id = *phrase_id.entry(key).or_insert_with(|| {
+                phrases.push(Shared {
+                    text: clause.to_string(),
+                    hospitals: Vec::new(),
+                });
+                phrases.len() - 1
+            });
+            let hospitals = &mut phrases[id].hospitals;
+            if hospitals.last() != Some(&line.hospital) {
+                hospitals.push(line.hospital);
+            }
+        }
+    }
+    let mut found: Vec<Shared> = phrases
+        .into_iter()
+        .filter(|p| p.hospitals.len() >= quorum)
+        .collect();
+    found.sort_by_key(|p| std::cmp::Reverse(p.hospitals.len()));
+    found
+}
+
+/// Each hospital's sentences that no other hospital has, under their headings.
+fn distinctive(
+    reports: &[Report],
+    lines: &[Line],
+    alone: impl Fn(&Line) -> bool,
+) -> Vec<Distinctive> {
+    let mut out: Vec<Distinctive> = Vec::new();
+    let mut lines = lines.iter().filter(|l| alone(l)).peekable();
+    for (hospital, report) in reports.iter().enumerate() {
+        if lines.peek().is_none_or(|l| l.hospital != hospital) {
+            continue;
+        }
+        let sections_of = report.snapshot.sections();
+        let texts: Vec<&str> = report.snapshot.sentences().map(|s| s.text).collect();
+        let mut sections: Vec<Section> = Vec::new();
+        while let Some(line) = lines.next_if(|l| l.hospital == hospital) {
+            let heading = sections_of[line.index].map(str::to_string);
+            match sections.last_mut() {
+                Some(section) if section.heading == heading => {
+                    section.sentences.push(texts[line.index].to_string())
+                }
+                _ => sections.push(Section {
+                    heading,
+                    sentences: vec![texts[line.index].to_string()],
+                }),
+            }
+        }
+        out.push(Distinctive { hospital, sections });
+    }
+    out
+}
+
+/// The clauses of a sentence: stretches between clause and sentence punctuation, trimmed.
+fn clauses(sentence: &str) -> Vec<&str> {
+    sentence
+        .split(['，', ',', '；', ';', '：', ':', '。', '！', '!', '？', '?'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// A key with every run of Arabic digits (and the separators inside it) folded to `#`.
+pub fn fold_figures(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut in_number = false;
+    for c in key.chars() {
+        let digit = c.is_ascii_digit();
+        if digit || (in_number && matches!(c, '.' | ',')) {
+            if !in_number {
+                out.push('#');
+            }
+            in_number = true;
+        } else {
+            in_number = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::Lexicon;
+    use crate::snapshot::{Block, Snapshot};
+
+    fn report(hospital: &str, blocks: Vec<Block>) -> Report {
+        let snapshot = Snapshot {
+            meta: Default::default(),
+            blocks,
+        };
+        Report::new(hospital, hospital, None, snapshot, &Lexicon::builtin())
+    }
+
+    fn para(sentences: &[&str]) -> Block {
+        Block::paragraph(sentences.iter().map(|s| s.to_string()).collect())
+    }
+
+    fn compare(reports: &[Report]) -> TextComparison {
+        let names: Vec<HospitalNames> = reports
+            .iter()
+            .map(|r| HospitalNames::new::<&str>(&r.hospital, &[]))
+            .collect();
+        compare_text(reports, &names)
+    }
+
+    #[test]
+    fn figures_fold_to_one_mark() {
+        assert_eq!(
+            fold_figures("门诊量42.15万人次,出院1,234人"),
+            "门诊量#万人次,出院#人"
+        );
+        assert_eq!(fold_figures("四个意识"), "四个意识");
+        assert_eq!(fold_figures("共3.人"), "共#人");
+    }
+
+    #[test]
+    fn quorum_is_more_than_half() {
+        assert_eq!(
+            [quorum(1), quorum(2), quorum(3), quorum(5), quorum(1000)],
+            [2, 2, 2, 3, 501]
+        );
+        assert_eq!(
+            [
+                phrase_quorum(2),
+                phrase_quorum(5),
+                phrase_quorum(25),
+                phrase_quorum(1000)
+            ],
+            [2, 2, 3, 100]
+        );
+    }
+
+    #[test]
+    fn names_and_figures_do_not_keep_sentences_apart() {
+        let reports = [
+            report(
+                "诸城市人民医院",
+                vec![
+                    Block::heading("大力实施“人才强院”战略"),
+                    para(&[
+                        "诸城市人民医院大力实施“人才强院”战略。",
+                        "2023年，医院新引进博士研究生5名。",
+                        "与强者同行，方可行稳致远。",
+                    ]),
+                ],
+            ),
+            report(
+                "长治市人民医院",
+                vec![para(&[
+                    "长治市人民医院大力实施“人才强院”战略。",
+                    "2021年，医院新引进博士研究生12名。",
+                    "风雨百年路，奋斗铸辉煌。",
+                ])],
+            ),
+        ];
+        let text = compare(&reports);
+        assert_eq!(
+            text.hospitals[0],
+            TextShare {
+                sentences: 3,
+                with_counterpart: 2
+            }
+        );
+        assert_eq!(text.templates.len(), 2);
+        assert_eq!(text.templates[0].text, "〈院〉大力实施“人才强院”战略。");
+        assert_eq!(text.templates[0].hospitals, [0, 1]);
+        assert_eq!(
+            text.distinctive,
+            [
+                Distinctive {
+                    hospital: 0,
+                    sections: vec![Section {
+                        heading: Some("大力实施“人才强院”战略".into()),
+                        sentences: vec!["与强者同行，方可行稳致远。".into()],
+                    }],
+                },
+                Distinctive {
+                    hospital: 1,
+                    sections: vec![Section {
+                        heading: None,
+                        sentences: vec!["风雨百年路，奋斗铸辉煌。".into()],
+                    }],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_set_phrase_inside_different_sentences_is_found_once() {
+        let phrase = "增强“四个意识”、坚定“四个自信”、做到“两个维护”";
+        let reports = [
+            report(
+                "大同市第六人民医院",
+                vec![para(&[&format!(
+                    "引导全体党员干部深刻领悟“两个确立”的决定性意义，{phrase}。"
+                )])],
+            ),
+            report(
+                "定陶区人民医院",
+                vec![para(&[&format!(
+                    "推动干部职工以实际行动践行初心使命，{phrase}；要求全体党员干部牢牢把握总要求。"
+                )])],
+            ),
+            report(
+                "诸城市人民医院",
+                vec![para(&["诸城市人民医院扎实开展“党建+健康”先锋行动。"])],
+            ),
+        ];
+        let text = compare(&reports);
+        assert_eq!((text.quorum, text.phrase_quorum), (2, 2));
+        assert_eq!(text.templates, []);
+        assert_eq!(
+            text.set_phrases,
+            [Shared {
+                text: phrase.into(),
+                hospitals: vec![0, 1]
+            }]
+        );
+        assert_eq!(text.hospitals[0].with_counterpart, 0);
+        assert_eq!(text.distinctive.len(), 3);
+    }
+
+    #[test]
+    fn a_hospital_without_sentences_has_no_share() {
+        let reports = [
+            report("甲县人民医院", vec![Block::heading("标题")]),
+            report("乙县人民医院", vec![para(&["乙县人民医院开展义诊。"])]),
+        ];
+        let text = compare(&reports);
+        assert_eq!(text.hospitals[0].share(), 0.0);
+        assert_eq!(text.hospitals[0].sentences, 0);
+    }
+}
