@@ -1,10 +1,17 @@
 //! Render: results to text for people (terminal, markdown, html) and programs (json, csv).
 //!
 //! One [`Format`] names every output form and one dispatch, [`write`], writes any [`Render`]
-//! value in it: a [`DiffResult`], its [`Summary`] (the `--stat` line), a [`Snapshot`], or a
-//! report's figures (`[Metric]`). A command picks the value and the format; which function
+//! value in it: a [`DiffResult`], its [`Summary`] (the `--stat` line), a [`Snapshot`], a
+//! report's figures (`[Metric]`), or a [`Comparison`] of hospitals. A command picks the value and the format; which function
 //! draws that pair is decided here, once.
 
+pub mod compare_cells;
+pub mod compare_csv;
+pub mod compare_html;
+pub mod compare_markdown;
+#[cfg(test)]
+mod compare_sample;
+pub mod compare_term;
 pub mod delta_table;
 pub mod html;
 pub mod hunks;
@@ -25,6 +32,7 @@ pub mod wrap;
 use std::io::{self, Write};
 
 use crate::changes::{DiffResult, Summary};
+use crate::compare::Comparison;
 use crate::metrics::Metric;
 use crate::snapshot::Snapshot;
 
@@ -151,6 +159,20 @@ impl Render for [Metric] {
             Format::Csv => Some(metrics_table::metrics_csv(self)),
             _ => None,
         }
+    }
+}
+
+/// Hospitals side by side in every form: `reportdiff.compare/v1`, and the figures table
+/// alone as CSV.
+impl Render for Comparison {
+    fn render(&self, format: Format, options: &RenderOptions) -> Option<String> {
+        Some(match format {
+            Format::Term => compare_term::render(self, options),
+            Format::Json => json::compare_json(self),
+            Format::Markdown => compare_markdown::render(self),
+            Format::Html => compare_html::render(self),
+            Format::Csv => compare_csv::render(self),
+        })
     }
 }
 

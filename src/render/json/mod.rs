@@ -1,11 +1,13 @@
 //! JSON renderings: versioned wire formats with their own structs, built from domain types,
 //! so that renaming an internal field never changes the output.
 
+mod compare;
 mod diff;
 mod metrics;
 mod review;
 mod snapshot;
 
+pub use compare::compare_json;
 pub use diff::diff_json;
 pub use metrics::metrics_json;
 pub use review::review_json;

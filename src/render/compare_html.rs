@@ -1,0 +1,415 @@
+//! A comparison as one self-contained html page (inline CSS and SVG, no scripts, nothing
+//! fetched): the figures table, one bar chart per measure, the measures of one hospital,
+//! lexicon candidates and the text view.
+//!
+//! The charts are inline SVG laid out in percentages of the page width, with text in CSS
+//! pixels: bars stretch with the screen while names and figures keep a readable size, on a
+//! 390 px phone as on a desktop. Each hospital keeps one colour in every chart.
+
+use std::fmt::Write as _;
+
+use crate::compare::{Comparison, FigureRow, Shared};
+
+use super::compare_cells::{self, Spread, column_names};
+
+/// The most hospitals shown one column each; beyond, rows show their spread.
+const MAX_COLUMNS: usize = 12;
+/// The most bars a chart draws: beyond, the highest and lowest half each, and a count.
+const MAX_BARS: usize = 24;
+/// Height of one bar's block (name line and bar), in pixels.
+const BAR_BLOCK: usize = 36;
+
+const STYLE: &str = "\
+:root{color-scheme:light dark;--muted:#6e7781;--line:#d0d7de;--track:#eef1f4}
+@media (prefers-color-scheme:dark){:root{--muted:#8b949e;--line:#30363d;--track:#21262d}}
+body{margin:0 auto;max-width:72rem;padding:1rem;font:16px/1.6 system-ui,-apple-system,\"PingFang SC\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",sans-serif}
+h1{font-size:1.3rem;margin:0 0 .5rem}h2{font-size:1.1rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line)}
+h3{font-size:1rem;margin:1rem 0 .25rem}.muted{color:var(--muted)}
+.scroll{overflow-x:auto}table{border-collapse:collapse}th,td{padding:.25rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{white-space:nowrap}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(20rem,1fr));gap:1rem 2rem}
+figure{margin:0}figcaption{font-weight:600;font-size:.95rem}
+svg{display:block;width:100%;overflow:visible}svg text{font-size:13px;fill:currentColor}svg .track{fill:var(--track)}
+.b0{fill:#0969da}.b1{fill:#cf222e}.b2{fill:#1a7f37}.b3{fill:#9a6700}.b4{fill:#8250df}.b5{fill:#bc4c00}.b6{fill:#1b7c83}.b7{fill:#bf3989}
+ul.plain{padding-left:1.2rem}li{margin:.15rem 0}pre{overflow-x:auto;background:var(--track);padding:.5rem}
+details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}
+";
+
+/// The html page of a comparison.
+pub fn render(comparison: &Comparison) -> String {
+    let names = column_names(comparison);
+    let n = names.len();
+    let mut out = String::new();
+    let period = comparison
+        .period
+        .as_ref()
+        .map(|p| format!(", figures of {p}"))
+        .unwrap_or_default();
+    let title = format!("{n} hospitals compared{period}");
+    out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>reportdiff: {}</title>", escape(&title));
+    let _ = write!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n");
+    let _ = writeln!(out, "<h1>{}</h1>\n<ol>", escape(&title));
+    for r in &comparison.reports {
+        let published = r.snapshot.meta.published.as_deref().unwrap_or("");
+        let _ = writeln!(
+            out,
+            "<li>{} <span class=\"muted\">{} · {}</span></li>",
+            escape(&r.hospital),
+            escape(published),
+            escape(&r.label)
+        );
+    }
+    out.push_str("</ol>\n</header>\n<main>\n");
+    figures(comparison, &names, &mut out);
+    candidates(comparison, &names, &mut out);
+    text(comparison, &names, &mut out);
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+fn figures(comparison: &Comparison, names: &[String], out: &mut String) {
+    let rows = &comparison.figures.rows;
+    out.push_str("<h2>Figures reported by two hospitals or more</h2>\n");
+    if rows.is_empty() {
+        out.push_str("<p class=\"muted\">(none)</p>\n");
+    } else if names.len() <= MAX_COLUMNS {
+        let mut headers = vec!["measure".to_string(), "period".to_string()];
+        headers.extend(names.iter().cloned());
+        if names.len() == 2 {
+            headers.push("ratio".to_string());
+        }
+        headers.push("labels".to_string());
+        let body = rows.iter().map(|row| {
+            let mut cells = vec![
+                (compare_cells::measure(row), false),
+                (row.period.clone().unwrap_or_default(), false),
+            ];
+            cells.extend((0..names.len()).map(|h| (compare_cells::cell(row, h), true)));
+            if names.len() == 2 {
+                cells.push((
+                    row.ratio.map(compare_cells::ratio).unwrap_or_default(),
+                    true,
+                ));
+            }
+            cells.push((row.labels.join(" · "), false));
+            cells
+        });
+        table(out, &headers, body);
+    } else {
+        let headers: Vec<String> = [
+            "measure",
+            "period",
+            "hospitals",
+            "lowest",
+            "median",
+            "highest",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let body = rows.iter().map(|row| {
+            let spread = Spread::of(row);
+            vec![
+                (compare_cells::measure(row), false),
+                (row.period.clone().unwrap_or_default(), false),
+                (row.hospitals().to_string(), true),
+                (spread.lowest_by(names), false),
+                (spread.median.clone(), true),
+                (spread.highest_by(names), false),
+            ]
+        });
+        table(out, &headers, body);
+    }
+    if !comparison.figures.missing_keys.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">No hospital reports {}.</p>",
+            escape(&comparison.figures.missing_keys.join(", "))
+        );
+    }
+    if !rows.is_empty() {
+        out.push_str("<div class=\"charts\">\n");
+        for row in rows {
+            chart(row, names, out);
+        }
+        out.push_str("</div>\n");
+    }
+    for only in &comparison.figures.only {
+        let _ = writeln!(out, "<h3>Only in {}</h3>", escape(&names[only.hospital]));
+        let headers: Vec<String> = ["measure", "figures", "labels"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let body = only.rows.iter().map(|row| {
+            vec![
+                (compare_cells::measure(row), false),
+                (compare_cells::cell(row, only.hospital), true),
+                (row.labels.join(" · "), false),
+            ]
+        });
+        table(out, &headers, body);
+    }
+}
+
+/// One bar chart: a bar per figure (a hospital giving several gets several, named by their
+/// labels), scaled to the row's largest value.
+fn chart(row: &FigureRow, names: &[String], out: &mut String) {
+    let mut bars: Vec<(usize, String, f64, String)> = Vec::new();
+    for cell in &row.cells {
+        let several = cell.figures.len() > 1;
+        for m in &cell.figures {
+            let name = if several {
+                format!("{} · {}", names[cell.hospital], m.label)
+            } else {
+                names[cell.hospital].clone()
+            };
+            bars.push((
+                cell.hospital,
+                name,
+                m.value,
+                compare_cells::figure_in_row(m, row),
+            ));
+        }
+    }
+    let total = bars.len();
+    let mut left_out = 0;
+    if total > MAX_BARS {
+        bars.sort_by(|a, b| b.2.total_cmp(&a.2));
+        left_out = total - MAX_BARS;
+        bars.drain(MAX_BARS / 2..total - MAX_BARS / 2);
+    }
+    let max = bars.iter().map(|b| b.2.abs()).fold(0.0_f64, f64::max);
+    let height = bars.len() * BAR_BLOCK + if left_out > 0 { 20 } else { 0 };
+    let caption = match &row.period {
+        Some(p) => format!("{} · {p}", compare_cells::measure(row)),
+        None => compare_cells::measure(row),
+    };
+    let _ = writeln!(
+        out,
+        "<figure>\n<figcaption>{}</figcaption>\n<svg height=\"{height}\" role=\"img\" aria-label=\"{}\">",
+        escape(&caption),
+        escape(&caption)
+    );
+    let mut y = 0;
+    for (i, (hospital, name, value, text)) in bars.iter().enumerate() {
+        if left_out > 0 && i == MAX_BARS / 2 {
+            let _ = writeln!(
+                out,
+                "<text x=\"0\" y=\"{}\" class=\"muted\">… {left_out} more</text>",
+                y + 14
+            );
+            y += 20;
+        }
+        let pct = if max > 0.0 {
+            (value.abs() / max * 100.0).max(0.5)
+        } else {
+            0.5
+        };
+        let _ = writeln!(
+            out,
+            "<text x=\"0\" y=\"{}\">{}</text><text x=\"100%\" y=\"{}\" text-anchor=\"end\">{}</text>\n<rect class=\"track\" x=\"0\" y=\"{}\" width=\"100%\" height=\"12\" rx=\"3\"/><rect class=\"b{}\" x=\"0\" y=\"{}\" width=\"{pct:.1}%\" height=\"12\" rx=\"3\"><title>{}: {}</title></rect>",
+            y + 14,
+            escape(name),
+            y + 14,
+            escape(text),
+            y + 19,
+            hospital % 8,
+            y + 19,
+            escape(name),
+            escape(text)
+        );
+        y += BAR_BLOCK;
+    }
+    out.push_str("</svg>\n</figure>\n");
+}
+
+fn candidates(comparison: &Comparison, names: &[String], out: &mut String) {
+    if comparison.candidates.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Lexicon candidates</h2>\n<p class=\"muted\">Alike labels without a common key; the <code>reportdiff.toml</code> lines would give them one.</p>\n<ul class=\"plain\">\n");
+    for c in &comparison.candidates {
+        let side = |i: usize| {
+            let l = &c.labels[i];
+            let who: Vec<&str> = l.hospitals.iter().map(|&h| names[h].as_str()).collect();
+            format!(
+                "{} <span class=\"muted\">({}; {})</span>",
+                escape(&l.label),
+                escape(&l.key),
+                escape(&who.join(", "))
+            )
+        };
+        let _ = writeln!(
+            out,
+            "<li>{} ~ {}<pre>{}</pre></li>",
+            side(0),
+            side(1),
+            escape(&c.toml.join("\n"))
+        );
+    }
+    out.push_str("</ul>\n");
+}
+
+fn text(comparison: &Comparison, names: &[String], out: &mut String) {
+    let text = &comparison.text;
+    let n = names.len();
+    out.push_str("<h2>Text</h2>\n<p class=\"muted\">Sentences with a close counterpart in another report.</p>\n");
+    let headers: Vec<String> = ["hospital", "sentences", "with counterpart", "share"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let body = text.hospitals.iter().enumerate().map(|(h, s)| {
+        vec![
+            (names[h].clone(), false),
+            (s.sentences.to_string(), true),
+            (s.with_counterpart.to_string(), true),
+            (compare_cells::share(s.share()), true),
+        ]
+    });
+    table(out, &headers, body);
+    let _ = writeln!(
+        out,
+        "<h3>Template text (in {} of {n} reports or more)</h3>",
+        text.quorum
+    );
+    shared(&text.templates, n, out);
+    let _ = writeln!(
+        out,
+        "<h3>Set phrases (in {} of {n} reports or more)</h3>",
+        text.phrase_quorum
+    );
+    shared(&text.set_phrases, n, out);
+    out.push_str("<h3>Distinctive sentences</h3>\n");
+    if text.distinctive.is_empty() {
+        out.push_str("<p class=\"muted\">(none)</p>\n");
+    }
+    for d in &text.distinctive {
+        let count: usize = d.sections.iter().map(|s| s.sentences.len()).sum();
+        let _ = writeln!(
+            out,
+            "<details><summary>{} ({count})</summary>",
+            escape(&names[d.hospital])
+        );
+        for section in &d.sections {
+            if let Some(heading) = &section.heading {
+                let _ = writeln!(out, "<h3>{}</h3>", escape(heading));
+            }
+            out.push_str("<ul class=\"plain\">\n");
+            for sentence in &section.sentences {
+                let _ = writeln!(out, "<li>{}</li>", escape(sentence));
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</details>\n");
+    }
+}
+
+fn shared(list: &[Shared], n: usize, out: &mut String) {
+    if list.is_empty() {
+        out.push_str("<p class=\"muted\">(none)</p>\n");
+        return;
+    }
+    out.push_str("<ul class=\"plain\">\n");
+    for s in list {
+        let _ = writeln!(
+            out,
+            "<li><span class=\"muted\">[{}/{n}]</span> {}</li>",
+            s.hospitals.len(),
+            escape(&s.text)
+        );
+    }
+    out.push_str("</ul>\n");
+}
+
+/// A table in a horizontally scrolling box; cells flagged `true` are numbers.
+fn table(out: &mut String, headers: &[String], rows: impl Iterator<Item = Vec<(String, bool)>>) {
+    out.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
+    for h in headers {
+        let _ = write!(out, "<th>{}</th>", escape(h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        out.push_str("<tr>");
+        for (cell, number) in row {
+            let class = if number { " class=\"num\"" } else { "" };
+            let _ = write!(out, "<td{class}>{}</td>", escape(&cell));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table></div>\n");
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::compare_sample::comparison;
+
+    #[test]
+    fn the_page_fetches_nothing_and_runs_nothing() {
+        let page = render(&comparison(3));
+        for forbidden in ["<script", "src=", "href=", "@import", "url("] {
+            assert!(!page.contains(forbidden), "{forbidden}");
+        }
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        assert!(page.contains("<meta name=\"viewport\""));
+    }
+
+    #[test]
+    fn each_shared_measure_gets_a_bar_chart_with_a_bar_per_hospital() {
+        let c = comparison(3);
+        let page = render(&c);
+        assert_eq!(page.matches("<svg").count(), c.figures.rows.len());
+        let chart = &page[page.find("<figcaption>outpatient_visits").expect("a chart")..];
+        let chart = &chart[..chart.find("</svg>").expect("closed")];
+        assert_eq!(chart.matches("<rect class=\"b").count(), 3);
+        assert!(
+            chart.contains("width=\"100.0%\""),
+            "the largest fills the width"
+        );
+        assert!(chart.contains("width=\"80.0%\""), "40万 of 50万: {chart}");
+    }
+
+    #[test]
+    fn report_text_is_escaped() {
+        let page = render(&comparison(2));
+        assert!(page.contains("&lt;b&gt;特色&lt;/b&gt;"));
+        assert!(!page.contains("<b>特色"));
+    }
+
+    #[test]
+    fn a_long_chart_shows_its_highest_and_lowest_bars() {
+        let mut c = comparison(2);
+        let row = &mut c.figures.rows[0];
+        let figure = row.cells[0].figures[0].clone();
+        row.cells = (0..30)
+            .map(|h| crate::compare::Cell {
+                hospital: h % 2,
+                figures: vec![crate::metrics::Metric {
+                    value: h as f64,
+                    ..figure.clone()
+                }],
+            })
+            .collect();
+        let mut out = String::new();
+        chart(&c.figures.rows[0], &["甲".into(), "乙".into()], &mut out);
+        assert_eq!(out.matches("<rect class=\"b").count(), MAX_BARS);
+        assert!(out.contains("… 6 more"), "{out}");
+    }
+}
