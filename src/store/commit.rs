@@ -133,6 +133,15 @@ impl Store {
         })
     }
 
+    /// Runs `read` on the branch tip, writing nothing: what a plan would see, for a caller
+    /// that only wants to know what a commit would do.
+    pub fn read_tip<T>(
+        &self,
+        read: impl FnOnce(&Tip<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        read(&Tip::new(&self.repo, self.tip()?))
+    }
+
     /// How the lock file is named in messages: `.git/reportdiff.lock` in a work tree.
     fn lock_shown(&self) -> String {
         let lock = self.repo.path().join(lock::LOCK_FILE);
