@@ -186,6 +186,42 @@ mod tests {
         assert!(key_matches(&[], "anything"));
     }
 
+    fn report(hospital: &str, sentence: &str) -> Report {
+        let snapshot = Snapshot {
+            blocks: vec![crate::snapshot::Block::paragraph(vec![
+                sentence.to_string(),
+            ])],
+            ..Snapshot::default()
+        };
+        Report::new(hospital, hospital, None, snapshot, &Lexicon::builtin())
+    }
+
+    #[test]
+    fn an_alias_from_the_store_is_masked_as_its_hospital() {
+        let reports = vec![
+            report("诸城市人民医院", "密州医院召开大会。"),
+            report("长治市人民医院", "长治市人民医院召开大会。"),
+        ];
+        let plain = compare(reports.clone(), &CompareOptions::default()).expect("two");
+        assert_eq!(plain.text.hospitals[0].with_counterpart, 0);
+        let options = CompareOptions {
+            aliases: vec![("密州医院".into(), "诸城市人民医院".into())],
+            ..CompareOptions::default()
+        };
+        let aliased = compare(reports, &options).expect("two");
+        assert_eq!(aliased.text.hospitals[0].with_counterpart, 1);
+    }
+
+    #[test]
+    fn another_hospitals_name_is_not_masked() {
+        let reports = vec![
+            report("诸城市人民医院", "长治市人民医院派专家来院指导工作。"),
+            report("长治市人民医院", "长治市人民医院派专家来院指导工作。"),
+        ];
+        let comparison = compare(reports, &CompareOptions::default()).expect("two");
+        assert_eq!(comparison.text.hospitals[0].with_counterpart, 0);
+    }
+
     #[test]
     fn one_report_is_not_a_comparison() {
         let report = Report::new(
