@@ -110,6 +110,22 @@ pub fn measure(row: &FigureRow) -> String {
     }
 }
 
+/// The labels a row's figures were read from, `·` between them; empty when the key is
+/// the one label itself (`检查结果互认/次` read from 检查结果互认).
+pub fn labels(row: &FigureRow) -> String {
+    match row.labels.as_slice() {
+        [one]
+            if row
+                .key
+                .strip_prefix(one.as_str())
+                .is_some_and(|r| r.starts_with('/')) =>
+        {
+            String::new()
+        }
+        labels => labels.join(" · "),
+    }
+}
+
 /// How a row's figures spread when there are too many hospitals for a column each: the
 /// lowest, median and highest of each hospital's first figure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -190,6 +206,24 @@ mod tests {
             figure(&first("2024年门诊量达到42.15万人次。")),
             "42.15万人次"
         );
+    }
+
+    #[test]
+    fn a_label_that_is_the_key_is_not_repeated() {
+        let row = |key: &str, labels: &[&str]| FigureRow {
+            key: key.into(),
+            unit: "次".into(),
+            labels: labels.iter().map(|l| l.to_string()).collect(),
+            period: None,
+            cells: Vec::new(),
+            ratio: None,
+        };
+        assert_eq!(labels(&row("检查结果互认/次", &["检查结果互认"])), "");
+        assert_eq!(
+            labels(&row("outpatient_visits", &["门诊量", "门诊诊疗患者"])),
+            "门诊量 · 门诊诊疗患者"
+        );
+        assert_eq!(labels(&row("互认/次", &["检查结果互认"])), "检查结果互认");
     }
 
     #[test]

@@ -33,6 +33,8 @@ svg{display:block;width:100%;overflow:visible}svg text{font-size:13px;fill:curre
 .b0{fill:#0969da}.b1{fill:#cf222e}.b2{fill:#1a7f37}.b3{fill:#9a6700}.b4{fill:#8250df}.b5{fill:#bc4c00}.b6{fill:#1b7c83}.b7{fill:#bf3989}
 ul.plain{padding-left:1.2rem}li{margin:.15rem 0}pre{overflow-x:auto;background:var(--track);padding:.5rem}
 details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}
+.charts{margin-top:1.5rem}td.measure{min-width:10rem}
+@media (max-width:40rem){table.cards thead{display:none}table.cards,table.cards tbody,table.cards tr{display:block}table.cards tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.cards td{display:flex;justify-content:space-between;gap:1rem;border:0;padding:.05rem 0;text-align:right}table.cards td:empty{display:none}table.cards td::before{content:attr(data-label);color:var(--muted);text-align:left}table.cards td.measure{display:block;font-weight:600;text-align:left}table.cards td.measure small{font-weight:400}}
 ";
 
 /// The html page of a comparison.
@@ -50,7 +52,13 @@ pub fn render(comparison: &Comparison) -> String {
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(out, "<title>reportdiff: {}</title>", escape(&title));
     let _ = write!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<header>\n");
-    let _ = writeln!(out, "<h1>{}</h1>\n<ol>", escape(&title));
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&title));
+    // A long list of reports is folded, so that the figures come first.
+    let folded = n > MAX_COLUMNS;
+    if folded {
+        let _ = writeln!(out, "<details><summary>The {n} reports</summary>");
+    }
+    out.push_str("<ol>\n");
     for r in &comparison.reports {
         let published = r.snapshot.meta.published.as_deref().unwrap_or("");
         let _ = writeln!(
@@ -61,7 +69,11 @@ pub fn render(comparison: &Comparison) -> String {
             escape(&r.label)
         );
     }
-    out.push_str("</ol>\n</header>\n<main>\n");
+    out.push_str("</ol>\n");
+    if folded {
+        out.push_str("</details>\n");
+    }
+    out.push_str("</header>\n<main>\n");
     figures(comparison, &names, &mut out);
     candidates(comparison, &names, &mut out);
     text(comparison, &names, &mut out);
@@ -80,20 +92,17 @@ fn figures(comparison: &Comparison, names: &[String], out: &mut String) {
         if names.len() == 2 {
             headers.push("ratio".to_string());
         }
-        headers.push("labels".to_string());
         let body = rows.iter().map(|row| {
             let mut cells = vec![
-                (compare_cells::measure(row), false),
-                (row.period.clone().unwrap_or_default(), false),
+                Td::Measure(compare_cells::measure(row), compare_cells::labels(row)),
+                Td::Text(row.period.clone().unwrap_or_default()),
             ];
-            cells.extend((0..names.len()).map(|h| (compare_cells::cell(row, h), true)));
+            cells.extend((0..names.len()).map(|h| Td::Number(compare_cells::cell(row, h))));
             if names.len() == 2 {
-                cells.push((
+                cells.push(Td::Number(
                     row.ratio.map(compare_cells::ratio).unwrap_or_default(),
-                    true,
                 ));
             }
-            cells.push((row.labels.join(" · "), false));
             cells
         });
         table(out, &headers, body);
@@ -112,12 +121,12 @@ fn figures(comparison: &Comparison, names: &[String], out: &mut String) {
         let body = rows.iter().map(|row| {
             let spread = Spread::of(row);
             vec![
-                (compare_cells::measure(row), false),
-                (row.period.clone().unwrap_or_default(), false),
-                (row.hospitals().to_string(), true),
-                (spread.lowest_by(names), false),
-                (spread.median.clone(), true),
-                (spread.highest_by(names), false),
+                Td::Measure(compare_cells::measure(row), compare_cells::labels(row)),
+                Td::Text(row.period.clone().unwrap_or_default()),
+                Td::Number(row.hospitals().to_string()),
+                Td::Text(spread.lowest_by(names)),
+                Td::Number(spread.median.clone()),
+                Td::Text(spread.highest_by(names)),
             ]
         });
         table(out, &headers, body);
@@ -138,15 +147,14 @@ fn figures(comparison: &Comparison, names: &[String], out: &mut String) {
     }
     for only in &comparison.figures.only {
         let _ = writeln!(out, "<h3>Only in {}</h3>", escape(&names[only.hospital]));
-        let headers: Vec<String> = ["measure", "figures", "labels"]
+        let headers: Vec<String> = ["measure", "figures"]
             .iter()
             .map(|s| s.to_string())
             .collect();
         let body = only.rows.iter().map(|row| {
             vec![
-                (compare_cells::measure(row), false),
-                (compare_cells::cell(row, only.hospital), true),
-                (row.labels.join(" · "), false),
+                Td::Measure(compare_cells::measure(row), compare_cells::labels(row)),
+                Td::Number(compare_cells::cell(row, only.hospital)),
             ]
         });
         table(out, &headers, body);
@@ -262,10 +270,10 @@ fn text(comparison: &Comparison, names: &[String], out: &mut String) {
         .collect();
     let body = text.hospitals.iter().enumerate().map(|(h, s)| {
         vec![
-            (names[h].clone(), false),
-            (s.sentences.to_string(), true),
-            (s.with_counterpart.to_string(), true),
-            (compare_cells::share(s.share()), true),
+            Td::Measure(names[h].clone(), String::new()),
+            Td::Number(s.sentences.to_string()),
+            Td::Number(s.with_counterpart.to_string()),
+            Td::Number(compare_cells::share(s.share())),
         ]
     });
     table(out, &headers, body);
@@ -323,18 +331,48 @@ fn shared(list: &[Shared], n: usize, out: &mut String) {
     out.push_str("</ul>\n");
 }
 
-/// A table in a horizontally scrolling box; cells flagged `true` are numbers.
-fn table(out: &mut String, headers: &[String], rows: impl Iterator<Item = Vec<(String, bool)>>) {
-    out.push_str("<div class=\"scroll\"><table>\n<thead><tr>");
+/// A table cell.
+enum Td {
+    /// Text, left-aligned.
+    Text(String),
+    /// A figure or count, right-aligned.
+    Number(String),
+    /// What a row is about (a measure, a hospital), with the labels it was read from
+    /// beneath: the card's title on a phone.
+    Measure(String, String),
+}
+
+/// A table in a horizontally scrolling box; on a phone each row becomes a card of
+/// `column: value` lines (empty cells left out), so that five hospitals need no scrolling.
+fn table(out: &mut String, headers: &[String], rows: impl Iterator<Item = Vec<Td>>) {
+    out.push_str("<div class=\"scroll\"><table class=\"cards\">\n<thead><tr>");
     for h in headers {
         let _ = write!(out, "<th>{}</th>", escape(h));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
         out.push_str("<tr>");
-        for (cell, number) in row {
-            let class = if number { " class=\"num\"" } else { "" };
-            let _ = write!(out, "<td{class}>{}</td>", escape(&cell));
+        for (cell, header) in row.iter().zip(headers) {
+            let label = escape(header);
+            let _ = match cell {
+                Td::Text(text) if text.is_empty() => write!(out, "<td></td>"),
+                Td::Number(text) if text.is_empty() => write!(out, "<td></td>"),
+                Td::Text(text) => write!(out, "<td data-label=\"{label}\">{}</td>", escape(text)),
+                Td::Number(text) => write!(
+                    out,
+                    "<td class=\"num\" data-label=\"{label}\">{}</td>",
+                    escape(text)
+                ),
+                Td::Measure(name, labels) if labels.is_empty() => {
+                    write!(out, "<td class=\"measure\">{}</td>", escape(name))
+                }
+                Td::Measure(name, labels) => write!(
+                    out,
+                    "<td class=\"measure\">{}<br><small class=\"muted\">{}</small></td>",
+                    escape(name),
+                    escape(labels)
+                ),
+            };
         }
         out.push_str("</tr>\n");
     }

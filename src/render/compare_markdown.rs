@@ -53,7 +53,7 @@ pub fn render(comparison: &Comparison) -> String {
                 if n == 2 {
                     cells.push(row.ratio.map(compare_cells::ratio).unwrap_or_default());
                 }
-                cells.push(row.labels.join(" · "));
+                cells.push(compare_cells::labels(row));
                 cells
             }),
         );
@@ -99,7 +99,7 @@ pub fn render(comparison: &Comparison) -> String {
                 vec![
                     compare_cells::measure(row),
                     compare_cells::cell(row, only.hospital),
-                    row.labels.join(" · "),
+                    compare_cells::labels(row),
                 ]
             }),
         );

@@ -87,7 +87,7 @@ fn columns(comparison: &Comparison, names: &[String]) -> String {
         if two {
             cells.push(row.ratio.map(compare_cells::ratio).unwrap_or_default());
         }
-        cells.push(row.labels.join(" · "));
+        cells.push(compare_cells::labels(row));
         table.push_row(cells);
     }
     table.render()
@@ -129,7 +129,7 @@ fn only(comparison: &Comparison, names: &[String], out: &mut String) {
             table.push_row(vec![
                 compare_cells::measure(row),
                 compare_cells::cell(row, only.hospital),
-                row.labels.join(" · "),
+                compare_cells::labels(row),
             ]);
         }
         out.push_str(&table.render());
