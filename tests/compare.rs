@@ -17,11 +17,8 @@ const SEEDS: [&str; 5] = [
     "snapshots/长治市人民医院/以高质量党建引领医院高质量发展.md",
 ];
 
-/// The city and county bulletins written from one template.
-const BULLETINS: [&str; 2] = [
-    "tests/fixtures/compare/linyi-city.txt",
-    "tests/fixtures/compare/yishui-county.txt",
-];
+/// The city and county bulletins written from one template (shipped as examples).
+const BULLETINS: [&str; 2] = ["examples/linyi-2024.txt", "examples/yishui-2024.txt"];
 
 /// `reportdiff compare` run from the project root, so that labels are relative paths.
 fn compare(inputs: &[&str], extra: &[&str]) -> Assert {
@@ -377,9 +374,10 @@ fn store() -> Fixture {
     for prefix in crate::store::SEEDS {
         cmd.arg(crate::common::seed(prefix));
     }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     cmd.arg(fixture("compare/linyi-2023.txt"))
-        .arg(fixture("compare/linyi-city.txt"))
-        .arg(fixture("compare/yishui-county.txt"))
+        .arg(root.join(BULLETINS[0]))
+        .arg(root.join(BULLETINS[1]))
         .assert()
         .success();
     f
