@@ -23,6 +23,7 @@ pub mod candidates;
 pub mod figures;
 pub mod names;
 pub mod period;
+pub mod phrases;
 pub mod shingles;
 pub mod text;
 

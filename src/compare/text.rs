@@ -11,7 +11,7 @@
 //!   sentences ([`shingles::cluster`]).
 //! - *Template text* is a sentence that most hospitals (the [`quorum`]) have in a close
 //!   form; each is listed once, as the first hospital wrote it, masked.
-//! - A *set phrase* is a clause (a stretch between `，` `；` `：` and sentence ends) of six
+//! - A *set phrase* ([`phrases`](super::phrases)) is a clause (a stretch between `，` `；` `：` and sentence ends) of six
 //!   Han characters or more repeated word for word inside sentences that are not template
 //!   text (“增强“四个意识”、坚定“四个自信”、做到“两个维护””), by at least a tenth of the
 //!   hospitals and at least two ([`phrase_quorum`]): a clause of that length that unrelated
@@ -24,12 +24,10 @@ use std::collections::{HashMap, HashSet};
 use crate::compare_key::sentence_key;
 
 use super::names::HospitalNames;
-use super::{Report, shingles};
+use super::{Report, phrases, shingles};
 
 /// How alike (Jaccard similarity of bigram sets) two sentences must be to be counterparts.
 pub const CLOSE: f64 = 0.6;
-/// Han characters a clause needs to count as a set phrase.
-const MIN_PHRASE_HAN: usize = 6;
 
 /// One hospital's sentences, counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,11 +96,6 @@ pub struct TextComparison {
 /// "Most reports": more than half of `hospitals`, and at least two.
 pub fn quorum(hospitals: usize) -> usize {
     (hospitals / 2 + 1).max(2)
-}
-
-/// How many hospitals make a set phrase: a tenth of `hospitals`, and at least two.
-pub fn phrase_quorum(hospitals: usize) -> usize {
-    hospitals.div_ceil(10).max(2)
 }
 
 /// A sentence of one hospital, as compared.
@@ -183,10 +176,12 @@ pub fn compare_text(reports: &[Report], names: &[HospitalNames]) -> TextComparis
     let mut templates: Vec<Shared> = templates.into_iter().map(|(_, s)| s).collect();
     templates.sort_by_key(|s| std::cmp::Reverse(s.hospitals.len()));
 
-    let phrase_quorum = phrase_quorum(reports.len());
-    let set_phrases = set_phrases(reports, names, &lines, phrase_quorum, |l| {
-        reach(l) >= quorum
-    });
+    let phrase_quorum = phrases::phrase_quorum(reports.len());
+    let outside_templates = lines
+        .iter()
+        .filter(|l| reach(l) < quorum)
+        .map(|l| (l.hospital, l.index));
+    let set_phrases = phrases::find(reports, names, outside_templates, phrase_quorum);
     let distinctive = distinctive(reports, &lines, |l| reach(l) == 1);
     TextComparison {
         quorum,
@@ -209,52 +204,6 @@ fn sentence_text(report: &Report, index: usize) -> &str {
         .sentences()
         .nth(index)
         .map_or("", |s| s.text)
-}
-
-/// Clauses the quorum repeats inside sentences that are not template text.
-fn set_phrases(
-    reports: &[Report],
-    names: &[HospitalNames],
-    lines: &[Line],
-    quorum: usize,
-    is_template: impl Fn(&Line) -> bool,
-) -> Vec<Shared> {
-    let mut phrases: Vec<Shared> = Vec::new();
-    let mut phrase_id: HashMap<String, usize> = HashMap::new();
-    let texts: Vec<Vec<&str>> = reports
-        .iter()
-        .map(|r| r.snapshot.sentences().map(|s| s.text).collect())
-        .collect();
-    for line in lines.iter().filter(|l| !is_template(l)) {
-        let masked = names[line.hospital].mask(texts[line.hospital][line.index]);
-        let clauses = clauses(&masked);
-        if clauses.len() < 2 {
-            continue;
-        }
-        for clause in clauses {
-            if clause.chars().filter(|c| is_han(*c)).count() < MIN_PHRASE_HAN {
-                continue;
-            }
-            let key = fold_figures(&sentence_key(clause));
-            let id = *phrase_id.entry(key).or_insert_with(|| {
-                phrases.push(Shared {
-                    text: clause.to_string(),
-                    hospitals: Vec::new(),
-                });
-                phrases.len() - 1
-            });
-            let hospitals = &mut phrases[id].hospitals;
-            if hospitals.last() != Some(&line.hospital) {
-                hospitals.push(line.hospital);
-            }
-        }
-    }
-    let mut found: Vec<Shared> = phrases
-        .into_iter()
-        .filter(|p| p.hospitals.len() >= quorum)
-        .collect();
-    found.sort_by_key(|p| std::cmp::Reverse(p.hospitals.len()));
-    found
 }
 
 /// Each hospital's sentences that no other hospital has, under their headings.
@@ -289,15 +238,6 @@ fn distinctive(
     out
 }
 
-/// The clauses of a sentence: stretches between clause and sentence punctuation, trimmed.
-fn clauses(sentence: &str) -> Vec<&str> {
-    sentence
-        .split(['，', ',', '；', ';', '：', ':', '。', '！', '!', '？', '?'])
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect()
-}
-
 /// A key with every run of Arabic digits (and the separators inside it) folded to `#`.
 pub fn fold_figures(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
@@ -315,10 +255,6 @@ pub fn fold_figures(key: &str) -> String {
         }
     }
     out
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
 #[cfg(test)]
@@ -362,15 +298,6 @@ mod tests {
         assert_eq!(
             [quorum(1), quorum(2), quorum(3), quorum(5), quorum(1000)],
             [2, 2, 2, 3, 501]
-        );
-        assert_eq!(
-            [
-                phrase_quorum(2),
-                phrase_quorum(5),
-                phrase_quorum(25),
-                phrase_quorum(1000)
-            ],
-            [2, 2, 3, 100]
         );
     }
 
@@ -427,41 +354,6 @@ mod tests {
                 },
             ]
         );
-    }
-
-    #[test]
-    fn a_set_phrase_inside_different_sentences_is_found_once() {
-        let phrase = "增强“四个意识”、坚定“四个自信”、做到“两个维护”";
-        let reports = [
-            report(
-                "大同市第六人民医院",
-                vec![para(&[&format!(
-                    "引导全体党员干部深刻领悟“两个确立”的决定性意义，{phrase}。"
-                )])],
-            ),
-            report(
-                "定陶区人民医院",
-                vec![para(&[&format!(
-                    "推动干部职工以实际行动践行初心使命，{phrase}；要求全体党员干部牢牢把握总要求。"
-                )])],
-            ),
-            report(
-                "诸城市人民医院",
-                vec![para(&["诸城市人民医院扎实开展“党建+健康”先锋行动。"])],
-            ),
-        ];
-        let text = compare(&reports);
-        assert_eq!((text.quorum, text.phrase_quorum), (2, 2));
-        assert_eq!(text.templates, []);
-        assert_eq!(
-            text.set_phrases,
-            [Shared {
-                text: phrase.into(),
-                hospitals: vec![0, 1]
-            }]
-        );
-        assert_eq!(text.hospitals[0].with_counterpart, 0);
-        assert_eq!(text.distinctive.len(), 3);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! draws that pair is decided here, once.
 
 pub mod compare_cells;
+pub mod compare_chart;
 pub mod compare_csv;
 pub mod compare_html;
 pub mod compare_markdown;

@@ -1,12 +1,13 @@
 //! `reportdiff compare`: the five seed hospitals side by side (term, csv and json goldens),
-//! two bulletins of one template, a whole store with `--all`, and bad input. Each run checks
-//! stdout, stderr and the exit status together.
+//! two bulletins of one template, bad input, and (in `store.rs`) a whole store with `--all`.
+//! Each run checks stdout, stderr and the exit status together.
 
 use assert_cmd::assert::Assert;
 use serde_json::Value;
 
-use crate::common::{fixture, reportdiff};
-use crate::store::Fixture;
+use crate::common::reportdiff;
+
+mod store;
 
 /// The five seed reports as normalized in the project's `snapshots/`, one per hospital.
 const SEEDS: [&str; 5] = [
@@ -18,7 +19,7 @@ const SEEDS: [&str; 5] = [
 ];
 
 /// The city and county bulletins written from one template (shipped as examples).
-const BULLETINS: [&str; 2] = ["examples/linyi-2024.txt", "examples/yishui-2024.txt"];
+pub const BULLETINS: [&str; 2] = ["examples/linyi-2024.txt", "examples/yishui-2024.txt"];
 
 /// `reportdiff compare` run from the project root, so that labels are relative paths.
 fn compare(inputs: &[&str], extra: &[&str]) -> Assert {
@@ -30,11 +31,18 @@ fn compare(inputs: &[&str], extra: &[&str]) -> Assert {
         .assert()
 }
 
+/// Compares `text` with its golden file in `tests/snapshots/`, with the other goldens.
+fn golden(name: &str, text: String) {
+    insta::with_settings!({snapshot_path => "../snapshots"}, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
 fn stdout_of(assert: &Assert) -> String {
     String::from_utf8(assert.get_output().stdout.clone()).expect("UTF-8 output")
 }
 
-fn json_of(assert: &Assert) -> Value {
+pub fn json_of(assert: &Assert) -> Value {
     serde_json::from_str(&stdout_of(assert)).expect("valid JSON")
 }
 
@@ -45,7 +53,7 @@ fn seeds_json() -> Value {
 #[test]
 fn the_seeds_side_by_side_in_the_terminal() {
     let assert = compare(&SEEDS, &[]).code(0).stderr("");
-    insta::assert_snapshot!("compare_seeds_term", stdout_of(&assert));
+    golden("compare_seeds_term", stdout_of(&assert));
 }
 
 #[test]
@@ -58,18 +66,18 @@ fn the_seeds_figures_as_csv_for_a_spreadsheet() {
         records.iter().all(|l| l.ends_with('\r')),
         "CRLF line ends, as RFC 4180"
     );
-    insta::assert_snapshot!("compare_seeds_csv", csv.replace("\r\n", "\n"));
+    golden("compare_seeds_csv", csv.replace("\r\n", "\n"));
 }
 
 #[test]
 fn the_seeds_as_json() {
     let assert = compare(&SEEDS, &["--format", "json"]).code(0).stderr("");
     // As printed, fields in the documented order: schema, hospitals, figures, text.
-    insta::assert_snapshot!("compare_seeds_json", stdout_of(&assert));
+    golden("compare_seeds_json", stdout_of(&assert));
 }
 
 /// The row of `key` among the figures reported by two hospitals or more.
-fn row<'a>(doc: &'a Value, key: &str) -> &'a Value {
+pub fn row<'a>(doc: &'a Value, key: &str) -> &'a Value {
     doc["figures"]["rows"]
         .as_array()
         .expect("rows")
@@ -242,7 +250,7 @@ fn two_template_bulletins_are_the_same_text_with_different_figures() {
 #[test]
 fn two_template_bulletins_in_the_terminal() {
     let assert = compare(&BULLETINS, &["--width", "100"]).code(0).stderr("");
-    insta::assert_snapshot!("compare_bulletins_term", stdout_of(&assert));
+    golden("compare_bulletins_term", stdout_of(&assert));
 }
 
 #[test]
@@ -364,132 +372,4 @@ fn bad_input_is_one_line_and_exit_2() {
             assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         }
     }
-}
-
-/// A store holding the five seeds, both bulletins and last year's bulletin of 临沂.
-fn store() -> Fixture {
-    let f = Fixture::new();
-    let mut cmd = f.cmd();
-    cmd.arg("ingest");
-    for prefix in crate::store::SEEDS {
-        cmd.arg(crate::common::seed(prefix));
-    }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    cmd.arg(fixture("compare/linyi-2023.txt"))
-        .arg(root.join(BULLETINS[0]))
-        .arg(root.join(BULLETINS[1]))
-        .assert()
-        .success();
-    f
-}
-
-fn hospitals(doc: &Value) -> Vec<(String, String)> {
-    doc["hospitals"]
-        .as_array()
-        .expect("hospitals")
-        .iter()
-        .map(|h| {
-            (
-                h["hospital"].as_str().unwrap_or("").to_string(),
-                h["published"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
-}
-
-#[test]
-fn all_compares_every_hospital_of_the_store_by_its_latest_report() {
-    let f = store();
-    let assert = f
-        .cmd()
-        .args(["compare", "--all", "--format", "json"])
-        .assert()
-        .code(0)
-        .stderr("");
-    let doc = json_of(&assert);
-    let found = hospitals(&doc);
-    assert_eq!(found.len(), 7, "{found:?}");
-    assert!(
-        found.contains(&("临沂市人民医院".into(), "2025-01-15".into())),
-        "{found:?}"
-    );
-    let revision = doc["hospitals"][0]["revision"]
-        .as_str()
-        .expect("a revision");
-    assert_eq!(revision, f.head());
-    assert!(
-        doc["hospitals"][0]["label"]
-            .as_str()
-            .expect("label")
-            .contains('/')
-    );
-}
-
-#[test]
-fn all_with_a_period_takes_the_report_covering_it() {
-    let f = store();
-    let assert = f
-        .cmd()
-        .args(["compare", "--all", "--period", "2023", "--format", "json"])
-        .assert()
-        .code(0)
-        .stderr("");
-    let doc = json_of(&assert);
-    let found = hospitals(&doc);
-    assert!(
-        found.contains(&("临沂市人民医院".into(), "2024-01-12".into())),
-        "{found:?}"
-    );
-    assert!(
-        found.contains(&("定陶区人民医院".into(), "2023-12-17".into())),
-        "{found:?}"
-    );
-    assert!(
-        !found.iter().any(|(h, _)| h == "长治市人民医院"),
-        "{found:?}"
-    );
-    assert_eq!(doc["period"], "2023");
-    let figures = &doc["figures"];
-    let rows = figures["rows"].as_array().expect("rows").iter().chain(
-        figures["only_in"]
-            .as_array()
-            .expect("only")
-            .iter()
-            .flat_map(|o| o["rows"].as_array().expect("rows").iter()),
-    );
-    let mut visits = 0;
-    for row in rows.filter(|r| r["key"] == "outpatient_visits") {
-        for cell in row["cells"].as_array().expect("cells") {
-            for figure in cell["figures"].as_array().expect("figures") {
-                assert_eq!(figure["period"], "2023", "{figure}");
-                visits += 1;
-            }
-        }
-    }
-    assert_eq!(visits, 1, "临沂's 2023 outpatient visits");
-}
-
-#[test]
-fn all_needs_two_hospitals_covering_the_period() {
-    let f = store();
-    f.cmd()
-        .args(["compare", "--all", "--period", "2019"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicates::str::contains(
-            "at least two hospitals with a report covering 2019",
-        ));
-}
-
-#[test]
-fn all_outside_a_store_says_how_to_make_one() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    reportdiff()
-        .current_dir(dir.path())
-        .args(["compare", "--all"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicates::str::contains("reportdiff init"));
 }

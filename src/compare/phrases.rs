@@ -1,0 +1,159 @@
+//! Set phrases: clauses that many hospitals write word for word inside sentences that
+//! otherwise differ (增强“四个意识”、坚定“四个自信”、做到“两个维护”).
+//!
+//! A clause is a stretch between `，` `；` `：` and sentence ends, compared masked (the
+//! hospital's names) with its figures folded. It counts when it holds six Han characters or
+//! more and its sentence has another clause (a sentence of one clause is the text view's
+//! business), and it is a set phrase when at least a tenth of the hospitals, and at least
+//! two, repeat it ([`phrase_quorum`]): a clause of that length that unrelated reports write
+//! alike is a formula, not a coincidence, and slogans are seldom repeated by a majority of a
+//! province's hospitals.
+
+use std::collections::HashMap;
+
+use crate::compare_key::sentence_key;
+
+use super::Report;
+use super::names::HospitalNames;
+use super::text::{Shared, fold_figures};
+
+/// Han characters a clause needs to count as a set phrase.
+const MIN_PHRASE_HAN: usize = 6;
+
+/// How many hospitals make a set phrase: a tenth of `hospitals`, and at least two.
+pub fn phrase_quorum(hospitals: usize) -> usize {
+    hospitals.div_ceil(10).max(2)
+}
+
+/// The set phrases among `sentences` (hospital, sentence index), each masked with its
+/// hospital's `names`: the most widely repeated first.
+pub fn find(
+    reports: &[Report],
+    names: &[HospitalNames],
+    sentences: impl Iterator<Item = (usize, usize)>,
+    quorum: usize,
+) -> Vec<Shared> {
+    let mut phrases: Vec<Shared> = Vec::new();
+    let mut phrase_id: HashMap<String, usize> = HashMap::new();
+    let texts: Vec<Vec<&str>> = reports
+        .iter()
+        .map(|r| r.snapshot.sentences().map(|s| s.text).collect())
+        .collect();
+    for (hospital, index) in sentences {
+        let masked = names[hospital].mask(texts[hospital][index]);
+        let clauses = clauses(&masked);
+        if clauses.len() < 2 {
+            continue;
+        }
+        for clause in clauses {
+            if clause.chars().filter(|c| is_han(*c)).count() < MIN_PHRASE_HAN {
+                continue;
+            }
+            let key = fold_figures(&sentence_key(clause));
+            let id = *phrase_id.entry(key).or_insert_with(|| {
+                phrases.push(Shared {
+                    text: clause.to_string(),
+                    hospitals: Vec::new(),
+                });
+                phrases.len() - 1
+            });
+            let hospitals = &mut phrases[id].hospitals;
+            if hospitals.last() != Some(&hospital) {
+                hospitals.push(hospital);
+            }
+        }
+    }
+    let mut found: Vec<Shared> = phrases
+        .into_iter()
+        .filter(|p| p.hospitals.len() >= quorum)
+        .collect();
+    found.sort_by_key(|p| std::cmp::Reverse(p.hospitals.len()));
+    found
+}
+
+/// The clauses of a sentence: stretches between clause and sentence punctuation, trimmed.
+fn clauses(sentence: &str) -> Vec<&str> {
+    sentence
+        .split(['，', ',', '；', ';', '：', ':', '。', '！', '!', '？', '?'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::text::compare_text;
+    use crate::metrics::Lexicon;
+    use crate::snapshot::{Block, Snapshot};
+
+    fn report(hospital: &str, sentence: &str) -> Report {
+        let snapshot = Snapshot {
+            meta: Default::default(),
+            blocks: vec![Block::paragraph(vec![sentence.to_string()])],
+        };
+        Report::new(hospital, hospital, None, snapshot, &Lexicon::builtin())
+    }
+
+    #[test]
+    fn a_tenth_of_the_hospitals_and_at_least_two() {
+        assert_eq!(
+            [
+                phrase_quorum(2),
+                phrase_quorum(5),
+                phrase_quorum(25),
+                phrase_quorum(1000)
+            ],
+            [2, 2, 3, 100]
+        );
+    }
+
+    #[test]
+    fn clauses_part_at_commas_semicolons_and_colons() {
+        assert_eq!(
+            clauses("一是强化党建，二是深化改革；三是：服务群众。"),
+            ["一是强化党建", "二是深化改革", "三是", "服务群众"]
+        );
+    }
+
+    #[test]
+    fn a_set_phrase_inside_different_sentences_is_found_once() {
+        let phrase = "增强“四个意识”、坚定“四个自信”、做到“两个维护”";
+        let reports = [
+            report(
+                "大同市第六人民医院",
+                &format!("引导全体党员干部深刻领悟“两个确立”的决定性意义，{phrase}。"),
+            ),
+            report(
+                "定陶区人民医院",
+                &format!(
+                    "推动干部职工以实际行动践行初心使命，{phrase}；要求全体党员干部牢牢把握总要求。"
+                ),
+            ),
+            report(
+                "诸城市人民医院",
+                "诸城市人民医院扎实开展“党建+健康”先锋行动。",
+            ),
+        ];
+        let names: Vec<HospitalNames> = reports
+            .iter()
+            .map(|r| HospitalNames::new::<&str>(&r.hospital, &[]))
+            .collect();
+        let text = compare_text(&reports, &names);
+        assert_eq!((text.quorum, text.phrase_quorum), (2, 2));
+        assert_eq!(text.templates, []);
+        assert_eq!(
+            text.set_phrases,
+            [Shared {
+                text: phrase.into(),
+                hospitals: vec![0, 1]
+            }]
+        );
+        assert_eq!(text.hospitals[0].with_counterpart, 0);
+        assert_eq!(text.distinctive.len(), 3);
+    }
+}
