@@ -86,6 +86,7 @@ fn ingest_generated(count: usize, bare: bool) {
                 report: Some(format!("报告{i}")),
                 fallback_id: None,
                 raw_ext: Some("txt".to_string()),
+                new_report: false,
             })
             .expect("reads")
         })
@@ -142,6 +143,7 @@ fn store_size_after_ten_versions() {
                     report: path.file_stem().map(|s| s.to_string_lossy().into_owned()),
                     fallback_id: None,
                     raw_ext: Some("txt".to_string()),
+                    new_report: false,
                 })
                 .expect("reads")
             })

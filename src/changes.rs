@@ -286,6 +286,35 @@ pub struct MetricDelta {
     pub new_qualifier: Option<Qualifier>,
 }
 
+/// Edits left out of a diff because they change only what sentence keys fold: punctuation,
+/// spacing or script. `show_punctuation` shows them as changes instead.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hidden {
+    /// Punctuation-only edits, a sentence split or merged by a full stop alone included.
+    pub punctuation: usize,
+    /// Spacing-only edits (`中文图书 590万册` -> `中文图书590万册`).
+    pub spacing: usize,
+    /// Script-only edits (Traditional vs Simplified).
+    pub script: usize,
+}
+
+impl Hidden {
+    /// Counts one hidden edit of `class`; classes that are never hidden are not counted.
+    pub fn count(&mut self, class: ChangeClass) {
+        match class {
+            ChangeClass::Punctuation => self.punctuation += 1,
+            ChangeClass::Spacing => self.spacing += 1,
+            ChangeClass::Script => self.script += 1,
+            ChangeClass::Figures | ChangeClass::Wording | ChangeClass::Mixed => {}
+        }
+    }
+
+    /// How many edits were left out.
+    pub fn total(&self) -> usize {
+        self.punctuation + self.spacing + self.script
+    }
+}
+
 /// Counts of changes by kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -305,6 +334,8 @@ pub struct Summary {
     pub unchanged: usize,
     /// Metrics whose status is not `Unchanged`.
     pub metric_changes: usize,
+    /// Punctuation-, spacing- and script-only edits left out (counted among `unchanged`).
+    pub hidden: Hidden,
 }
 
 /// Everything a renderer needs: both sides, the sentence changes and the metric deltas.
@@ -328,6 +359,12 @@ impl DiffResult {
     /// Whether anything changed (sentences or figures).
     pub fn has_changes(&self) -> bool {
         !self.changes.is_empty() || self.summary.metric_changes > 0
+    }
+
+    /// Whether a rendering has anything to say: a change, or edits it leaves out and must
+    /// own up to (`no changes (1 spacing-only edit not shown: …)`).
+    pub fn has_news(&self) -> bool {
+        self.has_changes() || self.summary.hidden.total() > 0
     }
 
     /// The heading each change stands under, one entry per change in `changes`: the nearest

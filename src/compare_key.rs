@@ -6,8 +6,12 @@
 //! [`normalize_line`](crate::normalize::normalize_line) smooths out is also invisible here, so
 //! a sentence and its normalized form always have the same key.
 
-use crate::normalize::script::ascii_of_fullwidth;
+use crate::cjk::fold_width;
 use crate::normalize::{fold_chars, strip_pinyin};
+
+/// The script fold the key applies (the one the whole crate uses), for callers that compare
+/// text with it.
+pub use crate::cjk::fold_script;
 
 /// The key a sentence is compared on.
 ///
@@ -40,17 +44,6 @@ pub fn sentence_key(sentence: &str) -> String {
     fold_script(&folded)
 }
 
-/// Traditional characters made Simplified, character for character (the text keeps its
-/// length in characters): the one place where script is folded.
-///
-/// ```
-/// use reportdiff::compare_key::fold_script;
-/// assert_eq!(fold_script("醫院黨建"), "医院党建");
-/// ```
-pub fn fold_script(text: &str) -> String {
-    fast2s::convert(text)
-}
-
 /// Writes a run of dots: one `.` stays a full stop or decimal point, two stay two, and
 /// three or more (or any run holding `…`) are one ellipsis.
 fn push_dots(out: &mut String, dots: usize, ellipsis: bool) {
@@ -75,7 +68,7 @@ fn fold_char(c: char) -> Option<char> {
         '〕' | '】' => ')',
         '—' | '–' | '―' => '-',
         '…' | '⋯' => '…',
-        c => ascii_of_fullwidth(c).unwrap_or(c),
+        c => fold_width(c),
     })
 }
 

@@ -36,7 +36,8 @@ pub fn diff(old: Side, new: Side, lexicon: &Lexicon, options: &DiffOptions) -> D
         let new_metrics = metrics::extract(&new.snapshot, lexicon);
         deltas::compare(&old_metrics, &new_metrics)
     };
-    let summary = summarize(&alignment.changes, alignment.unchanged, &metric_deltas);
+    let mut summary = summarize(&alignment.changes, alignment.unchanged, &metric_deltas);
+    summary.hidden = alignment.hidden;
     DiffResult {
         old,
         new,

@@ -3,7 +3,7 @@
 //! The data flow, one module per step:
 //!
 //! ```text
-//! input -> decode -> extract -> normalize -> segment  => Snapshot <-> store (git)
+//! input -> decode -> extract -> metadata -> normalize -> segment  => Snapshot <-> store (git)
 //!       Snapshot -> metrics -> align -> deltas -> render
 //! ```
 //!
@@ -23,6 +23,7 @@
 
 pub mod align;
 pub mod changes;
+mod cjk;
 pub mod compare;
 pub mod compare_key;
 pub mod decode;
@@ -33,7 +34,8 @@ pub mod metadata;
 pub mod metric_index;
 pub mod metrics;
 pub mod normalize;
-mod one_line;
+pub mod one_line;
+pub mod page;
 pub mod pipeline;
 pub mod record;
 pub mod render;

@@ -12,11 +12,16 @@ fn main() {
     let env = cli::Env {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         stdout_is_tty,
+        stdin_is_tty: std::io::stdin().is_terminal(),
+        term_dumb: std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
         terminal_width: stdout_is_tty
             .then(|| terminal_size::terminal_size_of(std::io::stdout()))
             .flatten()
             .map(|(terminal_size::Width(w), _)| w),
-        store: std::env::var_os("REPORTDIFF_STORE").map(Into::into),
+        // An empty value counts as unset, as git treats its own variables.
+        store: std::env::var_os("REPORTDIFF_STORE")
+            .filter(|v| !v.is_empty())
+            .map(Into::into),
         cwd: std::env::current_dir().unwrap_or_default(),
         git: cli::GitEnv::from_vars(|name| std::env::var(name).ok()),
         step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")

@@ -1,10 +1,11 @@
 //! The front half of the data flow: bytes in, a [`Snapshot`] out
-//! (decode -> extract -> normalize -> segment).
+//! (decode -> extract -> metadata -> normalize -> segment).
 
 use thiserror::Error;
 
 use crate::decode::{self, DecodeError};
 use crate::extract;
+use crate::metadata;
 use crate::normalize;
 use crate::segment;
 use crate::snapshot::{self, Meta, Snapshot, SnapshotError};
@@ -51,15 +52,15 @@ pub fn read_report(bytes: &[u8], options: &ReadOptions) -> Result<Snapshot, Read
     let mut snapshot = if snapshot::looks_like_snapshot(&text) {
         Snapshot::from_markdown(&text)?
     } else {
-        let extracted = extract::extract(&text);
-        let lines: Vec<String> = extracted
-            .lines
+        let page = extract::extract(&text, metadata::is_meta_line);
+        let (meta, body) = metadata::read(page);
+        let lines: Vec<String> = body
             .iter()
             .map(|line| normalize::normalize_line(line))
             .filter(|line| !line.is_empty())
             .collect();
         Snapshot {
-            meta: normalize_meta(extracted.meta),
+            meta: normalize_meta(meta),
             blocks: segment::segment(&lines),
         }
     };

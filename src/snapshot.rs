@@ -8,8 +8,6 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::one_line::one_line;
-
 /// What is known about a report besides its text. Unknown fields stay `None` (never guessed).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
@@ -100,9 +98,10 @@ pub enum SnapshotError {
     /// The `+++` front matter is missing or not closed.
     #[error("no `+++` front matter at the top of the snapshot")]
     MissingFrontMatter,
-    /// The front matter is not valid TOML for a snapshot.
-    #[error("front matter is not valid: {0}")]
-    FrontMatter(String),
+    /// The front matter is not valid TOML for a snapshot; the parser's error says where
+    /// (boxed: it is large, and every error that wraps this one would carry its size).
+    #[error("front matter is not valid")]
+    FrontMatter(#[source] Box<toml::de::Error>),
 }
 
 const FENCE: &str = "+++";
@@ -179,7 +178,7 @@ impl Snapshot {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let (front, body) = split_front_matter(text).ok_or(SnapshotError::MissingFrontMatter)?;
         let meta: Meta =
-            toml::from_str(front).map_err(|e| SnapshotError::FrontMatter(one_line(&e)))?;
+            toml::from_str(front).map_err(|e| SnapshotError::FrontMatter(Box::new(e)))?;
         Ok(Snapshot {
             meta,
             blocks: parse_body(body),
@@ -361,5 +360,14 @@ mod tests {
             Err(SnapshotError::MissingFrontMatter)
         ));
         assert!(!looks_like_snapshot("正文。\n"));
+    }
+
+    #[test]
+    fn a_broken_front_matter_keeps_the_parser_error() {
+        let error = Snapshot::from_markdown("+++\ntitle = \n+++\n\n医院召开大会。\n")
+            .expect_err("no value for title");
+        assert_eq!(error.to_string(), "front matter is not valid");
+        let cause = std::error::Error::source(&error).expect("the TOML error");
+        assert!(cause.to_string().contains("line 1"), "{cause}");
     }
 }

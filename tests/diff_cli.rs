@@ -164,6 +164,36 @@ fn stat_is_one_summary_line() {
 }
 
 #[test]
+fn stat_as_json_is_the_counts_document() {
+    let assert = diff_examples(&["--stat", "--format", "json"]).code(1);
+    let doc: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).expect("JSON");
+    assert_eq!(doc["schema"], "reportdiff.stat/v1");
+    assert_eq!(doc["summary"]["split"], 1);
+    assert_eq!(doc["old"]["label"], "examples/zhucheng-2023-v1.txt");
+    assert!(doc.get("changes").is_none());
+    diff_examples(&["--stat", "--format", "html"])
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--stat"));
+}
+
+#[test]
+fn markdown_is_also_md_and_md_is_also_markdown() {
+    let long = stdout_of(&diff_examples(&["--format", "markdown"]).code(1));
+    let short = stdout_of(&diff_examples(&["--format", "md"]).code(1));
+    assert_eq!(long, short);
+    let normalize = |format: &str| {
+        let assert = reportdiff()
+            .args(["normalize", "--format", format])
+            .arg(example("zhucheng-2023-v1.txt"))
+            .assert()
+            .success();
+        stdout_of(&assert)
+    };
+    assert_eq!(normalize("md"), normalize("markdown"));
+}
+
+#[test]
 fn json_follows_the_diff_schema() {
     let doc = examples_json();
     assert_eq!(doc["schema"], "reportdiff.diff/v1");
@@ -266,6 +296,8 @@ fn the_metrics_table_has_the_updated_figures() {
     let visits = find("95万");
     assert_eq!(visits["old"], 950000.0);
     assert_eq!(visits["new"], 986000.0);
+    assert_eq!(visits["delta"], 36000.0, "JSON numbers stay plain numbers");
+    assert_eq!(visits["delta_text"], "+3.6万人次");
     let satisfaction = find("99.39%");
     assert_eq!(satisfaction["new"], 99.52);
     assert_eq!(satisfaction["delta"], 0.13);
@@ -391,6 +423,31 @@ fn ignoring_figures_hides_a_figure_only_update_entirely() {
 }
 
 #[test]
+fn ignoring_figures_and_wording_leaves_out_a_change_of_both() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (old, new) = (dir.path().join("old.txt"), dir.path().join("new.txt"));
+    std::fs::write(&old, "由18个党支部调整为23个党支部。\n").expect("write");
+    std::fs::write(&new, "由18个党支部增加到25个党支部。\n").expect("write");
+    for (ignored, code) in [
+        (&["figures"][..], 1),
+        (&["wording"][..], 1),
+        (&["figures", "wording"][..], 0),
+    ] {
+        let mut cmd = reportdiff();
+        cmd.arg("diff");
+        for class in ignored {
+            cmd.args(["--ignore", class]);
+        }
+        let assert = cmd.arg(&old).arg(&new).assert().code(code);
+        if code == 0 {
+            assert.stdout("");
+        } else {
+            assert.stdout(predicate::str::contains("1 modified"));
+        }
+    }
+}
+
+#[test]
 fn no_exit_code_shows_the_diff_and_exits_0() {
     diff_examples(&["--no-exit-code"])
         .code(0)
@@ -429,4 +486,68 @@ fn a_page_whose_sidebar_and_pager_changed_overnight_has_no_difference() {
         .assert()
         .code(0)
         .stdout("");
+}
+
+fn pair(name: &str, side: &str) -> PathBuf {
+    crate::common::fixture(&format!("pairs/{name}/{side}.txt"))
+}
+
+#[test]
+fn edits_left_out_as_punctuation_only_are_counted_on_the_summary_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (old, new) = (dir.path().join("old.txt"), dir.path().join("new.txt"));
+    std::fs::write(&old, "与强者同行,方可行稳致远。\n引进新技术。\n").expect("write");
+    std::fs::write(&new, "与强者同行。方可行稳致远。\n引进新技术。\n").expect("write");
+    let line = "no changes (1 punctuation-only edit not shown: --show-punctuation)\n";
+    reportdiff()
+        .args(["diff", "--stat"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(0)
+        .stdout(line);
+    reportdiff()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(0)
+        .stderr("")
+        .stdout(predicate::str::ends_with(format!("\n{line}")));
+    reportdiff()
+        .args(["diff", "--show-punctuation"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("1 split\n"));
+    let assert = reportdiff()
+        .args(["diff", "--format", "json"])
+        .arg(pair("traditional", "old"))
+        .arg(pair("traditional", "new"))
+        .assert()
+        .code(0);
+    let doc: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).expect("JSON");
+    assert_eq!(doc["summary"]["hidden"]["script"], 3);
+}
+
+#[test]
+fn shown_script_edits_mark_the_characters_that_differ() {
+    let assert = reportdiff()
+        .args(["diff", "--show-punctuation"])
+        .arg(pair("traditional", "old"))
+        .arg(pair("traditional", "new"))
+        .assert()
+        .code(1);
+    let out = stdout_of(&assert);
+    assert!(
+        out.contains("~ 理[-论-]{+論+}武[-装-]{+裝+}凝心聚力。"),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .filter(|l| l.starts_with("~ "))
+            .all(|l| l.contains("[-")),
+        "{out}"
+    );
 }

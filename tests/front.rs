@@ -2,6 +2,7 @@
 //! article in other encodings and page layouts, and on inputs that must fail cleanly.
 
 use predicates::prelude::*;
+use reportdiff::compare_key::sentence_key;
 use reportdiff::normalize::normalize_line;
 use reportdiff::pipeline::{ReadError, ReadOptions, read_report};
 use reportdiff::snapshot::{BlockKind, Snapshot};
@@ -489,4 +490,29 @@ fn the_command_line_prints_the_same_snapshot_for_a_gbk_page_and_the_text() {
         .assert()
         .success()
         .stdout(predicate::eq(text.as_slice()));
+}
+
+/// The same page written in Simplified and in Traditional script, with full-width marks in
+/// the Traditional copy: its boilerplate, credits and tag list are recognized alike.
+#[test]
+fn a_traditional_copy_reads_like_its_simplified_original() {
+    let simplified = "医院召开党建工作会议\n发布时间：2023-08-01 来源：大众网\n本报讯(记者 王进)日前,诸城市人民医院召开党建工作会议,总结上半年工作,部署下半年重点工作任务,推动医院高质量发展,提升群众就医获得感。\n诸城市人民医院坚持党建引领,全面提升医疗服务能力和水平,门诊量和出院人次稳步增长,群众就医满意度持续提升。(记者杜英姿、郭文治综合报道)\n责任编辑：李四\n版权所有 © 2023 大众网\n标签：\n- 医院开展义诊活动\n";
+    let traditional = "醫院召開黨建工作會議\n發佈時間：２０２３-08-01 來源：大眾網\n本報訊（記者 王進）日前，諸城市人民醫院召開黨建工作會議，總結上半年工作，部署下半年重點工作任務，推動醫院高質量發展，提升群眾就醫獲得感。\n諸城市人民醫院堅持黨建引領，全面提升醫療服務能力和水平，門診量和出院人次穩步增長，群眾就醫滿意度持續提升。（記者杜英姿、郭文治綜合報道）\n責任編輯：李四\n版權所有 © 2023 大眾網\n標籤：\n- 醫院開展義診活動\n";
+    let read = |text: &str| read_report(text.as_bytes(), &ReadOptions::default()).expect("reads");
+    let (old, new) = (read(simplified), read(traditional));
+    let key = |s: &Snapshot| {
+        let meta = &s.meta;
+        let fields = [&meta.hospital, &meta.title, &meta.source];
+        let mut keys: Vec<String> = fields
+            .iter()
+            .map(|f| sentence_key(f.as_deref().unwrap_or_default()))
+            .chain(meta.authors.iter().map(|a| sentence_key(a)))
+            .collect();
+        keys.extend(s.sentences().map(|s| sentence_key(s.text)));
+        keys
+    };
+    assert_eq!(key(&new), key(&old));
+    assert_eq!(old.meta.authors, ["王进", "杜英姿", "郭文治"]);
+    assert_eq!(new.meta.hospital.as_deref(), Some("諸城市人民醫院"));
+    assert_eq!(new.sentence_count(), 2);
 }

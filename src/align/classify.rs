@@ -116,6 +116,15 @@ pub(crate) fn is_surface(class: ChangeClass) -> bool {
     )
 }
 
+/// Whether `--ignore` leaves out a change of this class: its class is ignored, or it is
+/// mixed and both of its parts (figures and wording) are.
+pub(crate) fn is_ignored(class: ChangeClass, ignore: &[ChangeClass]) -> bool {
+    ignore.contains(&class)
+        || (class == ChangeClass::Mixed
+            && ignore.contains(&ChangeClass::Figures)
+            && ignore.contains(&ChangeClass::Wording))
+}
+
 /// Tokens of a key that carry content: punctuation and spaces left out.
 fn content_tokens(key: &str) -> Vec<Token<'_>> {
     tokenize(key, Granularity::Char)
@@ -221,6 +230,16 @@ mod tests {
             one_sided_class("与强者同行,方可行稳致远。"),
             ChangeClass::Wording
         );
+    }
+
+    #[test]
+    fn a_mixed_change_is_ignored_only_with_both_its_parts() {
+        use ChangeClass::{Figures, Mixed, Wording};
+        assert!(!is_ignored(Mixed, &[Figures]));
+        assert!(!is_ignored(Mixed, &[Wording]));
+        assert!(is_ignored(Mixed, &[Figures, Wording]));
+        assert!(is_ignored(Wording, &[Wording]));
+        assert!(!is_ignored(Figures, &[Wording]));
     }
 
     #[test]

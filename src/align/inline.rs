@@ -212,7 +212,7 @@ fn spans(pieces: &[Piece]) -> Vec<InlineSpan> {
 
 /// Appends a run as old and as new write it (the same text for an edit), joined to the last
 /// span when that has the same op.
-fn push_span(out: &mut Vec<InlineSpan>, op: InlineOp, old: &str, new: &str) {
+pub(super) fn push_span(out: &mut Vec<InlineSpan>, op: InlineOp, old: &str, new: &str) {
     if old.is_empty() && new.is_empty() {
         return;
     }

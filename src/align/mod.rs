@@ -13,6 +13,7 @@
 //! Every step is bounded (windows, posting caps, token caps) and watches one deadline; past
 //! it the rest of the diff is coarser (runs left as added/deleted) and `coarse` is set.
 
+mod build;
 mod classify;
 mod deadline;
 mod inline;
@@ -20,17 +21,18 @@ mod mirror;
 mod moves;
 mod pairing;
 mod similarity;
+mod surface;
 mod tokens;
 
 use std::ops::Range;
 
 use similar::{Algorithm, DiffOp};
 
-use crate::changes::{Change, ChangeKind, DiffOptions, InlineOp, InlineSpan};
+use crate::changes::{Change, DiffOptions, Hidden};
 use crate::compare_key::sentence_key;
 use crate::snapshot::Snapshot;
 
-use classify::{classify, is_surface, one_sided_class};
+use build::build;
 use deadline::Deadline;
 use mirror::in_canonical_order;
 use pairing::Step;
@@ -42,6 +44,8 @@ pub struct Alignment {
     pub changes: Vec<Change>,
     /// Number of sentences equal on both sides (edits hidden as punctuation-only included).
     pub unchanged: usize,
+    /// Edits hidden because they change only punctuation, spacing or script.
+    pub hidden: Hidden,
     /// Whether the deadline cut the alignment short.
     pub coarse: bool,
 }
@@ -75,6 +79,12 @@ impl<'a> Side<'a> {
 
     fn joined(&self, indices: &[usize]) -> String {
         indices.iter().map(|&i| self.text[i]).collect()
+    }
+
+    /// Sentence `i` in the form it is compared in.
+    fn form(&self, i: usize) -> &str {
+        self.compared
+            .map_or(self.text[i], |forms| forms[i].as_str())
     }
 
     /// The sentences at `indices` joined, in the form they are compared in.
@@ -229,95 +239,10 @@ fn mark_moves(
     found.coarse
 }
 
-/// Highlights, classifies and filters one pending change into the alignment.
-fn build(
-    item: Pending,
-    old: &Side<'_>,
-    new: &Side<'_>,
-    options: &DiffOptions,
-    deadline: Deadline,
-    alignment: &mut Alignment,
-) {
-    let (kind, old_index, new_index, similarity) = match item {
-        Pending::Same { old: i, new: j } => {
-            let written_alike = match (old.compared, new.compared) {
-                (Some(old_forms), Some(new_forms)) => old_forms[i] == new_forms[j],
-                _ => old.text[i] == new.text[j],
-            };
-            if !options.show_punctuation || written_alike {
-                alignment.unchanged += 1;
-                return;
-            }
-            (ChangeKind::Modified, vec![i], vec![j], Some(1.0))
-        }
-        Pending::Run(Step::Pair {
-            old: o,
-            new: n,
-            similarity,
-        }) => {
-            let kind = match (o.len(), n.len()) {
-                (1, 2) => ChangeKind::Split,
-                (2, 1) => ChangeKind::Merged,
-                _ => ChangeKind::Modified,
-            };
-            (kind, o.collect(), n.collect(), Some(similarity))
-        }
-        Pending::Run(Step::Deleted(i)) => (ChangeKind::Deleted, vec![i], vec![], None),
-        Pending::Run(Step::Added(j)) => (ChangeKind::Added, vec![], vec![j], None),
-        Pending::Moved {
-            old: i,
-            new: j,
-            similarity,
-        } => (ChangeKind::Moved, vec![i], vec![j], Some(similarity)),
-    };
-    let (old_text, new_text) = (old.joined(&old_index), new.joined(&new_index));
-    let class = match kind {
-        ChangeKind::Added => one_sided_class(&new_text),
-        ChangeKind::Deleted => one_sided_class(&old_text),
-        _ => match (
-            old.compared_joined(&old_index),
-            new.compared_joined(&new_index),
-        ) {
-            (Some(old_form), Some(new_form)) => classify(&old_form, &new_form, deadline),
-            _ => classify(&old_text, &new_text, deadline),
-        },
-    };
-    // A move is news even when its text is the same; other surface-only edits are hidden.
-    if is_surface(class) && !options.show_punctuation && kind != ChangeKind::Moved {
-        if kind == ChangeKind::Modified {
-            alignment.unchanged += 1;
-        }
-        return;
-    }
-    if options.ignore.contains(&class) {
-        return;
-    }
-    let inline = match kind {
-        ChangeKind::Added => vec![InlineSpan::new(InlineOp::Insert, new_text)],
-        ChangeKind::Deleted => vec![InlineSpan::new(InlineOp::Delete, old_text)],
-        _ => {
-            let (spans, coarse) =
-                inline::highlight(&old_text, &new_text, options.granularity, deadline);
-            alignment.coarse |= coarse;
-            spans
-        }
-    };
-    alignment.changes.push(Change {
-        kind,
-        class,
-        old: old_index.iter().map(|&i| old.text[i].to_string()).collect(),
-        new: new_index.iter().map(|&j| new.text[j].to_string()).collect(),
-        old_index,
-        new_index,
-        similarity,
-        inline,
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::changes::ChangeClass;
+    use crate::changes::{ChangeClass, ChangeKind, InlineOp};
     use crate::snapshot::Block;
 
     fn report(blocks: &[(&str, &[&str])]) -> Snapshot {
@@ -356,6 +281,7 @@ mod tests {
         let new = report(&[("", &["理念是一切行动的先导。", SPLIT_NEW[0], SPLIT_NEW[1]])]);
         let hidden = align(&old, &new, &DiffOptions::default());
         assert_eq!(hidden.changes, []);
+        assert_eq!(hidden.hidden.punctuation, 1);
         let shown = DiffOptions {
             show_punctuation: true,
             ..DiffOptions::default()
@@ -369,6 +295,34 @@ mod tests {
                 vec![1, 2]
             )]
         );
+    }
+
+    #[test]
+    fn shown_surface_edits_mark_the_characters_that_differ() {
+        let old = report(&[("", &["醫院黨建工作。"])]);
+        let new = report(&[("", &["医院党建工作。"])]);
+        let shown = DiffOptions {
+            show_punctuation: true,
+            ..DiffOptions::default()
+        };
+        let alignment = align(&old, &new, &shown);
+        let change = &alignment.changes[0];
+        assert!(change.has_inline_edits());
+        assert_eq!(
+            crate::changes::side_text(&change.inline, InlineOp::Delete),
+            "醫院黨建工作。"
+        );
+        assert_eq!(
+            crate::changes::side_text(&change.inline, InlineOp::Insert),
+            "医院党建工作。"
+        );
+        let deleted: Vec<&str> = change
+            .inline
+            .iter()
+            .filter(|s| s.op == InlineOp::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(deleted, ["醫", "黨"]);
     }
 
     #[test]
@@ -389,6 +343,14 @@ mod tests {
         let new = report(&[("", &["满意度提升到99.39％，群众满意。", "医院党建工作。"])]);
         let default = align(&old, &new, &DiffOptions::default());
         assert_eq!((default.changes.len(), default.unchanged), (0, 2));
+        assert_eq!(
+            default.hidden,
+            Hidden {
+                punctuation: 1,
+                script: 1,
+                spacing: 0
+            }
+        );
         let shown = DiffOptions {
             show_punctuation: true,
             ..DiffOptions::default()
@@ -446,6 +408,7 @@ mod tests {
             Alignment {
                 changes: vec![],
                 unchanged: 3,
+                hidden: Hidden::default(),
                 coarse: false
             }
         );

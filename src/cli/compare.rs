@@ -11,7 +11,7 @@ use reportdiff::render::{self, RenderOptions};
 use reportdiff::snapshot::Snapshot;
 use reportdiff::store::{At, ReportRef, Store};
 
-use super::{Ctx, SAME, input, store_select};
+use super::{Ctx, SAME, exit_code, input, store_select};
 
 /// Narrowest wrapping width, as for `diff`.
 const MIN_WIDTH: u16 = 20;
@@ -45,6 +45,8 @@ pub struct CompareArgs {
 enum Format {
     Term,
     Json,
+    /// Also `md`, as the other commands name it.
+    #[value(alias = "md")]
     Markdown,
     Html,
     Csv,
@@ -95,9 +97,8 @@ pub fn run(args: &CompareArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         Format::Html => render::Format::Html,
         Format::Csv => render::Format::Csv,
     };
-    render::write(ctx.stdout, &comparison, format, &render_options)
-        .context("cannot write the comparison")?;
-    Ok(SAME)
+    let written = render::write(ctx.stdout, &comparison, format, &render_options);
+    exit_code::after_writing(written.and_then(|()| ctx.stdout.flush()), SAME)
 }
 
 /// The reports named on the command line, each keyed with the lexicon of the store.

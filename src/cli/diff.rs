@@ -1,13 +1,13 @@
 //! `reportdiff diff OLD NEW`: sentence changes and metric deltas between two reports.
 
-use anyhow::{Context, Result};
+use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 
 use reportdiff::diff::{self, ChangeClass, DiffOptions, Granularity, Side};
 use reportdiff::pipeline::ReadOptions;
 use reportdiff::render::{self, RenderOptions};
 
-use super::{Ctx, DIFFERENT, SAME, input, store_select};
+use super::{Ctx, DIFFERENT, SAME, exit_code, input, store_select};
 
 /// Narrowest wrapping width: below it a Han character and its marks no longer fit a line.
 const MIN_WIDTH: u16 = 20;
@@ -25,10 +25,12 @@ pub struct DiffArgs {
     /// Unchanged sentences shown around each change (term and html).
     #[arg(long, value_name = "N", default_value_t = 1)]
     context: usize,
-    /// Print only the one-line summary of what changed (instead of any --format).
+    /// Print only the counts of what changed: the summary line, or with --format json a
+    /// `reportdiff.stat/v1` document.
     #[arg(long)]
     stat: bool,
-    /// Exit 1 when something changed, 0 when nothing did (the default; as `git diff`).
+    /// Exit 1 when something changed, 0 when nothing did: the default, as diff(1) does (git
+    /// diff needs this flag to do the same).
     #[arg(long, overrides_with = "no_exit_code")]
     exit_code: bool,
     /// Exit 0 whether or not something changed (for a step that only shows the diff).
@@ -59,6 +61,8 @@ pub struct DiffArgs {
 enum Format {
     Term,
     Json,
+    /// Also `md`, as `normalize` and `show` name it.
+    #[value(alias = "md")]
     Markdown,
     Html,
 }
@@ -101,14 +105,17 @@ fn diff_options(args: &DiffArgs) -> DiffOptions {
 /// Runs `reportdiff diff`.
 pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     if args.old == "-" && args.new == "-" {
-        anyhow::bail!("OLD and NEW cannot both be `-`: pass at least one of them as a path");
+        bail!("OLD and NEW cannot both be `-`: pass at least one of them as a path");
+    }
+    if args.stat && args.format == Format::Html {
+        bail!("--stat prints the counts alone: pass --format term, markdown or json with it");
     }
     let options = diff_options(args);
     let read = ReadOptions {
         hospital: args.hospital.clone(),
         ..ReadOptions::default()
     };
-    let old = side(input::load(&args.old, &read, ctx)?);
+    let old = side(input::load_old(&args.old, &read, ctx)?);
     let new = side(input::load(&args.new, &read, ctx)?);
     let lexicon = store_select::lexicon(ctx)?;
     let result = diff::diff(old, new, &lexicon, &options);
@@ -134,13 +141,12 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         Format::Markdown => render::Format::Markdown,
         Format::Html => render::Format::Html,
     };
-    if args.stat {
-        render::write(ctx.stdout, &result.summary, render::Format::Term, &options)
+    let written = if args.stat {
+        render::write(ctx.stdout, &render::Stat(&result), format, &options)
     } else {
         render::write(ctx.stdout, &result, format, &options)
-    }
-    .context("cannot write the diff")?;
-    Ok(code)
+    };
+    exit_code::after_writing(written.and_then(|()| ctx.stdout.flush()), code)
 }
 
 fn side(loaded: input::Loaded) -> Side {

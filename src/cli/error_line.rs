@@ -1,11 +1,11 @@
 //! The one place an error becomes what the user sees: `error: <what>: <cause>: <cause>` on
 //! one line of stderr, and exit code 2.
 //!
-//! The library keeps every cause as a `source`; only here are they joined. A parse error of
-//! the `toml` crate quotes the offending text over several lines, so line breaks become spaces.
+//! The library keeps every cause as a `source`; `reportdiff::one_line` joins them.
 
-use std::error::Error;
 use std::io::{self, Write};
+
+use reportdiff::one_line::one_line;
 
 use super::{SAME, TROUBLE};
 
@@ -19,17 +19,43 @@ pub fn print(error: &anyhow::Error, stderr: &mut dyn Write) -> i32 {
     TROUBLE
 }
 
-/// The error and its causes on one line, `what: cause: cause`, every run of whitespace (line
-/// breaks included) as one space.
-pub fn one_line(error: &(dyn Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(error) = cause {
-        text.push_str(": ");
-        text.push_str(&error.to_string());
-        cause = error.source();
+/// A command-line error of clap's as one line: clap's message, the lines that belong to it
+/// (the arguments it lists, its tips), and where to read more; clap's own rendering spans
+/// several lines with a usage block.
+pub fn clap_line(error: &clap::Error) -> String {
+    let rendered = error.render().to_string();
+    let mut message = String::new();
+    let mut usage = None;
+    for line in rendered.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("Usage:") {
+            usage = Some(rest.trim().to_string());
+            break;
+        }
+        if line.is_empty() || line.starts_with("For more information") {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(if line.starts_with("tip:") { "; " } else { " " });
+        }
+        message.push_str(line);
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // The command path is the usage's words before its first option or argument.
+    let command: Vec<&str> = usage
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .take_while(|w| !w.starts_with(['-', '<', '[']))
+        .collect();
+    let help = if command.is_empty() {
+        "reportdiff --help".to_string()
+    } else {
+        format!("{} --help", command.join(" "))
+    };
+    let message = message
+        .strip_prefix("error: ")
+        .unwrap_or(&message)
+        .to_string();
+    format!("error: {message}; see `{help}`")
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -60,13 +86,25 @@ mod tests {
         );
     }
 
+    fn parse_error(args: &[&str]) -> String {
+        use clap::Parser;
+        let error = super::super::Cli::try_parse_from(args).expect_err("a bad command line");
+        clap_line(&error)
+    }
+
     #[test]
-    fn a_parse_error_with_its_quoted_line_becomes_one_line() {
-        let error = toml::from_str::<toml::Table>("医院 = \n").expect_err("no value");
-        let line = one_line(&error);
-        assert!(error.to_string().contains('\n'));
+    fn an_argument_error_is_one_line_with_its_tip_and_where_help_is() {
+        assert_eq!(
+            parse_error(&["reportdiff", "diff", "--formt", "json", "旧.txt", "新.txt"]),
+            "error: unexpected argument '--formt' found; tip: a similar argument exists: '--format'; see `reportdiff diff --help`"
+        );
+        assert_eq!(
+            parse_error(&["reportdiff", "diff"]),
+            "error: the following required arguments were not provided: <OLD> <NEW>; see `reportdiff diff --help`"
+        );
+        let line = parse_error(&["reportdiff", "diff", "--format", "pdf", "旧.txt", "新.txt"]);
+        assert!(line.contains("[possible values: term,"), "{line}");
         assert!(!line.contains('\n'));
-        assert!(line.contains("医院"), "{line}");
     }
 
     #[test]

@@ -6,9 +6,10 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 
 use reportdiff::diff;
+use reportdiff::metrics::Lexicon;
 use reportdiff::pipeline::ReadOptions;
-use reportdiff::record::{self, Input, Report, Status};
-use reportdiff::render::wording::version_counts;
+use reportdiff::record::{self, Input, Matched, Report, ReportOutcome, Status};
+use reportdiff::render::wording::{counted, version_counts};
 
 use super::{Ctx, SAME, input, store_select};
 
@@ -21,9 +22,14 @@ pub struct IngestArgs {
     /// The hospital the reports are about, overriding what is read from the text.
     #[arg(long, value_name = "NAME")]
     hospital: Option<String>,
-    /// The report id (one input only); default: the URL, else the title, else the file name.
-    #[arg(long, value_name = "ID")]
+    /// The report id (one input only); default: the title, else the URL, else the file name,
+    /// unless the input is a new version of a stored report of its hospital.
+    #[arg(long, value_name = "ID", conflicts_with = "new_report")]
     report: Option<String>,
+    /// Store each input under its own id even when it looks like a new version of a stored
+    /// report (same URL, or most sentences alike).
+    #[arg(long)]
+    new_report: bool,
     /// Where the report was read from (one input only); recorded in the snapshot and as a
     /// `Source-Url:` trailer.
     #[arg(long, value_name = "URL")]
@@ -34,6 +40,10 @@ pub struct IngestArgs {
     /// Do not keep the raw input under raw/ (`renormalize` cannot re-derive such snapshots).
     #[arg(long)]
     no_raw: bool,
+    /// Say where each report would be stored and whether it would be new, updated or
+    /// unchanged; write nothing.
+    #[arg(long, short = 'n')]
+    dry_run: bool,
 }
 
 /// Runs `reportdiff ingest`.
@@ -46,6 +56,11 @@ pub fn run(args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
             bail!("--url belongs to one report; pass one INPUT with it");
         }
     }
+    if let Some(url) = args.inputs.iter().find(|spec| input::is_url(spec)) {
+        bail!(
+            "{url}: ingest reads files; fetching a page is the job of `reportdiff watch`: save the page and pass the file with --url {url}"
+        );
+    }
     let store = store_select::open(ctx)?;
     let options = ReadOptions {
         hospital: args.hospital.clone(),
@@ -55,34 +70,71 @@ pub fn run(args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     for spec in &args.inputs {
         reports.push(read(spec, &options, args, ctx)?);
     }
+    let lexicon = store_select::lexicon_of(&store);
+    if args.dry_run {
+        let outcomes = record::preview(&store, &reports).context("cannot ingest")?;
+        report_outcomes(&outcomes, true, &lexicon, ctx)?;
+        writeln!(ctx.stdout, "dry run: nothing written")?;
+        return Ok(SAME);
+    }
     let info = store_select::commit_info(ctx, store.configured_identity(), args.message.clone())?;
     let outcome =
         record::commit(&store, &reports, &info, Some(info.when)).context("cannot ingest")?;
-    let lexicon = store_select::lexicon_of(&store);
-    for report in &outcome.reports {
-        match &report.status {
-            Status::New => writeln!(ctx.stdout, "new {}", report.path)?,
-            Status::Unchanged => writeln!(ctx.stdout, "unchanged {}", report.path)?,
-            Status::Updated(old) => {
-                let counts = old
-                    .as_ref()
-                    .map(|old| {
-                        version_counts(&diff::count_changes(old, &report.snapshot, &lexicon))
-                    })
-                    .unwrap_or_else(|| "replaced an unreadable version".to_string());
-                writeln!(ctx.stdout, "updated {} ({counts})", report.path)?;
-            }
-        }
-    }
+    report_outcomes(&outcome.reports, false, &lexicon, ctx)?;
     match &outcome.commit {
         Some(commit) => writeln!(ctx.stdout, "committed {commit}")?,
         None => writeln!(
             ctx.stdout,
-            "nothing to commit: all {} reports unchanged",
-            outcome.reports.len()
+            "nothing to commit: {} unchanged",
+            counted(outcome.reports.len(), "report")
         )?,
     }
     Ok(SAME)
+}
+
+/// One line per report on stdout (`new`, `updated … (counts)`, `unchanged`; `would add`,
+/// `would update` in a dry run), and a note on stderr for each stored under another report.
+fn report_outcomes(
+    outcomes: &[ReportOutcome],
+    dry_run: bool,
+    lexicon: &Lexicon,
+    ctx: &mut Ctx<'_>,
+) -> Result<()> {
+    for report in outcomes {
+        if let Some(matched) = &report.matched {
+            let why = match matched {
+                Matched::Url => "was read from the same URL as".to_string(),
+                Matched::Content(alike) => format!(
+                    "shares {:.0}% of its sentences with",
+                    (alike * 100.0).floor()
+                ),
+            };
+            writeln!(
+                ctx.stderr,
+                "note: {} {why} {}, so it {} a new version of it; pass --new-report to store it apart",
+                report.label,
+                report.path,
+                if dry_run { "would be" } else { "is stored as" }
+            )?;
+        }
+        let (new, updated) = if dry_run {
+            ("would add", "would update")
+        } else {
+            ("new", "updated")
+        };
+        match &report.status {
+            Status::New => writeln!(ctx.stdout, "{new} {}", report.path)?,
+            Status::Unchanged => writeln!(ctx.stdout, "unchanged {}", report.path)?,
+            Status::Updated(old) => {
+                let counts = old
+                    .as_ref()
+                    .map(|old| version_counts(&diff::count_changes(old, &report.snapshot, lexicon)))
+                    .unwrap_or_else(|| "replaced an unreadable version".to_string());
+                writeln!(ctx.stdout, "{updated} {} ({counts})", report.path)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Reads one INPUT into a report to store, with its raw bytes unless `--no-raw`.
@@ -102,5 +154,6 @@ fn read(spec: &str, options: &ReadOptions, args: &IngestArgs, ctx: &mut Ctx<'_>)
         report: args.report.clone(),
         fallback_id,
         raw_ext: (!args.no_raw).then_some(ext),
+        new_report: args.new_report,
     })?)
 }

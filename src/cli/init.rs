@@ -29,7 +29,7 @@ pub fn run(args: &InitArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         .dir
         .as_ref()
         .map_or_else(|| ".".to_string(), |d| d.display().to_string());
-    let identity = store_select::configured_identity(&dir).or_else(Store::global_identity);
+    let identity = Store::identity_at(&dir).or_else(Store::global_identity);
     let info = store_select::commit_info(ctx, identity, None)?;
     let (_, outcome) =
         Store::init(&dir, args.bare, &info).with_context(|| format!("cannot init {shown}"))?;

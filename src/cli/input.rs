@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use reportdiff::pipeline::{self, ReadOptions};
 use reportdiff::snapshot::Snapshot;
-use reportdiff::store::ReportRef;
+use reportdiff::store::{ReportRef, StoreError};
 
 use super::{Ctx, store_select};
 
@@ -27,9 +27,27 @@ pub fn read_raw(spec: &str, ctx: &mut Ctx<'_>) -> Result<(String, Vec<u8>)> {
     Ok((display_label(spec), read_bytes(spec, ctx)?))
 }
 
+/// Whether an INPUT is a web address rather than a path.
+pub fn is_url(spec: &str) -> bool {
+    let lower = spec.trim_start().to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
 fn read_bytes(spec: &str, ctx: &mut Ctx<'_>) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
+    if is_url(spec) && !ctx.cwd.join(spec).exists() {
+        anyhow::bail!(
+            "{spec}: reading a URL is not supported yet; save the page and pass the file (`ingest --url` records where it came from)"
+        );
+    }
     if spec == "-" {
+        if ctx.stdin_is_tty {
+            // Nothing on the screen would otherwise say why the command waits.
+            writeln!(
+                ctx.stderr,
+                "reading the report from standard input (end it with Ctrl-D); pass a path to read a file"
+            )?;
+        }
         ctx.stdin
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
@@ -58,6 +76,35 @@ pub fn load(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Load
         label,
         revision: None,
         snapshot,
+    })
+}
+
+/// Reads the OLD side of a diff, as [`load`]; a REF one version before a report's first
+/// (`R@~1` of a report with one version) is an empty report, so that a diff against it shows
+/// the whole report as added: a CI step that diffs `R@~1` with `R` then works from the first
+/// version on.
+pub fn load_old(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Loaded> {
+    let error = match load(spec, options, ctx) {
+        Ok(loaded) => return Ok(loaded),
+        Err(error) => error,
+    };
+    let before_first = error.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<StoreError>(),
+            Some(StoreError::TooFarBack { count, back, .. }) if count == back
+        )
+    });
+    if !before_first {
+        return Err(error);
+    }
+    writeln!(
+        ctx.stderr,
+        "note: {spec} is before the report's first version: diffing against an empty report"
+    )?;
+    Ok(Loaded {
+        label: spec.to_string(),
+        revision: None,
+        snapshot: Snapshot::default(),
     })
 }
 

@@ -4,6 +4,7 @@
 //! library validated values.
 
 mod compare;
+mod completions;
 mod diff;
 mod error_line;
 mod exit_code;
@@ -12,6 +13,7 @@ mod ingest;
 mod init;
 mod input;
 mod log;
+mod man;
 mod metrics;
 mod normalize;
 mod renormalize;
@@ -23,11 +25,8 @@ mod textconv;
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::rc::Rc;
 
 use clap::{Parser, Subcommand, ValueEnum};
-
-use reportdiff::store::Store;
 
 pub use exit_code::{DIFFERENT, SAME, TROUBLE};
 pub use store_select::GitEnv;
@@ -39,6 +38,10 @@ pub struct Env {
     pub no_color: bool,
     /// Standard output is a terminal.
     pub stdout_is_tty: bool,
+    /// Standard input is a terminal (someone would have to type the report).
+    pub stdin_is_tty: bool,
+    /// `TERM` is `dumb`: a terminal that shows escape codes as text.
+    pub term_dumb: bool,
     /// `REPORTDIFF_STORE`.
     pub store: Option<PathBuf>,
     /// The current directory.
@@ -59,11 +62,11 @@ pub struct Env {
     propagate_version = true
 )]
 struct Cli {
-    /// The store (a git repository); default: REPORTDIFF_STORE, else the repository around
-    /// the current directory.
+    /// The store (a git repository made or adopted by `init`); default: REPORTDIFF_STORE,
+    /// else the repository around the current directory, if it is a store.
     #[arg(long, global = true, value_name = "DIR")]
     store: Option<PathBuf>,
-    /// When to colour the output.
+    /// When to colour the output (auto: on a terminal, unless NO_COLOR is set or TERM=dumb).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
     #[command(subcommand)]
@@ -91,9 +94,10 @@ enum Command {
     Init(init::InitArgs),
     /// Normalize reports and commit them as new versions.
     Ingest(ingest::IngestArgs),
-    /// List the versions of a report (or of all), newest first, with change counts.
+    /// List the versions of a report, of a hospital's reports, or of all, newest first, with
+    /// change counts.
     Log(log::LogArgs),
-    /// Print one stored version of a report.
+    /// Print one stored version of a report, or list a hospital's reports.
     Show(show::ShowArgs),
     /// Re-derive every stored snapshot from its raw input with the current rules.
     Renormalize(renormalize::RenormalizeArgs),
@@ -103,6 +107,10 @@ enum Command {
     Textconv(textconv::TextconvArgs),
     /// Git's external diff driver (GIT_EXTERNAL_DIFF, diff.<driver>.command): a sentence diff.
     GitDiff(git_diff::GitDiffArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff): `reportdiff man > reportdiff.1`.
+    Man(man::ManArgs),
 }
 
 /// What every subcommand gets: where to write, where to read, and the global options.
@@ -111,6 +119,10 @@ pub struct Ctx<'a> {
     pub stdout: &'a mut dyn Write,
     /// Standard input (for `-`).
     pub stdin: &'a mut dyn Read,
+    /// Standard error, for notes beside the output (errors are printed by [`run`]).
+    pub stderr: &'a mut dyn Write,
+    /// Standard input is a terminal.
+    pub stdin_is_tty: bool,
     /// Whether to colour the output.
     pub color: bool,
     /// The store chosen by `--store` or `REPORTDIFF_STORE`, if any.
@@ -123,8 +135,8 @@ pub struct Ctx<'a> {
     pub terminal_width: Option<u16>,
     /// The job-summary file of a GitHub Actions step, when running in one.
     pub step_summary: Option<PathBuf>,
-    /// The store once a command has looked for it (`Some(None)`: there is none).
-    opened: Option<Option<Rc<Store>>>,
+    /// What a command found when it looked for the store.
+    opened: Option<store_select::Found>,
 }
 
 /// Runs the program and returns its exit code. Errors are printed to `stderr` as one line.
@@ -137,25 +149,27 @@ pub fn run(
 ) -> i32 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            let _ = writeln!(stderr, "{}", error_line::clap_line(&e));
+            return TROUBLE;
+        }
+        // --help and --version: clap's text as it is.
         Err(e) => {
-            let (out, code): (&mut dyn Write, i32) = if e.use_stderr() {
-                (stderr, TROUBLE)
-            } else {
-                (stdout, SAME)
-            };
-            let _ = write!(out, "{}", e.render());
-            return code;
+            let written = write!(stdout, "{}", e.render()).and_then(|()| stdout.flush());
+            return exit_code::after_writing(written, SAME).unwrap_or(TROUBLE);
         }
     };
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => env.stdout_is_tty && !env.no_color,
+        ColorChoice::Auto => env.stdout_is_tty && !env.no_color && !env.term_dumb,
     };
     colored::control::set_override(color);
     let mut ctx = Ctx {
         stdout,
         stdin,
+        stderr: &mut *stderr,
+        stdin_is_tty: env.stdin_is_tty,
         color,
         store: cli.store.clone().or_else(|| env.store.clone()),
         cwd: env.cwd.clone(),
@@ -177,9 +191,93 @@ pub fn run(
         Command::Review(args) => review::run(&args, &mut ctx),
         Command::Textconv(args) => textconv::run(&args, &mut ctx),
         Command::GitDiff(args) => git_diff::run(&args, &mut ctx),
+        Command::Completions(args) => completions::run(&args, &mut ctx),
+        Command::Man(args) => man::run(&args, &mut ctx),
     };
+    let result = result.and_then(|code| exit_code::after_writing(ctx.stdout.flush(), code));
     match result {
         Ok(code) => code,
         Err(error) => error_line::print(&error, stderr),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `run` sets the colour library's one global switch: runs in parallel threads would set
+    /// it under each other.
+    static ONE_RUN_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    /// Runs the program in-process: exit code, stdout, stderr.
+    fn run_with(env: &Env, args: &[&str], stdin: &str) -> (i32, String, String) {
+        let _one = ONE_RUN_AT_A_TIME
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+        let args = std::iter::once("reportdiff").chain(args.iter().copied());
+        let code = run(
+            args.map(OsString::from),
+            env,
+            &mut stdin.as_bytes(),
+            &mut stdout,
+            &mut stderr,
+        );
+        let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("UTF-8");
+        (code, text(stdout), text(stderr))
+    }
+
+    fn env() -> Env {
+        Env {
+            cwd: std::env::temp_dir(),
+            ..Env::default()
+        }
+    }
+
+    #[test]
+    fn reading_standard_input_from_a_terminal_says_so_on_stderr() {
+        let report = "2024年门诊量达到42.15万人次。\n";
+        let terminal = Env {
+            stdin_is_tty: true,
+            ..env()
+        };
+        for command in ["normalize", "metrics"] {
+            let (code, stdout, stderr) = run_with(&terminal, &[command], report);
+            assert_eq!(code, SAME);
+            assert!(stdout.contains("42.15万人次"), "{stdout}");
+            assert!(
+                stderr.starts_with("reading the report from standard input"),
+                "{stderr}"
+            );
+            let (_, _, quiet) = run_with(&env(), &[command], report);
+            assert_eq!(quiet, "", "a pipe needs no word");
+        }
+    }
+
+    #[test]
+    fn colour_on_a_terminal_unless_term_is_dumb() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (old, new) = (dir.path().join("旧.txt"), dir.path().join("新.txt"));
+        std::fs::write(&old, "2024年门诊量达到42.15万人次。\n").expect("write");
+        std::fs::write(&new, "2024年门诊量达到45.3万人次。\n").expect("write");
+        let args = [
+            "diff",
+            old.to_str().expect("path"),
+            new.to_str().expect("path"),
+        ];
+        let terminal = Env {
+            stdout_is_tty: true,
+            ..env()
+        };
+        let (code, coloured, _) = run_with(&terminal, &args, "");
+        assert_eq!(code, DIFFERENT);
+        assert!(coloured.contains('\u{1b}'), "{coloured}");
+        let dumb = Env {
+            term_dumb: true,
+            ..terminal
+        };
+        let (code, plain, _) = run_with(&dumb, &args, "");
+        assert_eq!(code, DIFFERENT);
+        assert!(!plain.contains('\u{1b}') && plain.contains("[-"), "{plain}");
     }
 }

@@ -24,6 +24,8 @@ pub struct NormalizeArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Also `markdown`, as `diff` names it.
+    #[value(alias = "markdown")]
     Md,
     Json,
 }

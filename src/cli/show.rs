@@ -11,7 +11,9 @@ use super::{Ctx, SAME, store_select};
 /// Arguments of `reportdiff show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The version: HOSPITAL/REPORT, optionally @REV, @~N or @{YYYY-MM-DD}.
+    /// The version: HOSPITAL/REPORT, optionally @REV, @~N or @{YYYY-MM-DD}; or a HOSPITAL,
+    /// to list its reports.
+    #[arg(value_name = "REF|HOSPITAL")]
     reference: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Md)]
@@ -20,12 +22,23 @@ pub struct ShowArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Also `markdown`, as `diff` names it.
+    #[value(alias = "markdown")]
     Md,
     Json,
 }
 
 /// Runs `reportdiff show`.
 pub fn run(args: &ShowArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
+    let hospital = args.reference.trim_end_matches('/');
+    if !hospital.contains('/') && !hospital.contains('@') {
+        let store = store_select::open(ctx)?;
+        let reports = store.reports_of(hospital)?;
+        for path in reports {
+            writeln!(ctx.stdout, "{path}")?;
+        }
+        return Ok(SAME);
+    }
     let reference = ReportRef::parse(&args.reference)?;
     let store = store_select::open(ctx)?;
     let stored = store

@@ -44,37 +44,87 @@ impl GitEnv {
     }
 }
 
+/// What is around the current directory, once looked for.
+#[derive(Clone)]
+pub(super) enum Found {
+    /// A store: `--store DIR`, `REPORTDIFF_STORE`, or the repository around the current
+    /// directory with `reportdiff.toml` at its root.
+    Store(Rc<Store>),
+    /// The repository around the current directory is not a store; how to name it in a
+    /// message (`.`, `..`, or its path).
+    Foreign(String),
+    /// No repository around the current directory.
+    Nothing,
+}
+
 /// The store this command works on, opened once and shared by everything that needs it:
 /// `--store DIR` or `REPORTDIFF_STORE` exactly (an error if that is no store), else the
-/// repository around the current directory; `None` only when there is no repository there.
+/// repository around the current directory when it is a store; `None` when there is no
+/// repository there, or one that is not a store (reading commands then use no store).
 /// A broken `reportdiff.toml` is an error, never a silent fallback.
 pub fn optional(ctx: &mut Ctx<'_>) -> Result<Option<Rc<Store>>> {
-    if let Some(opened) = &ctx.opened {
-        return Ok(opened.clone());
+    Ok(match found(ctx)? {
+        Found::Store(store) => Some(store),
+        Found::Foreign(_) | Found::Nothing => None,
+    })
+}
+
+fn found(ctx: &mut Ctx<'_>) -> Result<Found> {
+    if let Some(found) = &ctx.opened {
+        return Ok(found.clone());
     }
-    let store = match &ctx.store {
-        Some(dir) => {
-            let dir = ctx.cwd.join(dir);
-            Some(Store::open(&dir).with_context(|| format!("store {}", dir.display()))?)
-        }
+    let found = match &ctx.store {
+        Some(dir) => match Store::open(&ctx.cwd.join(dir)) {
+            Ok(store) => Found::Store(Rc::new(store)),
+            // Named as the user named it; the message already says which store it is.
+            Err(StoreError::NotAStore { .. }) => {
+                return Err(StoreError::NotAStore { dir: dir.clone() }.into());
+            }
+            Err(e) => return Err(e).with_context(|| format!("store {}", dir.display())),
+        },
         None => match Store::discover(&ctx.cwd) {
-            Ok(store) => Some(store),
-            Err(StoreError::NotARepository { .. }) => None,
+            Ok(store) => Found::Store(Rc::new(store)),
+            Err(StoreError::NotARepository { .. }) => Found::Nothing,
+            Err(StoreError::NotAStore { dir }) => Found::Foreign(shown_from(&ctx.cwd, &dir)),
             Err(e) => return Err(e).context("the store around the current directory"),
         },
     };
-    let store = store.map(Rc::new);
-    ctx.opened = Some(store.clone());
-    Ok(store)
+    ctx.opened = Some(found.clone());
+    Ok(found)
 }
 
-/// The store this command works on (see [`optional`]); an error when there is none.
+/// The store this command works on (see [`optional`]); an error when there is none, or
+/// when the repository around the current directory is not a store: a command that reads or
+/// writes a store never takes another repository for one.
 pub fn open(ctx: &mut Ctx<'_>) -> Result<Rc<Store>> {
-    optional(ctx)?.ok_or_else(|| {
-        anyhow!(
-            "no store: the current directory is not inside a git repository; run `reportdiff init`, or pass --store DIR"
-        )
-    })
+    match found(ctx)? {
+        Found::Store(store) => Ok(store),
+        Found::Foreign(dir) => Err(anyhow!(
+            "{dir} is a git repository, but not a reportdiff store (no reportdiff.toml at its root); adopt it with `reportdiff init {dir}`, or pass --store DIR"
+        )),
+        Found::Nothing => Err(anyhow!(
+            "no store: the current directory is not inside a git repository; run `reportdiff init DIR`, or pass --store DIR"
+        )),
+    }
+}
+
+/// How to name `dir` to someone in `cwd`: `.`, `..`, `../..` when it holds `cwd`, else its
+/// path.
+fn shown_from(cwd: &Path, dir: &Path) -> String {
+    let dir = dir.components().collect::<std::path::PathBuf>();
+    let mut up = 0;
+    let mut at = Some(cwd);
+    while let Some(path) = at {
+        if path.components().collect::<std::path::PathBuf>() == dir {
+            return match up {
+                0 => ".".to_string(),
+                n => vec![".."; n].join("/"),
+            };
+        }
+        up += 1;
+        at = path.parent();
+    }
+    dir.display().to_string()
 }
 
 /// The lexicon a store's figures are keyed with: its `reportdiff.toml` `[lexicon]` table over
@@ -116,11 +166,6 @@ pub fn commit_info(
         author: pick(&git.author_name, &git.author_email),
         committer: pick(&git.committer_name, &git.committer_email),
     })
-}
-
-/// The identity in the git configuration that a repository at `dir` would use.
-pub fn configured_identity(dir: &Path) -> Option<Identity> {
-    Store::open(dir).ok().and_then(|s| s.configured_identity())
 }
 
 fn now() -> CommitTime {
@@ -192,6 +237,14 @@ mod tests {
         seconds: 1_751_328_000,
         offset_minutes: 480,
     };
+
+    #[test]
+    fn a_repository_above_is_named_relative_to_the_current_directory() {
+        let root = Path::new("/home/编辑/项目");
+        assert_eq!(shown_from(root, Path::new("/home/编辑/项目/")), ".");
+        assert_eq!(shown_from(&root.join("sub/深"), root), "../..");
+        assert_eq!(shown_from(Path::new("/tmp"), root), "/home/编辑/项目");
+    }
 
     #[test]
     fn reads_the_date_forms_git_accepts() {

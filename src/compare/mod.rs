@@ -24,6 +24,7 @@ pub mod figures;
 pub mod names;
 pub mod period;
 pub mod phrases;
+pub mod shared;
 pub mod shingles;
 pub mod text;
 

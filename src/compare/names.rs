@@ -16,6 +16,8 @@
 
 use std::collections::HashMap;
 
+use crate::cjk::is_han;
+
 /// What a hospital's own name, short form, alias or subject becomes.
 pub const HOSPITAL_TOKEN: &str = "〈院〉";
 /// What a place of a hospital's name (its city, county, province) becomes.
@@ -211,10 +213,6 @@ fn next_place(text: &str) -> Option<(Place, &str)> {
         return Some((place, &text[end..]));
     }
     None
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
 /// The hospital forms built on its places: without leading places, on the last place's

@@ -11,11 +11,13 @@
 
 use std::collections::HashMap;
 
+use crate::cjk::is_han;
+
 use crate::compare_key::sentence_key;
 
 use super::Report;
 use super::names::HospitalNames;
-use super::text::{Shared, fold_figures};
+use super::shared::{Shared, fold_figures};
 
 /// Han characters a clause needs to count as a set phrase.
 const MIN_PHRASE_HAN: usize = 6;
@@ -80,14 +82,9 @@ fn clauses(sentence: &str) -> Vec<&str> {
         .collect()
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::text::compare_text;
     use crate::metrics::Lexicon;
     use crate::snapshot::{Block, Snapshot};
 
@@ -143,17 +140,15 @@ mod tests {
             .iter()
             .map(|r| HospitalNames::new::<&str>(&r.hospital, &[]))
             .collect();
-        let text = compare_text(&reports, &names);
-        assert_eq!((text.quorum, text.phrase_quorum), (2, 2));
-        assert_eq!(text.templates, []);
+        let all = (0..reports.len()).map(|h| (h, 0));
         assert_eq!(
-            text.set_phrases,
+            find(&reports, &names, all, phrase_quorum(reports.len())),
             [Shared {
                 text: phrase.into(),
                 hospitals: vec![0, 1]
             }]
         );
-        assert_eq!(text.hospitals[0].with_counterpart, 0);
-        assert_eq!(text.distinctive.len(), 3);
+        let one_each = [(0, 0), (2, 0)].into_iter();
+        assert_eq!(find(&reports, &names, one_each, 2), []);
     }
 }

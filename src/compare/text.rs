@@ -1,30 +1,27 @@
 //! The text view: which sentences hospitals share, which they all repeat, and what each
 //! says alone.
 //!
-//! Sentences are compared on their key ([`sentence_key`]) with the hospital's own names
-//! and places masked ([`HospitalNames`]) and every Arabic figure folded to `#`, so that a
-//! template filled in with other names and other figures reads the same. Headings are not
-//! counted; they group the distinctive sentences.
+//! Sentences are compared in their [`compared_form`]: the comparison key, the hospital's own
+//! names and places masked ([`HospitalNames`]) and every Arabic figure folded to `#`, so
+//! that a template filled in with other names and other figures reads the same. Headings
+//! are not counted; they group the distinctive sentences.
 //!
 //! - A sentence has a *close counterpart* when another hospital has a sentence whose bigram
 //!   set is at least [`CLOSE`] alike (Jaccard), directly or through a chain of such
 //!   sentences ([`shingles::cluster`]).
 //! - *Template text* is a sentence that most hospitals (the [`quorum`]) have in a close
 //!   form; each is listed once, as the first hospital wrote it, masked.
-//! - A *set phrase* ([`phrases`](super::phrases)) is a clause (a stretch between `，` `；` `：` and sentence ends) of six
-//!   Han characters or more repeated word for word inside sentences that are not template
-//!   text (“增强“四个意识”、坚定“四个自信”、做到“两个维护””), by at least a tenth of the
-//!   hospitals and at least two ([`phrase_quorum`]): a clause of that length that unrelated
-//!   reports write alike in otherwise different sentences is a formula, not a coincidence,
-//!   and slogans are seldom repeated by a majority of a province's hospitals.
+//! - A *set phrase* is a clause repeated word for word by many hospitals inside sentences
+//!   that are not template text (see [`phrases`]).
 //! - A *distinctive* sentence has no close counterpart anywhere.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::compare_key::sentence_key;
-
 use super::names::HospitalNames;
+use super::shared::compared_form;
 use super::{Report, phrases, shingles};
+
+pub use super::shared::Shared;
 
 /// How alike (Jaccard similarity of bigram sets) two sentences must be to be counterparts.
 pub const CLOSE: f64 = 0.6;
@@ -47,15 +44,6 @@ impl TextShare {
             self.with_counterpart as f64 / self.sentences as f64
         }
     }
-}
-
-/// Text that several hospitals share.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shared {
-    /// The text, masked, as the first hospital to write it wrote it.
-    pub text: String,
-    /// The hospitals that have it (positions), in order.
-    pub hospitals: Vec<usize>,
 }
 
 /// Sentences under one heading.
@@ -81,7 +69,8 @@ pub struct Distinctive {
 pub struct TextComparison {
     /// How many hospitals make text "most reports" ([`quorum`]).
     pub quorum: usize,
-    /// How many hospitals must repeat a clause for it to be a set phrase ([`phrase_quorum`]).
+    /// How many hospitals must repeat a clause for it to be a set phrase
+    /// ([`phrases::phrase_quorum`]).
     pub phrase_quorum: usize,
     /// Per hospital, in comparison order.
     pub hospitals: Vec<TextShare>,
@@ -115,7 +104,7 @@ pub fn compare_text(reports: &[Report], names: &[HospitalNames]) -> TextComparis
     let mut lines: Vec<Line> = Vec::new();
     for (hospital, report) in reports.iter().enumerate() {
         for sentence in report.snapshot.sentences().filter(|s| !s.heading) {
-            let key = fold_figures(&names[hospital].mask(&sentence_key(sentence.text)));
+            let key = compared_form(&names[hospital], sentence.text);
             let id = *key_id.entry(key).or_insert_with_key(|k| {
                 keys.push(k.clone());
                 keys.len() - 1
@@ -238,25 +227,6 @@ fn distinctive(
     out
 }
 
-/// A key with every run of Arabic digits (and the separators inside it) folded to `#`.
-pub fn fold_figures(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    let mut in_number = false;
-    for c in key.chars() {
-        let digit = c.is_ascii_digit();
-        if digit || (in_number && matches!(c, '.' | ',')) {
-            if !in_number {
-                out.push('#');
-            }
-            in_number = true;
-        } else {
-            in_number = false;
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,16 +251,6 @@ mod tests {
             .map(|r| HospitalNames::new::<&str>(&r.hospital, &[]))
             .collect();
         compare_text(reports, &names)
-    }
-
-    #[test]
-    fn figures_fold_to_one_mark() {
-        assert_eq!(
-            fold_figures("门诊量42.15万人次,出院1,234人"),
-            "门诊量#万人次,出院#人"
-        );
-        assert_eq!(fold_figures("四个意识"), "四个意识");
-        assert_eq!(fold_figures("共3.人"), "共#人");
     }
 
     #[test]

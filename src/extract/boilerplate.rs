@@ -1,12 +1,17 @@
 //! Boilerplate: the lines a news portal wraps around every article (breadcrumbs, counters,
 //! editor and copyright lines, link lists), recognized by their wording, not by one site's
 //! layout.
+//!
+//! The tables are written once, in the folded form (Simplified script, ASCII width; see
+//! `cjk::fold`), and lines are folded before they are matched: `責任編輯：` opens an editor
+//! line as `责任编辑:` does.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::segment::ends_with_terminator;
+use crate::cjk::{ends_sentence, fold};
+use crate::page::{EDITOR_ROLES, Line, VIEW_COUNTERS};
 
 // Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
 
@@ -14,59 +19,73 @@ use crate::segment::ends_with_terminator;
 /// Nothing after such a list in a plain-text page belongs to the article.
 #[rustfmt::skip]
 const LINK_LIST_LABELS: &[&str] = &[
-    "标签", "標籤", "相关新闻", "相關新聞", "相关阅读", "相關閱讀", "相关文章", "相關文章",
-    "热点新闻", "熱點新聞", "热门新闻", "熱門新聞", "推荐阅读", "推薦閱讀", "猜你喜欢",
-    "猜你喜歡", "延伸阅读", "延伸閱讀", "热门推荐", "熱門推薦", "最新新闻", "最新新聞",
-    "精彩推荐", "精彩推薦", "热点推荐", "热门文章", "热点排行", "阅读排行",
+    "标签", "相关新闻", "相关阅读", "相关文章", "热点新闻", "热门新闻", "推荐阅读", "猜你喜欢",
+    "延伸阅读", "热门推荐", "最新新闻", "精彩推荐", "热点推荐", "热门文章", "热点排行",
+    "阅读排行",
 ];
+
+/// The longest link-list label, and the character after it, in characters: how much of a
+/// line is folded to look for one.
+const LINK_LIST_LABEL_CHARS: usize = 5;
 
 /// Lines that are page furniture whatever follows them.
 #[rustfmt::skip]
 const WHOLE_LINES: &[&str] = &[
-    "文章内容", "文章內容", "正文", "广告", "廣告", "打印", "关闭", "關閉", "返回顶部",
-    "返回頂部", "分享到", "分享", "【打印】", "【关闭】", "收藏", "点赞", "扫一扫", "评论",
-    "[打印]", "[关闭]", "字号", "大中小", "(完)", "（完）", "【完】",
+    "文章内容", "正文", "广告", "打印", "关闭", "返回顶部", "分享到", "分享", "【打印】",
+    "【关闭】", "收藏", "点赞", "扫一扫", "评论", "[打印]", "[关闭]", "字号", "大中小", "(完)",
+    "【完】",
 ];
 
 /// Openings of navigation, editor and sharing lines.
 #[rustfmt::skip]
 const OPENINGS: &[&str] = &[
-    "您当前位置", "当前位置", "您的位置", "您现在的位置", "所在位置", "您當前位置", "當前位置",
-    "您的位置", "現在位置", "首页 >", "首頁 >", "责任编辑", "責任編輯", "编辑:", "编辑：",
-    "編輯:", "編輯：", "责编", "上一篇", "下一篇", "上一条", "下一条", "上一篇:", "分享到",
-    "扫一扫", "【打印", "【关闭", "[打印", "字号:", "字号：", "【字号", "审核:", "审核：",
-    "校对:", "校对：", "终审:", "终审：", "初审:", "初审：", "编审:", "编审：", "审稿:", "审稿：",
-    "排版:", "排版：", "美编:", "美编：",
+    "您当前位置", "当前位置", "您的位置", "您现在的位置", "所在位置", "现在位置", "首页 >",
+    "责任编辑", "责编", "上一篇", "下一篇", "上一条", "下一条", "分享到", "扫一扫", "【打印",
+    "【关闭", "[打印", "字号:", "【字号",
 ];
 
 /// Fragments of footer lines: copyright, licences, filing numbers, contact details.
 #[rustfmt::skip]
 const FOOTER_MARKS: &[&str] = &[
-    "版权所有", "版權所有", "copyright", "©", "all rights reserved", "icp备", "icp證", "icp证",
-    "icp備", "公网安备", "公網安備", "公安备案", "公安備案", "网站备案", "網站備案", "备案号",
-    "備案號", "互联网信息服务", "互聯網信息服務", "信息服务许可证", "联系方式", "聯繫方式",
-    "联系电话", "聯繫電話", "联系我们", "聯繫我們", "举报电话", "不良信息举报", "未经书面授权",
-    "未經書面授權", "未经授权", "转载请注明", "责任编辑", "責任編輯",
+    "版权所有", "copyright", "©", "all rights reserved", "icp备", "icp证", "公网安备", "公安备案",
+    "网站备案", "备案号", "互联网信息服务", "信息服务许可证", "联系方式", "联系电话", "联系我们",
+    "举报电话", "不良信息举报", "未经书面授权", "未经授权", "转载请注明", "责任编辑",
 ];
 
 /// A footer or boilerplate line is short; body paragraphs that mention "版权所有" stay.
 const SHORT_LINE: usize = 100;
 
+/// A line of view counters: "浏览(1421) (0)".
 static COUNTERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:浏览|瀏覽|阅读|閱讀|点击|點擊|评论|評論|次数)?\s*[:：]?\s*[(（]\s*\d+\s*[)）]\s*)+$")
+    let counters = VIEW_COUNTERS.join("|");
+    Regex::new(&format!(r"^(?:(?:{counters})?\s*:?\s*\(\s*\d+\s*\)\s*)+$"))
         .expect("the counter pattern is valid")
 });
 
 /// Editor notes a copy ends with: "(责编：王五、赵六)", "(编辑 张三)".
 static EDITOR_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（\[【]\s*(?:责编|責編|责任编辑|責任編輯|编辑|編輯|审核|審核|校对|校對)\s*[:：]?[^)）\]】]{0,40}[)）\]】]$")
-        .expect("the editor-note pattern is valid")
+    let roles = EDITOR_ROLES.join("|");
+    Regex::new(&format!(
+        r"^[(\[【]\s*(?:{roles})\s*:?[^)\]】]{{0,40}}[)\]】]$"
+    ))
+    .expect("the editor-note pattern is valid")
 });
 
+/// Picture credits: "(资料图)", "【图片来源：网络】", "(图/新华社)".
 static PICTURE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（\[【]\s*(?:资料图片?|資料圖片?|图片来源[^)）\]】]*|圖片來源[^)）\]】]*|摄影[^)）\]】]*|攝影[^)）\]】]*|图\s*[/:：][^)）\]】]*)\s*[)）\]】]$")
-        .expect("the picture-note pattern is valid")
+    Regex::new(
+        r"^[(\[【]\s*(?:资料图片?|图片来源[^)\]】]*|摄影[^)\]】]*|图\s*[/:][^)\]】]*)\s*[)\]】]$",
+    )
+    .expect("the picture-note pattern is valid")
 });
+
+/// A line of the page with the verdict of [`is_boilerplate`] on it.
+pub(crate) fn line(text: String) -> Line {
+    Line {
+        boilerplate: is_boilerplate(&text),
+        text,
+    }
+}
 
 /// Whether one line is page furniture rather than report text.
 pub fn is_boilerplate(line: &str) -> bool {
@@ -78,22 +97,35 @@ pub fn is_boilerplate(line: &str) -> bool {
         // Long lines are article text; a footer line is never this long.
         return false;
     }
-    if WHOLE_LINES.contains(&line) || OPENINGS.iter().any(|o| line.starts_with(o)) {
+    let folded = fold(line);
+    if WHOLE_LINES.contains(&folded.as_str())
+        || OPENINGS.iter().any(|o| folded.starts_with(o))
+        || opens_with_editor(&folded)
+    {
         return true;
     }
-    let chars = line.chars().count();
-    if chars <= SHORT_LINE {
-        if has_footer_mark(line) {
+    if line.chars().count() <= SHORT_LINE {
+        if has_footer_mark(&folded) {
             return true;
         }
-        if is_breadcrumb(line) {
+        if is_breadcrumb(line, &folded) {
             return true;
         }
     }
-    COUNTERS.is_match(line) || PICTURE_NOTES.is_match(line) || EDITOR_NOTE.is_match(line)
+    COUNTERS.is_match(&folded) || PICTURE_NOTES.is_match(&folded) || EDITOR_NOTE.is_match(&folded)
 }
 
-/// Whether a line holds a copyright, licence, filing or contact mark (Latin marks in any case).
+/// "审核:张三": an editor's role and a colon (folded line).
+fn opens_with_editor(folded: &str) -> bool {
+    EDITOR_ROLES.iter().any(|role| {
+        folded
+            .strip_prefix(role)
+            .is_some_and(|rest| rest.starts_with(':'))
+    })
+}
+
+/// Whether a folded line holds a copyright, licence, filing or contact mark (Latin marks in
+/// any case).
 fn has_footer_mark(line: &str) -> bool {
     if line.bytes().any(|b| b.is_ascii_alphabetic()) {
         let lower = line.to_ascii_lowercase();
@@ -104,27 +136,25 @@ fn has_footer_mark(line: &str) -> bool {
 }
 
 /// "首页 > 县区新闻 > 正文": a short chain of at least two `>` steps with no sentence in it.
-fn is_breadcrumb(line: &str) -> bool {
-    let steps = line.matches(['>', '＞', '»']).count();
+fn is_breadcrumb(line: &str, folded: &str) -> bool {
+    let steps = folded.matches(['>', '»']).count();
     steps >= 2 && !ends_sentence(line)
-}
-
-/// Whether a line ends like a sentence (so it is body text, not a label or a link): by the
-/// rule segmentation uses (a terminator, closing quotes aside), or with a semicolon.
-pub fn ends_sentence(line: &str) -> bool {
-    ends_with_terminator(line) || line.trim_end().ends_with(['；', ';'])
 }
 
 /// Whether a line opens a list of links to other articles.
 fn link_list_label(line: &str) -> bool {
     let line = line.trim();
+    let head = line
+        .char_indices()
+        .nth(LINK_LIST_LABEL_CHARS)
+        .map_or(line, |(at, _)| &line[..at]);
+    let head = fold(head);
     LINK_LIST_LABELS.iter().any(|label| {
         // "相关新闻", "标签：医院 党建", "热点新闻 更多>>"; not "相关新闻发布会召开".
-        line.strip_prefix(label).is_some_and(|rest| {
+        head.strip_prefix(label).is_some_and(|rest| {
             rest.is_empty()
-                || rest.starts_with(|c: char| {
-                    c.is_whitespace() || matches!(c, ':' | '：' | '>' | '》' | '|')
-                })
+                || rest
+                    .starts_with(|c: char| c.is_whitespace() || matches!(c, ':' | '>' | '》' | '|'))
         })
     })
 }
@@ -139,7 +169,7 @@ fn is_link_item(line: &str) -> bool {
 
 /// Cuts link lists: once body text has started, a link-list label ends the article (what
 /// follows is other articles' headlines and ads); before the body, only the list itself goes.
-pub fn cut_link_lists(lines: Vec<String>) -> Vec<String> {
+pub(crate) fn cut_link_lists(lines: Vec<String>) -> Vec<String> {
     let mut out = Vec::with_capacity(lines.len());
     let mut body_started = false;
     let mut in_list = false;
@@ -167,13 +197,13 @@ pub fn cut_link_lists(lines: Vec<String>) -> Vec<String> {
 
 /// Drops the page footer: the trailing run of short lines that starts at an editor,
 /// copyright, licence or contact line.
-pub fn trim_footer(mut lines: Vec<String>) -> Vec<String> {
+pub(crate) fn trim_footer(mut lines: Vec<Line>) -> Vec<Line> {
     let mut cut = None;
     for (i, line) in lines.iter().enumerate().rev() {
-        let trimmed = line.trim();
+        let trimmed = line.text.trim();
         let chars = trimmed.chars().count();
         // For a short line `is_boilerplate` already looks for footer marks.
-        if chars <= SHORT_LINE && is_boilerplate(trimmed) {
+        if chars <= SHORT_LINE && line.boilerplate {
             cut = Some(i);
         } else if chars > 40 || ends_sentence(trimmed) {
             break;
@@ -194,14 +224,6 @@ mod tests {
     }
 
     #[test]
-    fn a_quoted_title_does_not_end_like_a_sentence() {
-        assert!(!ends_sentence("“支部建在学科上”"));
-        assert!(ends_sentence("人民就会把你高高举起”。"));
-        assert!(ends_sentence("“我十分满意！”"));
-        assert!(ends_sentence("扎实开展党史学习教育；"));
-    }
-
-    #[test]
     fn recognizes_portal_furniture() {
         for line in [
             "文章内容",
@@ -218,6 +240,15 @@ mod tests {
             "上一篇:医院召开党风廉政建设会议",
             "版權所有 © 2023 台北市立聯合醫院",
             "（责编：王五、赵六）",
+            "（責編：王五、趙六）",
+            "責任編輯：李四",
+            "審核：張三",
+            "版權所有 © 2023 大眾網",
+            "ＩＣＰ備09012531號",
+            "瀏覽（123）",
+            "首頁 ＞ 新聞中心 ＞ 正文",
+            "（完）",
+            "(圖/新華社)",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }
@@ -276,6 +307,36 @@ mod tests {
             "联系方式:10613862#qq.com | 互联网信息服务许可证:37120180017",
             "网站备案号:鲁ICP备09012531号",
         ]);
-        assert_eq!(trim_footer(lines).len(), 1);
+        assert_eq!(trim_footer(lines.into_iter().map(line).collect()).len(), 1);
+    }
+
+    #[test]
+    fn a_traditional_label_opens_a_link_list() {
+        let lines = owned(&[
+            "醫院扎實開展“黨建+健康”先鋒行動,堅持以高質量黨建引領高質量發展,推動支部建在學科上。",
+            "相關新聞：",
+            "- 天壇醫院聯建諸城的背後",
+        ]);
+        assert_eq!(cut_link_lists(lines).len(), 1);
+    }
+
+    #[test]
+    fn every_table_is_written_in_the_folded_form() {
+        let tables = [
+            LINK_LIST_LABELS,
+            WHOLE_LINES,
+            OPENINGS,
+            EDITOR_ROLES,
+            VIEW_COUNTERS,
+            FOOTER_MARKS,
+        ];
+        for word in tables.iter().flat_map(|t| t.iter()) {
+            assert_eq!(&fold(word), word);
+        }
+        assert!(
+            LINK_LIST_LABELS
+                .iter()
+                .all(|l| l.chars().count() < LINK_LIST_LABEL_CHARS)
+        );
     }
 }

@@ -1,81 +1,87 @@
-//! Extract: decoded text (plain or HTML) to the article's lines and its metadata, with web
-//! boilerplate removed.
+//! Extract: decoded text (plain or HTML) to a [`Page`]: the article's lines with its header
+//! and footer lines, and what the page's head states; web boilerplate marked, link lists and
+//! the footer cut. Reading the metadata out of them is the next step's job (`metadata`).
+//!
+//! `html` reads a web page (`score` picks the article, `walk` sorts the text into lines,
+//! `elements` says what a tag or class means, `nesting` bounds the depth before parsing);
+//! `boilerplate` recognizes page furniture by its wording.
 
 pub mod boilerplate;
+mod elements;
 pub mod html;
 pub mod nesting;
+mod score;
+mod walk;
 
-use crate::metadata::{self, PageHints};
-use crate::snapshot::Meta;
-
-/// The article's lines, in order, with web boilerplate removed, and what the page says about
-/// the article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Extracted {
-    /// Body lines (paragraphs and headings), trimmed, not yet normalized.
-    pub lines: Vec<String>,
-    /// Hospital, title, date, source and authors, as written (not yet normalized).
-    pub meta: Meta,
-}
+use crate::page::{Page, PageHints};
 
 /// Extracts the article from plain text or an HTML page (recognized by its content).
 ///
-/// Steps: HTML pages are reduced to their main content; link lists and the footer are cut;
-/// title, date, source and bylines are read and taken out; boilerplate lines are dropped;
-/// the hospital is the name the remaining text mentions most.
-pub fn extract(text: &str) -> Extracted {
+/// Plain text is read whole; an HTML page is reduced to its main content, with its title
+/// and the lines around the article that `is_meta_line` says state metadata (the metadata
+/// step's test, passed in so that the two steps stay apart). Then link lists and the footer
+/// run are cut, and every line is marked boilerplate or not.
+pub fn extract(text: &str, is_meta_line: fn(&str) -> bool) -> Page {
     let (lines, hints) = if html::looks_like_html(text) {
-        let page = html::extract(text);
-        (page.lines, page.hints)
+        html::extract(text, is_meta_line)
     } else {
-        (text_lines(text), PageHints::default())
+        (text_lines(text).collect(), PageHints::default())
     };
-    let lines = boilerplate::cut_link_lists(lines);
-    let lines = boilerplate::trim_footer(lines);
-    let (mut meta, lines) = metadata::take_metadata(lines, &hints);
-    let lines: Vec<String> = lines
+    // Lines are judged after the link lists go: a long list of headlines costs nothing.
+    let lines = boilerplate::cut_link_lists(lines)
         .into_iter()
-        .filter(|line| !boilerplate::is_boilerplate(line))
+        .map(boilerplate::line)
         .collect();
-    meta.hospital = metadata::find_hospital(meta.title.iter().chain(&lines).map(String::as_str));
-    Extracted { lines, meta }
+    Page {
+        lines: boilerplate::trim_footer(lines),
+        hints,
+    }
 }
 
 /// The non-empty lines of plain text, trimmed (ideographic and no-break spaces included).
-fn text_lines(text: &str) -> Vec<String> {
+fn text_lines(text: &str) -> impl Iterator<Item = String> {
     text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
         .map(str::to_owned)
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn reads_a_portal_text_dump() {
-        let text = "文章内容\n\n长治市人民医院 - 长治市医报\n\n以高质量党建引领医院高质量发展\n\n2021-05-10     浏览(1421)     (0)\n\n文章总结了长治市人民医院在党建引领下的发展历程。\n\n  长治市人民医院是一所百年老院,新中国成立以来,在中国共产党的领导下,得到了快速发展。\n";
-        let extracted = extract(text);
-        assert_eq!(
-            extracted.lines,
-            ["长治市人民医院是一所百年老院,新中国成立以来,在中国共产党的领导下,得到了快速发展。"]
-        );
-        let meta = extracted.meta;
-        assert_eq!(
-            meta.title.as_deref(),
-            Some("以高质量党建引领医院高质量发展")
-        );
-        assert_eq!(meta.source.as_deref(), Some("长治市医报"));
-        assert_eq!(meta.published.as_deref(), Some("2021-05-10"));
-        assert_eq!(meta.hospital.as_deref(), Some("长治市人民医院"));
+    fn texts(page: &Page) -> Vec<&str> {
+        page.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    fn extract(text: &str) -> Page {
+        super::extract(text, |_| false)
     }
 
     #[test]
-    fn plain_lines_without_boilerplate_pass_through() {
-        let extracted = extract("医院去年门诊量达到42.15万人次。\n");
-        assert_eq!(extracted.lines, ["医院去年门诊量达到42.15万人次。"]);
-        assert_eq!(extracted.meta, Meta::default());
+    fn reads_a_portal_text_dump() {
+        let text = "文章内容\n\n长治市人民医院 - 长治市医报\n\n以高质量党建引领医院高质量发展\n\n2021-05-10     浏览(1421)     (0)\n\n文章总结了长治市人民医院在党建引领下的发展历程。\n\n  长治市人民医院是一所百年老院,新中国成立以来,在中国共产党的领导下,得到了快速发展。\n";
+        let page = extract(text);
+        assert_eq!(
+            texts(&page),
+            [
+                "文章内容",
+                "长治市人民医院 - 长治市医报",
+                "以高质量党建引领医院高质量发展",
+                "2021-05-10     浏览(1421)     (0)",
+                "文章总结了长治市人民医院在党建引领下的发展历程。",
+                "长治市人民医院是一所百年老院,新中国成立以来,在中国共产党的领导下,得到了快速发展。",
+            ]
+        );
+        let boilerplate: Vec<bool> = page.lines.iter().map(|l| l.boilerplate).collect();
+        assert_eq!(boilerplate, [true, false, false, false, false, false]);
+    }
+
+    #[test]
+    fn a_tag_list_after_the_body_is_cut() {
+        let page = extract(
+            "医院扎实开展“党建+健康”先锋行动,坚持以高质量党建引领高质量发展,推动支部建在学科上。\n标签:\n- 天坛医院联建诸城的背后\n广告\n",
+        );
+        assert_eq!(texts(&page).len(), 1);
     }
 }

@@ -6,12 +6,12 @@
 
 use std::borrow::Cow;
 
-use super::html::BLOCK_TAGS;
+use super::elements::is_block;
 
 /// Deepest element nesting kept; real article pages stay well under 100.
 const MAX_DEPTH: usize = 256;
 
-/// Drops element tags nested deeper than [`MAX_DEPTH`] (keeping their text), so that the
+/// Drops element tags nested deeper than `MAX_DEPTH` (keeping their text), so that the
 /// parser never sees pathological nesting. Pages within the limit are returned unchanged.
 pub fn flatten_deep_nesting(html: &str) -> Cow<'_, str> {
     if scan_nesting(html, None) <= MAX_DEPTH {
@@ -77,7 +77,7 @@ fn scan_nesting(html: &str, mut out: Option<&mut String>) -> usize {
         {
             out.push_str(&html[copied..start]);
             // One line break stands for a run of dropped block tags with nothing between.
-            if BLOCK_TAGS.contains(&name.as_str()) && !out.ends_with("<br>") {
+            if is_block(&name) && !out.ends_with("<br>") {
                 out.push_str("<br>");
             }
             copied = end;

@@ -1,29 +1,36 @@
-//! Metadata: the title, date, source, authors and hospital of a report, read from its lines,
-//! and the lines that only carried them taken out of the body.
+//! Metadata: the title, date, source, authors and hospital of a report, read from the
+//! [`Page`] extract found, and the lines that only carried them taken out of the body.
 //!
-//! A field is filled only when a line states it; unknown fields stay empty.
+//! A field is filled only when a line or the page's head states it; unknown fields stay
+//! empty. `fields` reads one line, `bylines` reads bylines and credits, `names` tells
+//! people from publishers and institutions, `hospital` finds the hospital the text is about.
 
+mod bylines;
 mod fields;
 mod hospital;
+mod names;
 
-use crate::extract::boilerplate::{ends_sentence, is_boilerplate};
+use crate::cjk::{ends_sentence, fold, fold_width};
+use crate::page::{Line, Page, PageHints};
 use crate::snapshot::Meta;
 
-use fields::{Fields, is_publisher, parse_meta_line, strip_credit, strip_leading_credit};
-pub use fields::{iso_date, split_names};
-pub use hospital::find_hospital;
+use bylines::{strip_credit, strip_leading_credit};
+use fields::{iso_date, parse_meta_line};
+use hospital::find_hospital;
+use names::{is_publisher, split_names};
 
-/// What an HTML page states in its `<head>` or in its `<h1>`, before reading the lines.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageHints {
-    /// The article's heading (`<h1>` or `og:title`).
-    pub title: Option<String>,
-    /// Publication date as ISO `YYYY-MM-DD`.
-    pub published: Option<String>,
-    /// The publisher named by `<meta name="source">`.
-    pub source: Option<String>,
-    /// Authors named by `<meta name="author">`.
-    pub authors: Vec<String>,
+/// The fields one metadata line states.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Fields {
+    published: Option<String>,
+    source: Option<String>,
+    authors: Vec<String>,
+}
+
+impl Fields {
+    fn is_empty(&self) -> bool {
+        self.published.is_none() && self.source.is_none() && self.authors.is_empty()
+    }
 }
 
 /// How many lines at the top may carry the title, date, source and bylines.
@@ -37,42 +44,68 @@ const TITLE_CHARS: usize = 60;
 
 /// Openings of the summaries some sites generate for an article ("文章总结了…"): page
 /// furniture written about the report, not by it, and regenerated independently of it.
+/// In the folded form (see `cjk::fold`).
 #[rustfmt::skip]
 const SUMMARY_OPENINGS: &[&str] = &[
     "文章总结了", "本文总结了", "文章介绍了", "本文介绍了", "文章讲述了", "本文讲述了",
-    "文章概述了", "本文概述了", "文章主要介绍了", "本文主要介绍了", "文章報導了", "本文報導了",
+    "文章概述了", "本文概述了", "文章主要介绍了", "本文主要介绍了", "文章报导了", "本文报导了",
 ];
 
-/// Whether a line only carries metadata (date, source, authors), so that an HTML page's
-/// header lines outside the article can be kept for [`take_metadata`].
+/// Reads the metadata of a page and returns it with the article's lines that remain, in
+/// order: lines that only carried metadata, and boilerplate, are left out.
+///
+/// Taken out of the body: the title line, date/source/author lines, bylines, credits such as
+/// "(记者杜英姿、郭文治综合报道)", site chrome above the title and site-written summaries.
+pub fn read(page: Page) -> (Meta, Vec<String>) {
+    let (mut meta, lines) = take_metadata(page.lines, read_hints(&page.hints));
+    let body: Vec<String> = lines
+        .into_iter()
+        .filter(|line| !line.boilerplate)
+        .map(|line| line.text)
+        .collect();
+    meta.hospital = find_hospital(meta.title.iter().chain(&body).map(String::as_str));
+    (meta, body)
+}
+
+/// What the page's head states: its title, the first `<meta>` date that reads as one, and
+/// the first `<meta>` author that names a person ("大众网" does not).
+fn read_hints(hints: &PageHints) -> Meta {
+    Meta {
+        title: hints.title.clone(),
+        published: hints.dates.iter().find_map(|date| iso_date(date)),
+        source: hints.source.clone(),
+        authors: hints
+            .authors
+            .iter()
+            .map(|names| split_names(names))
+            .find(|names| !names.is_empty())
+            .unwrap_or_default(),
+        ..Meta::default()
+    }
+}
+
+/// Whether a line only carries metadata (date, source, authors): the test extract keeps a
+/// web page's header and footer lines with.
 pub fn is_meta_line(line: &str) -> bool {
     parse_meta_line(line.trim(), true).is_some_and(|f| !f.is_empty())
 }
 
-/// Reads title, date, source and authors from the head and tail of `lines` (and `hints`),
-/// and returns the metadata with the body lines that remain.
-///
-/// Removed from the body: the title line, date/source/author lines, bylines, credits such as
-/// "(记者杜英姿、郭文治综合报道)", site chrome above the title and site-written summaries.
-pub fn take_metadata(mut lines: Vec<String>, hints: &PageHints) -> (Meta, Vec<String>) {
-    let mut meta = Meta {
-        title: hints.title.clone(),
-        published: hints.published.clone(),
-        source: hints.source.clone(),
-        authors: hints.authors.clone(),
-        ..Meta::default()
-    };
+/// Reads title, date, source and authors from the head and tail of `lines` (over what the
+/// page's head `stated`), and returns the metadata with the lines that remain.
+fn take_metadata(mut lines: Vec<Line>, stated: Meta) -> (Meta, Vec<Line>) {
+    let mut meta = stated;
     let mut keep = vec![true; lines.len()];
     let head_end = lines
         .iter()
         .take(HEAD_LINES)
-        .position(|l| l.trim().chars().count() > HEAD_LINE_CHARS)
+        .position(|l| l.text.trim().chars().count() > HEAD_LINE_CHARS)
         .unwrap_or(lines.len().min(HEAD_LINES));
 
     let mut first_meta = None;
     let mut last_meta = None;
     for i in 0..head_end {
-        if let Some(fields) = parse_meta_line(lines[i].trim(), true).filter(|f| !f.is_empty()) {
+        if let Some(fields) = parse_meta_line(lines[i].text.trim(), true).filter(|f| !f.is_empty())
+        {
             merge(&mut meta, fields);
             keep[i] = false;
             first_meta.get_or_insert(i);
@@ -80,17 +113,17 @@ pub fn take_metadata(mut lines: Vec<String>, hints: &PageHints) -> (Meta, Vec<St
         }
     }
 
-    let title_at = find_title(&lines, &keep, head_end, first_meta, hints);
+    let title_at = find_title(&lines, &keep, head_end, first_meta, meta.title.as_deref());
     if let Some(t) = title_at {
         if meta.title.is_none() {
-            meta.title = Some(lines[t].trim().to_string());
+            meta.title = Some(lines[t].text.trim().to_string());
         }
         keep[t] = false;
     }
     // Above the title sits site chrome ("长治市人民医院 - 长治市医报"); it may name the site.
     let chrome_end = title_at.or(first_meta).unwrap_or(0);
     for i in 0..chrome_end {
-        let line = lines[i].trim();
+        let line = lines[i].text.trim();
         if ends_sentence(line) {
             continue;
         }
@@ -101,28 +134,28 @@ pub fn take_metadata(mut lines: Vec<String>, hints: &PageHints) -> (Meta, Vec<St
     }
     // A site-written summary directly below the header lines.
     if let Some(after) = last_meta.or(title_at).map(|i| i + 1)
-        && let Some(i) = (after..lines.len()).find(|&i| !is_boilerplate(&lines[i]))
+        && let Some(i) = (after..lines.len()).find(|&i| !lines[i].boilerplate)
         && SUMMARY_OPENINGS
             .iter()
-            .any(|o| lines[i].trim().starts_with(o))
+            .any(|o| fold(lines[i].text.trim()).starts_with(o))
     {
         keep[i] = false;
     }
 
     // "本报讯(记者 张三 通讯员 李四)" opening the first paragraph is a byline too.
-    if let Some(first) = (0..lines.len()).find(|&i| keep[i] && !is_boilerplate(&lines[i]))
-        && let Some((rest, fields)) = strip_leading_credit(&lines[first])
+    if let Some(first) = (0..lines.len()).find(|&i| keep[i] && !lines[i].boilerplate)
+        && let Some((rest, fields)) = strip_leading_credit(&lines[first].text)
     {
         merge(&mut meta, fields);
         if rest.is_empty() {
             keep[first] = false;
         } else {
-            lines[first] = rest;
+            lines[first].text = rest;
         }
     }
 
     let protected = keep[..head_end].iter().filter(|k| **k).count();
-    let mut body: Vec<String> = Vec::with_capacity(lines.len());
+    let mut body: Vec<Line> = Vec::with_capacity(lines.len());
     for (line, kept) in lines.into_iter().zip(&keep) {
         if *kept {
             body.push(line);
@@ -135,33 +168,34 @@ pub fn take_metadata(mut lines: Vec<String>, hints: &PageHints) -> (Meta, Vec<St
 /// The title: a short line that is not a sentence, just above the first metadata line (or
 /// the page's `<h1>`).
 fn find_title(
-    lines: &[String],
+    lines: &[Line],
     keep: &[bool],
     head_end: usize,
     first_meta: Option<usize>,
-    hints: &PageHints,
+    stated: Option<&str>,
 ) -> Option<usize> {
-    if let Some(title) = &hints.title {
-        return (0..head_end.max(1).min(lines.len())).find(|&i| lines[i].trim() == title.trim());
+    if let Some(title) = stated {
+        return (0..head_end.max(1).min(lines.len()))
+            .find(|&i| lines[i].text.trim() == title.trim());
     }
     let meta_at = first_meta?;
     (0..meta_at)
         .rev()
-        .filter(|&i| keep[i] && !lines[i].trim().is_empty() && !is_boilerplate(&lines[i]))
+        .filter(|&i| keep[i] && !lines[i].text.trim().is_empty() && !lines[i].boilerplate)
         .take(1)
         .find(|&i| {
-            let line = lines[i].trim();
+            let line = lines[i].text.trim();
             line.chars().count() <= TITLE_CHARS && !ends_sentence(line) && site_name(line).is_none()
         })
 }
 
 /// Reads a date or source line and a trailing credit from the end of the body.
-fn take_tail(body: &mut Vec<String>, meta: &mut Meta, protected: usize) {
+fn take_tail(body: &mut Vec<Line>, meta: &mut Meta, protected: usize) {
     let start = body.len().saturating_sub(TAIL_LINES).max(protected);
     let mut i = body.len();
     while i > start {
         i -= 1;
-        let line = body[i].trim();
+        let line = body[i].text.trim();
         if line.chars().count() > HEAD_LINE_CHARS {
             continue;
         }
@@ -172,14 +206,14 @@ fn take_tail(body: &mut Vec<String>, meta: &mut Meta, protected: usize) {
     }
     let start = body.len().saturating_sub(TAIL_LINES).max(protected);
     for line in body.iter_mut().skip(start) {
-        if let Some((rest, names)) = strip_credit(line) {
+        if let Some((rest, names)) = strip_credit(&line.text) {
             for name in names {
                 push_author(meta, name);
             }
-            *line = rest;
+            line.text = rest;
         }
     }
-    body.retain(|l| !l.trim().is_empty());
+    body.retain(|l| !l.text.trim().is_empty());
 }
 
 fn merge(meta: &mut Meta, fields: Fields) {
@@ -203,12 +237,9 @@ fn push_author(meta: &mut Meta, name: String) {
 /// The site in a page-title line "长治市人民医院 - 长治市医报": the last part, when it reads
 /// like a publisher.
 fn site_name(line: &str) -> Option<String> {
-    let last = line
-        .rsplit([' ', '-', '|', '_', '–', '—', '｜'])
-        .find(|p| !p.trim().is_empty())?;
-    let parts = line
-        .split([' ', '-', '|', '_', '–', '—', '｜'])
-        .filter(|p| !p.is_empty());
+    let is_separator = |c: char| matches!(fold_width(c), ' ' | '-' | '|' | '_' | '–' | '—');
+    let last = line.rsplit(is_separator).find(|p| !p.trim().is_empty())?;
+    let parts = line.split(is_separator).filter(|p| !p.is_empty());
     (parts.count() >= 2 && is_publisher(last.trim())).then(|| last.trim().to_string())
 }
 
@@ -216,36 +247,71 @@ fn site_name(line: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<String> {
-        text.lines().map(str::to_string).collect()
+    /// Lines of text; those in `furniture` are marked as boilerplate, as extract would.
+    fn lines(text: &str, furniture: &[&str]) -> Vec<Line> {
+        text.lines()
+            .map(|l| Line {
+                text: l.to_string(),
+                boilerplate: furniture.contains(&l),
+            })
+            .collect()
+    }
+
+    fn text_page(text: &str, furniture: &[&str]) -> Page {
+        Page {
+            lines: lines(text, furniture),
+            ..Page::default()
+        }
     }
 
     #[test]
     fn takes_title_and_header_lines_out_of_the_body() {
-        let text = "您当前位置:菏泽新闻网 > 县区新闻 > 正文\n创新党建工作模式 打造医疗惠民高地\n作者: 荷泽新闻网 来源: 荷泽新闻网 发表时间:2023-12-17\n定陶区人民医院 王进\n在定陶区委、区政府的正确领导下,定陶区人民医院全面贯彻落实新时代党的建设总要求,坚持“围绕中心抓党建、抓好党建促发展”的工作思路。";
-        let (meta, body) = take_metadata(lines(text), &PageHints::default());
+        let chrome = "您当前位置:菏泽新闻网 > 县区新闻 > 正文";
+        let text = format!(
+            "{chrome}\n创新党建工作模式 打造医疗惠民高地\n作者: 荷泽新闻网 来源: 荷泽新闻网 发表时间:2023-12-17\n定陶区人民医院 王进\n在定陶区委、区政府的正确领导下,定陶区人民医院全面贯彻落实新时代党的建设总要求,坚持“围绕中心抓党建、抓好党建促发展”的工作思路。"
+        );
+        let (meta, body) = read(text_page(&text, &[chrome]));
         assert_eq!(
             meta.title.as_deref(),
             Some("创新党建工作模式 打造医疗惠民高地")
         );
         assert_eq!(meta.authors, ["王进"]);
+        assert_eq!(meta.published.as_deref(), Some("2023-12-17"));
+        assert_eq!(meta.hospital.as_deref(), Some("定陶区人民医院"));
         assert_eq!(body.len(), 1);
+    }
+
+    #[test]
+    fn reads_a_portal_text_dump() {
+        let text = "文章内容\n长治市人民医院 - 长治市医报\n以高质量党建引领医院高质量发展\n2021-05-10     浏览(1421)     (0)\n文章总结了长治市人民医院在党建引领下的发展历程。\n长治市人民医院是一所百年老院,新中国成立以来,在中国共产党的领导下,得到了快速发展。";
+        let (meta, body) = read(text_page(text, &["文章内容"]));
+        assert_eq!(
+            body,
+            ["长治市人民医院是一所百年老院,新中国成立以来,在中国共产党的领导下,得到了快速发展。"]
+        );
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("以高质量党建引领医院高质量发展")
+        );
+        assert_eq!(meta.source.as_deref(), Some("长治市医报"));
+        assert_eq!(meta.published.as_deref(), Some("2021-05-10"));
+        assert_eq!(meta.hospital.as_deref(), Some("长治市人民医院"));
     }
 
     #[test]
     fn an_opening_credit_leaves_the_first_paragraph() {
         let text = "医院召开党建工作会议\n2023-08-01\n大众网讯(记者 钟耀萱 通讯员 邵长江)日前,诸城市人民医院召开党建工作会议,部署下半年重点工作任务。";
-        let (meta, body) = take_metadata(lines(text), &PageHints::default());
+        let (meta, body) = read(text_page(text, &[]));
         assert_eq!(meta.authors, ["钟耀萱"]);
         assert_eq!(meta.source.as_deref(), Some("大众网"));
         assert_eq!(
             body,
             ["日前,诸城市人民医院召开党建工作会议,部署下半年重点工作任务。"]
         );
-        let (meta, _) = take_metadata(
-            lines("本报讯(记者 王进)医院开展义诊活动,服务群众300余人次。"),
-            &PageHints::default(),
-        );
+        let (meta, _) = read(text_page(
+            "本报讯(记者 王进)医院开展义诊活动,服务群众300余人次。",
+            &[],
+        ));
         assert_eq!(
             (meta.source, meta.authors),
             (None, vec!["王进".to_string()])
@@ -255,8 +321,38 @@ mod tests {
     #[test]
     fn sentences_at_the_top_are_not_a_title() {
         let text = "山西省大同市第六人民医院开发应用专病前沿新技术。\n山西省大同市第六人民医院开展未成年人心理健康辅导。";
-        let (meta, body) = take_metadata(lines(text), &PageHints::default());
+        let (meta, body) = read(text_page(text, &[]));
         assert_eq!(meta.title, None);
         assert_eq!(body.len(), 2);
+    }
+
+    #[test]
+    fn the_page_head_is_read_before_the_lines() {
+        let page = Page {
+            hints: PageHints {
+                title: Some("医院召开党建工作会议".into()),
+                dates: vec!["不详".into(), "2023-12-17 09:30".into()],
+                source: Some("大众网".into()),
+                authors: vec!["大众网".into(), "钟耀萱、大众网".into()],
+            },
+            ..text_page(
+                "医院召开党建工作会议\n会议部署了全年重点工作，推动医院高质量发展。",
+                &[],
+            )
+        };
+        let (meta, body) = read(page);
+        assert_eq!(meta.title.as_deref(), Some("医院召开党建工作会议"));
+        assert_eq!(meta.published.as_deref(), Some("2023-12-17"));
+        assert_eq!(meta.source.as_deref(), Some("大众网"));
+        assert_eq!(meta.authors, ["钟耀萱"]);
+        assert_eq!(body, ["会议部署了全年重点工作，推动医院高质量发展。"]);
+    }
+
+    #[test]
+    fn a_meta_line_only_carries_metadata() {
+        assert!(is_meta_line("发布时间:2023-12-17"));
+        assert!(is_meta_line("  来源：大众网  "));
+        assert!(!is_meta_line("医院召开党建工作会议"));
+        assert!(!is_meta_line("2023年，医院召开党建工作会议。"));
     }
 }

@@ -3,8 +3,9 @@
 //! Dates, years and times need no rule here: a figure needs a unit, and `年 月 日 号 :` are
 //! not units. What is left are numbers that stand before a unit but count nothing.
 
-use super::fold::{is_han, is_hard_break};
+use super::fold::is_hard_break;
 use super::number::{is_chinese_numeral, is_digit, starts_with};
+use crate::cjk::{fold_width, is_han};
 
 /// Set phrases and slogans with numerals in them: never figures, quoted or not.
 const SET_PHRASES: &[&str] = &[
@@ -120,7 +121,7 @@ pub fn is_code(chars: &[char], start: usize, end: usize) -> bool {
     }
     let digits = &chars[start..end];
     let run = digits.iter().take_while(|&&c| is_digit(c)).count();
-    let leading_zero = run > 1 && matches!(digits[0], '0' | '０');
+    let leading_zero = run > 1 && fold_width(digits[0]) == '0';
     let plain_integer = run == digits.len();
     // A long run of digits with no separators is an identifier, not a count.
     leading_zero || (plain_integer && run >= 9)
@@ -130,7 +131,7 @@ pub fn is_code(chars: &[char], start: usize, end: usize) -> bool {
 /// (`2021-05-10`).
 pub fn is_time_or_date(chars: &[char], start: usize, end: usize) -> bool {
     let digit_at = |i: usize| chars.get(i).copied().is_some_and(is_digit);
-    let colon = |c: char| c == ':' || c == '：';
+    let colon = |c: char| fold_width(c) == ':';
     if chars.get(end).copied().is_some_and(colon) && digit_at(end + 1) {
         return true;
     }
@@ -252,5 +253,12 @@ mod tests {
         assert!(is_mixed_script(&chars("一2三"), 1, 2));
         assert!(is_mixed_script(&chars("一2三"), 0, 1));
         assert!(!is_mixed_script(&chars("2.7万余人次"), 0, 3));
+    }
+
+    #[test]
+    fn every_set_phrase_is_written_in_the_folded_form() {
+        for phrase in SET_PHRASES {
+            assert_eq!(&crate::cjk::fold(phrase), phrase);
+        }
     }
 }

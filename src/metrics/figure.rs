@@ -4,140 +4,15 @@
 //! Works on the folded form of a sentence (see [`super::fold`]); positions are character
 //! indexes into it.
 
-use super::Qualifier;
 use super::exclude;
-use super::fold::{is_hard_break, slice};
+use super::fold::slice;
 use super::number::{
     Decimal, chinese_magnitude, is_chinese_numeral, is_digit, read_arabic, read_chinese,
-    read_chinese_percent, read_multiplier, starts_with,
+    read_chinese_percent, read_multiplier,
 };
-
-/// How the label of a unit is usually found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnitKind {
-    /// A classifier: what is counted follows ("8个市级临床重点专科").
-    Classifier,
-    /// A measure: what is measured precedes ("门诊量达到42.15万人次").
-    Measure,
-}
-
-/// Units and classifiers, longest first so that `人次` wins over `人`.
-const UNITS: &[(&str, UnitKind)] = &[
-    ("个百分点", UnitKind::Measure),
-    ("百分点", UnitKind::Measure),
-    ("平方米", UnitKind::Measure),
-    ("人次", UnitKind::Measure),
-    ("例次", UnitKind::Measure),
-    ("台次", UnitKind::Measure),
-    ("万元", UnitKind::Measure),
-    ("亿元", UnitKind::Measure),
-    ("分钟", UnitKind::Measure),
-    ("小时", UnitKind::Measure),
-    ("公里", UnitKind::Measure),
-    ("千米", UnitKind::Measure),
-    ("公斤", UnitKind::Measure),
-    ("千克", UnitKind::Measure),
-    ("%", UnitKind::Measure),
-    ("‰", UnitKind::Measure),
-    ("人", UnitKind::Measure),
-    ("次", UnitKind::Measure),
-    ("元", UnitKind::Measure),
-    ("分", UnitKind::Measure),
-    ("倍", UnitKind::Measure),
-    ("岁", UnitKind::Measure),
-    ("天", UnitKind::Measure),
-    ("亩", UnitKind::Measure),
-    ("吨", UnitKind::Measure),
-    ("米", UnitKind::Measure),
-    ("个", UnitKind::Classifier),
-    ("名", UnitKind::Classifier),
-    ("位", UnitKind::Classifier),
-    ("项", UnitKind::Classifier),
-    ("家", UnitKind::Classifier),
-    ("所", UnitKind::Classifier),
-    ("场", UnitKind::Classifier),
-    ("张", UnitKind::Classifier),
-    ("份", UnitKind::Classifier),
-    ("户", UnitKind::Classifier),
-    ("床", UnitKind::Classifier),
-    ("台", UnitKind::Classifier),
-    ("例", UnitKind::Classifier),
-    ("条", UnitKind::Classifier),
-    ("册", UnitKind::Classifier),
-    ("篇", UnitKind::Classifier),
-    ("种", UnitKind::Classifier),
-    ("批", UnitKind::Classifier),
-    ("支", UnitKind::Classifier),
-    ("辆", UnitKind::Classifier),
-    ("套", UnitKind::Classifier),
-    ("间", UnitKind::Classifier),
-    ("届", UnitKind::Classifier),
-    ("艘", UnitKind::Classifier),
-    ("件", UnitKind::Classifier),
-    ("座", UnitKind::Classifier),
-    ("栋", UnitKind::Classifier),
-    ("处", UnitKind::Classifier),
-    ("期", UnitKind::Classifier),
-    ("类", UnitKind::Classifier),
-    ("本", UnitKind::Classifier),
-    ("块", UnitKind::Classifier),
-];
-
-/// Words before a number that qualify it, longest first.
-const PREFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("将近", Qualifier::Nearly),
-    ("接近", Qualifier::Nearly),
-    ("大约", Qualifier::About),
-    ("超过", Qualifier::Over),
-    ("不足", Qualifier::Under),
-    ("不到", Qualifier::Under),
-    ("近", Qualifier::Nearly),
-    ("约", Qualifier::About),
-    ("逾", Qualifier::Over),
-    ("超", Qualifier::Over),
-];
-
-/// Words after a unit that qualify the figure.
-const SUFFIX_QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("以上", Qualifier::Over),
-    ("以下", Qualifier::Under),
-    ("左右", Qualifier::About),
-];
-
-/// Verbs that close a from->to phrase just before the new value ("调整为", "增加到").
-const TO_WORDS: &[&str] = &[
-    "调整为",
-    "调整到",
-    "增加到",
-    "增加至",
-    "增长到",
-    "增长至",
-    "提升到",
-    "提升至",
-    "提高到",
-    "提高至",
-    "上升到",
-    "上升至",
-    "下降到",
-    "下降至",
-    "降低到",
-    "降低至",
-    "减少到",
-    "减少至",
-    "扩大到",
-    "扩大至",
-    "缩短到",
-    "缩短至",
-    "缩减为",
-    "增至",
-    "升至",
-    "降至",
-    "变为",
-    "达到",
-    "到",
-    "至",
-    "为",
-];
+use super::qualifier::{OVER_MARKS, Qualifier, word_after_unit, word_before};
+use super::units::{UnitKind, read_unit};
+use crate::cjk::fold_width;
 
 /// One figure found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,7 +49,8 @@ struct Reading {
     power: i32,
 }
 
-/// The figures of a folded sentence, in order.
+/// The figures of a folded sentence, in order, each number on its own: the caller joins a
+/// from→to pair (`由18个…调整为23个`) with `from_to::join_from_to`.
 pub fn find(chars: &[char]) -> Vec<Figure> {
     if !chars.iter().any(|&c| is_digit(c) || is_chinese_numeral(c)) {
         return Vec::new();
@@ -206,7 +82,7 @@ pub fn find(chars: &[char]) -> Vec<Figure> {
             Err(skip) => i += skip.max(1),
         }
     }
-    join_from_to(chars, figures)
+    figures
 }
 
 /// Reads a number at `i` (Arabic with multiplier, Chinese, or `百分之…`).
@@ -284,7 +160,7 @@ fn figure_at(
         j += 1 + top.len;
     }
     let mut qualifier = Qualifier::Exact;
-    if matches!(chars.get(j), Some('余' | '多')) {
+    if chars.get(j).is_some_and(|c| OVER_MARKS.contains(c)) {
         qualifier = Qualifier::Over;
         j += 1;
     }
@@ -296,15 +172,12 @@ fn figure_at(
         j += unit.chars().count();
         (unit, kind)
     };
-    if let Some((word, q)) = SUFFIX_QUALIFIERS
-        .iter()
-        .find(|(w, _)| starts_with(&chars[j..], w))
-    {
-        qualifier = *q;
+    if let Some((word, q)) = word_after_unit(&chars[j..]) {
+        qualifier = q;
         j += word.chars().count();
     }
     let mut start = i;
-    if let Some((word, q)) = prefix_qualifier(chars, i, reading.bare) {
+    if let Some((word, q)) = word_before(chars, i, reading.bare) {
         qualifier = q;
         start = i - word.chars().count();
     }
@@ -343,7 +216,7 @@ fn figure_at(
 /// count the separator.
 fn range_end(chars: &[char], j: usize, chinese: bool) -> Option<Reading> {
     let sep = *chars.get(j)?;
-    if !matches!(sep, '-' | '~' | '～' | '至' | '到' | '—') {
+    if !matches!(fold_width(sep), '-' | '~' | '至' | '到' | '—') {
         return None;
     }
     let k = j + 1;
@@ -356,34 +229,6 @@ fn range_end(chars: &[char], j: usize, chinese: bool) -> Option<Reading> {
         return None;
     }
     Some(top)
-}
-
-/// Length in bytes of the unit or classifier `text` starts with, if any (longest first): the
-/// inline highlight keeps a figure and its unit in one token with this.
-pub(crate) fn unit_len(text: &str) -> Option<usize> {
-    UNITS
-        .iter()
-        .find(|(unit, _)| text.starts_with(unit))
-        .map(|(unit, _)| unit.len())
-}
-
-/// The unit at the start of `rest`, if any. Chinese numerals never take `分` (十分 is "very").
-fn read_unit(rest: &[char], chinese: bool) -> Option<(&'static str, UnitKind)> {
-    UNITS
-        .iter()
-        .find(|(unit, _)| starts_with(rest, unit) && !(chinese && unit.starts_with('分')))
-        .copied()
-}
-
-/// A qualifier written just before the number at `i`: 近千, 约50人, 超过100例, 上万.
-fn prefix_qualifier(chars: &[char], i: usize, bare: bool) -> Option<(&'static str, Qualifier)> {
-    if bare && i > 0 && chars[i - 1] == '上' {
-        return Some(("上", Qualifier::Over));
-    }
-    PREFIX_QUALIFIERS.iter().copied().find(|(word, _)| {
-        let n = word.chars().count();
-        i >= n && starts_with(&chars[i - n..], word)
-    })
 }
 
 /// Length of the run of numeral characters at `i`: skipped together when unreadable.
@@ -404,49 +249,6 @@ fn alnum_run(chars: &[char], i: usize) -> usize {
         .count()
 }
 
-/// Joins "由18个党支部调整为23个党支部" and "由原来的26.3%增加到52.5%" into one figure with
-/// `from` and `value`.
-fn join_from_to(chars: &[char], figures: Vec<Figure>) -> Vec<Figure> {
-    let mut out: Vec<Figure> = Vec::with_capacity(figures.len());
-    for figure in figures {
-        let joined = out.last().and_then(|old| {
-            let marker = from_marker(chars, old.start)?;
-            let gap = &chars[old.end..figure.start];
-            let to_word = TO_WORDS.iter().find(|w| {
-                let n = w.chars().count();
-                gap.len() >= n && starts_with(&gap[gap.len() - n..], w)
-            })?;
-            let plain = matches!(*to_word, "到" | "至" | "为");
-            let from_word = chars[marker] == '从';
-            let same = old.unit == figure.unit && old.max.is_none() && figure.max.is_none();
-            let clean = !gap.iter().any(|&c| is_hard_break(c) || c == ',');
-            (same && clean && (!plain || from_word)).then_some(marker)
-        });
-        match joined {
-            Some(marker) => {
-                let old = out.pop();
-                out.push(Figure {
-                    start: old.as_ref().map_or(figure.start, |o| o.start),
-                    from: old.map(|o| o.value),
-                    from_marker: Some(marker),
-                    ..figure
-                });
-            }
-            None => out.push(figure),
-        }
-    }
-    out
-}
-
-/// Where `由` or `从` stands shortly before the old value ("由原来的26.3%"), if it does.
-fn from_marker(chars: &[char], start: usize) -> Option<usize> {
-    let window = start.saturating_sub(5);
-    (window..start)
-        .rev()
-        .take_while(|&k| !super::fold::is_clause_break(chars[k]))
-        .find(|&k| matches!(chars[k], '由' | '从'))
-}
-
 /// The figure's text as written, in the folded form.
 pub fn text(chars: &[char], figure: &Figure) -> String {
     slice(chars, figure.start, figure.end)
@@ -454,6 +256,7 @@ pub fn text(chars: &[char], figure: &Figure) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::figures_of as find;
     use super::super::fold::fold;
     use super::*;
 
@@ -552,33 +355,6 @@ mod tests {
         assert_eq!((r[0].0, r[0].3, r[0].4), (7.0, "天", Under));
         assert_eq!((r[1].0, r[1].3, r[1].4), (30.0, "分钟", Under));
         assert_eq!(one("等候时间10分钟以下"), (10.0, "分钟", Under));
-    }
-
-    #[test]
-    fn from_to_phrases() {
-        let r = read("由18个党支部调整为23个党支部");
-        assert_eq!(r.len(), 1);
-        assert_eq!((r[0].0, r[0].2, r[0].3), (23.0, Some(18.0), "个"));
-        let r = read("医保电子凭证使用率由原来的26.3%增加到52.5%");
-        assert_eq!((r[0].0, r[0].2, r[0].3), (52.5, Some(26.3), "%"));
-        assert_eq!(r[0].5, "26.3%增加到52.5%");
-        let r = read("平均住院日从9.5天缩短到8天,病床从500张提升到800张");
-        assert_eq!(r.len(), 2);
-        assert_eq!((r[0].0, r[0].2), (8.0, Some(9.5)));
-        assert_eq!((r[1].0, r[1].2), (800.0, Some(500.0)));
-        let r = read("平均住院日由9.5天降至8.2天");
-        assert_eq!((r[0].0, r[0].2, r[0].3), (8.2, Some(9.5), "天"));
-        let r = read("从5个到8个");
-        assert_eq!((r[0].0, r[0].2), (8.0, Some(5.0)));
-    }
-
-    #[test]
-    fn neighbouring_figures_without_a_change_verb_stay_apart() {
-        let r = read("检查结果互认2861次、检验结果互认3796次");
-        assert_eq!(r.len(), 2);
-        assert!(r.iter().all(|f| f.2.is_none()));
-        let r = read("由18个党支部组成,另有23个党支部");
-        assert_eq!(r.len(), 2);
     }
 
     #[test]

@@ -1,10 +1,10 @@
-//! The working form of a sentence for reading figures: widths folded, spaces dropped.
+//! The working form of a sentence for reading figures: the one character fold (`cjk`), with
+//! spaces dropped and the marks that bracket or join a figure unified.
 //!
-//! Figures are read from this form only, so that punctuation width and spacing (which the
-//! front half may or may not have normalized) never change a figure.
+//! Figures are read from this form only, so that punctuation width, spacing and script
+//! (which the front half may or may not have normalized) never change a figure.
 
-pub(crate) use crate::normalize::script::is_han;
-use crate::normalize::script::{ascii_of_fullwidth, is_invisible};
+use crate::cjk::{fold_script, fold_width, is_invisible};
 
 /// The sentence as characters: full-width ASCII forms folded to ASCII, ideographic
 /// punctuation that separates clauses folded to its ASCII twin, whitespace and invisible
@@ -13,7 +13,7 @@ use crate::normalize::script::{ascii_of_fullwidth, is_invisible};
 /// stay as they are.
 pub fn fold(sentence: &str) -> Vec<char> {
     let folded: String = sentence.chars().filter_map(fold_char).collect();
-    crate::compare_key::fold_script(&folded).chars().collect()
+    fold_script(&folded).chars().collect()
 }
 
 fn fold_char(c: char) -> Option<char> {
@@ -25,7 +25,7 @@ fn fold_char(c: char) -> Option<char> {
         '‐' | '‑' | '–' => '-',
         '【' | '〔' => '(',
         '】' | '〕' => ')',
-        c => ascii_of_fullwidth(c).unwrap_or(c),
+        c => fold_width(c),
     })
 }
 
@@ -63,6 +63,13 @@ pub fn is_clause_break(c: char) -> bool {
 /// Whether `c` ends a sentence-like stretch: figures on both sides of it never pair up.
 pub fn is_hard_break(c: char) -> bool {
     matches!(c, '。' | ';' | '!' | '?')
+}
+
+/// Whether `chars` begins with `word`.
+pub fn starts_with(chars: &[char], word: &str) -> bool {
+    word.chars()
+        .enumerate()
+        .all(|(n, w)| chars.get(n) == Some(&w))
 }
 
 /// The characters from `start` to `end` as a string.

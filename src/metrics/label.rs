@@ -4,161 +4,46 @@
 //! ("创建8个市级临床重点专科" -> 市级临床重点专科). Words that are not the thing counted (times,
 //! the hospital's name, linking verbs) are trimmed off.
 
-use super::figure::{Figure, UnitKind};
-use super::fold::{is_clause_break, is_han, slice};
+use super::figure::Figure;
+use super::fold::{is_clause_break, slice};
+use super::from_to::CHANGE_VERBS;
 use super::number::{is_digit, starts_with};
+use super::units::UnitKind;
+use crate::cjk::is_han;
 
-/// Linking words between a label and its number ("达到", "提升到").
+// Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
+// They are written in the folded form (see `cjk::fold`), as the sentences they are read in.
+
+/// Linking words between a label and its number ("达到", "共计"); the verbs of change
+/// ("提升到", "缩短至", see `from_to`) link them too.
+#[rustfmt::skip]
 const LINKS: &[&str] = &[
-    "提前",
-    "达到了",
-    "提升到",
-    "提升至",
-    "提高到",
-    "提高至",
-    "增加到",
-    "增加至",
-    "增长到",
-    "上升到",
-    "下降到",
-    "达到",
-    "高达",
-    "多达",
-    "共计",
-    "总计",
-    "累计",
-    "合计",
-    "分别",
-    "先后",
-    "仅用",
-    "增至",
-    "升至",
-    "降至",
-    "达",
-    "为",
-    "是",
-    "共",
-    "约",
-    "有",
-    "已",
-    "了",
-    "的",
-    "就",
-    "都",
-    "均",
-    "仅",
-    "再",
-    "等",
-    "计",
-    "以",
-    "每年",
-    "全年",
-    "年均",
-    "同比",
-    "连续",
+    "提前", "达到了", "高达", "多达", "共计", "总计", "累计", "合计", "分别", "先后", "仅用",
+    "达", "为", "是", "共", "约", "有", "已", "了", "的", "就", "都", "均", "仅", "再", "等",
+    "计", "以", "每年", "全年", "年均", "同比", "连续",
 ];
 
 /// Leading words that are not the thing counted: times, connectives, adverbs.
+#[rustfmt::skip]
 const LEADS: &[&str] = &[
-    "共有",
-    "现有",
-    "拥有",
-    "今年以来",
-    "截至目前",
-    "近年来",
-    "今年",
-    "去年",
-    "同年",
-    "当年",
-    "上半年",
-    "下半年",
-    "年初",
-    "年底",
-    "以来",
-    "目前",
-    "其中",
-    "同时",
-    "此外",
-    "另外",
-    "再到",
-    "累计",
-    "先后",
-    "相继",
-    "全年",
-    "每年",
-    "我院",
-    "全院",
-    "本院",
-    "医院",
-    "医护人员",
-    "医务人员",
-    "工作人员",
-    "党员干部",
-    "并",
-    "还",
-    "共",
-    "已",
-    "年",
-    "起",
-    "后",
-    "的",
-    "了",
-    "和",
-    "及",
-    "与",
-    "使",
-    "对",
+    "共有", "现有", "拥有", "今年以来", "截至目前", "近年来", "今年", "去年", "同年", "当年",
+    "上半年", "下半年", "年初", "年底", "以来", "目前", "其中", "同时", "此外", "另外", "再到",
+    "累计", "先后", "相继", "全年", "每年", "我院", "全院", "本院", "医院", "医护人员",
+    "医务人员", "工作人员", "党员干部", "并", "还", "共", "已", "年", "起", "后", "的", "了",
+    "和", "及", "与", "使", "对",
 ];
 
 /// Verbs before the thing counted: the label is what follows the last of them.
+#[rustfmt::skip]
 const VERBS: &[&str] = &[
-    "柔性引进",
-    "开展",
-    "完成",
-    "接待",
-    "服务",
-    "发放",
-    "组织",
-    "创建",
-    "引进",
-    "建成",
-    "建立",
-    "拥有",
-    "设置",
-    "增设",
-    "增加",
-    "增划",
-    "新增",
-    "收录",
-    "举办",
-    "承办",
-    "派出",
-    "抽调",
-    "救治",
-    "实施",
-    "成立",
-    "荣获",
-    "获得",
-    "惠及",
-    "覆盖",
-    "帮扶",
-    "捐赠",
-    "投入",
-    "走访",
-    "筛查",
-    "发展",
-    "现有",
-    "共有",
-    "录取",
-    "招聘",
-    "选派",
-    "下派",
-    "接收",
-    "评选",
-    "表彰",
+    "柔性引进", "开展", "完成", "接待", "服务", "发放", "组织", "创建", "引进", "建成", "建立",
+    "拥有", "设置", "增设", "增加", "增划", "新增", "收录", "举办", "承办", "派出", "抽调",
+    "救治", "实施", "成立", "荣获", "获得", "惠及", "覆盖", "帮扶", "捐赠", "投入", "走访",
+    "筛查", "发展", "现有", "共有", "录取", "招聘", "选派", "下派", "接收", "评选", "表彰",
 ];
 
 /// Words after a classifier's label that end it ("职工观看…", "学科被评为…").
+#[rustfmt::skip]
 const STOPS: &[&str] = &[
     "观看", "参观", "进行", "开展", "荣获", "获得", "参加", "加入", "要求", "担任", "每人", "结对",
     "当选", "入围", "实施", "完成", "成为", "组成", "组建", "以及", "共同", "通过", "实现", "达到",
@@ -176,28 +61,11 @@ const VISITS: &[&str] = &["来院", "到", "赴", "前往", "深入", "走进", 
 const AWARDS: &[&str] = &["荣获", "被评为", "获评", "被授予", "荣膺"];
 
 /// People nouns: a classifier's label ends after the first of them ("同志火线入党" -> 同志).
+#[rustfmt::skip]
 const PEOPLE: &[&str] = &[
-    "党员干部",
-    "干部职工",
-    "医务人员",
-    "医护人员",
-    "工作人员",
-    "专家教授",
-    "大学生",
-    "研究生",
-    "本科生",
-    "医学生",
-    "同志",
-    "干部",
-    "职工",
-    "员工",
-    "人员",
-    "学生",
-    "教授",
-    "专家",
-    "医生",
-    "护士",
-    "群众",
+    "党员干部", "干部职工", "医务人员", "医护人员", "工作人员", "专家教授", "大学生", "研究生",
+    "本科生", "医学生", "同志", "干部", "职工", "员工", "人员", "学生", "教授", "专家", "医生",
+    "护士", "群众",
 ];
 
 /// A label longer than this is a clause, not a name.
@@ -265,7 +133,7 @@ fn before_label(chars: &[char], anchor: usize, floor: usize) -> String {
     let mut text: Vec<char> = chars[start..anchor].to_vec();
     loop {
         let len = text.len();
-        strip_suffixes(&mut text, LINKS);
+        strip_suffixes(&mut text, CHANGE_VERBS.iter().chain(LINKS));
         strip_leading_time(&mut text);
         strip_prefixes(&mut text, LEADS);
         if let Some(p) = find_last(&text, "医院").filter(|&p| p + 2 < text.len()) {
@@ -362,8 +230,9 @@ fn find_last(text: &[char], word: &str) -> Option<usize> {
         .find(|&p| starts_with(&text[p..], word))
 }
 
-fn strip_suffixes(text: &mut Vec<char>, words: &[&str]) {
-    while let Some(w) = words.iter().find(|w| {
+/// Strips the words `text` ends with, the first that fits each time (longer words first).
+fn strip_suffixes<'a>(text: &mut Vec<char>, words: impl Iterator<Item = &'a &'a str> + Clone) {
+    while let Some(w) = words.clone().find(|w| {
         let n = w.chars().count();
         text.len() >= n && starts_with(&text[text.len() - n..], w)
     }) {
@@ -396,7 +265,7 @@ fn strip_leading_time(text: &mut Vec<char>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::figure::find;
+    use super::super::figures_of as find;
     use super::super::fold::fold;
     use super::*;
 
@@ -491,5 +360,19 @@ mod tests {
             labels("对骑跨型肺栓塞患者实施16次电除颤重获新生"),
             ["电除颤"]
         );
+    }
+
+    #[test]
+    fn a_verb_of_change_is_not_part_of_the_label() {
+        assert_eq!(labels("平均住院日缩短至8天"), ["平均住院日"]);
+        assert_eq!(labels("门诊量提升到45.3万人次"), ["门诊量"]);
+    }
+
+    #[test]
+    fn every_word_is_written_in_the_folded_form() {
+        let tables = [LINKS, LEADS, VERBS, STOPS, VISITS, AWARDS, PEOPLE];
+        for word in tables.iter().flat_map(|t| t.iter()) {
+            assert_eq!(&crate::cjk::fold(word), word);
+        }
     }
 }

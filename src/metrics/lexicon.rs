@@ -2,13 +2,11 @@
 //!
 //! A built-in table covers the figures most reports share (outpatient visits, discharges,
 //! beds, party branches…); a store's `reportdiff.toml` can add wordings or send one to a
-//! different key in its `[lexicon]` table. Without a hit, a metric's key is its normalized
+//! different key in its `[lexicon]` table, which the store's configuration reads and
+//! [`Lexicon::with_overrides`] puts first. Without a hit, a metric's key is its normalized
 //! label and unit (`检查结果互认/次`).
 
-use thiserror::Error;
-
-use crate::normalize::script::ascii_of_fullwidth;
-use crate::one_line::one_line;
+use crate::cjk::{fold_script, fold_width};
 
 /// How a wording must meet a label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,20 +31,6 @@ struct Entry {
 pub struct Lexicon {
     /// Checked in order: overrides first, then the built-in table.
     entries: Vec<Entry>,
-}
-
-/// Why a `[lexicon]` table could not be read.
-#[derive(Debug, Error)]
-pub enum LexiconError {
-    /// The text is not TOML.
-    #[error("reportdiff.toml is not valid TOML: {0}")]
-    Toml(String),
-    /// `lexicon` is not a table.
-    #[error("reportdiff.toml: `lexicon` must be a table of \"wording\" = \"key\"")]
-    NotATable,
-    /// An entry's value is not a key string.
-    #[error("reportdiff.toml: lexicon entry \"{0}\" must map to a key string")]
-    NotAKey(String),
 }
 
 const PEOPLE_COUNTS: &[&str] = &["人次", "人", "例", "例次", "次"];
@@ -176,17 +160,24 @@ impl Lexicon {
 
     /// The built-in lexicon with `overrides` (wording, key) checked first: they add
     /// wordings or send a wording to another key. An override matches any unit, and any
-    /// label that ends with its wording.
+    /// label that ends with its wording, in either script or width.
+    ///
+    /// ```
+    /// use reportdiff::metrics::Lexicon;
+    /// let lexicon = Lexicon::with_overrides([("門急診人次", "outpatient_visits")]);
+    /// assert_eq!(lexicon.key_for("年门急诊人次"), Some("outpatient_visits"));
+    /// ```
     pub fn with_overrides<I, W, K>(overrides: I) -> Lexicon
     where
         I: IntoIterator<Item = (W, K)>,
-        W: Into<String>,
+        W: AsRef<str>,
         K: Into<String>,
     {
         let mut entries: Vec<Entry> = overrides
             .into_iter()
             .map(|(w, k)| Entry {
-                wording: w.into(),
+                // Labels are read from script-folded sentences: a wording is matched so.
+                wording: fold_script(&normalize_label(w.as_ref())),
                 key: k.into(),
                 matching: Match::Suffix,
                 units: Vec::new(),
@@ -194,43 +185,6 @@ impl Lexicon {
             .collect();
         entries.extend(Lexicon::builtin().entries);
         Lexicon { entries }
-    }
-
-    /// Reads the `[lexicon]` table of a `reportdiff.toml` (other tables are ignored) and
-    /// merges it over the built-in lexicon.
-    ///
-    /// ```
-    /// use reportdiff::metrics::Lexicon;
-    /// let lexicon = Lexicon::from_toml_str("[lexicon]\n\"门急诊人次\" = \"outpatient_visits\"\n")?;
-    /// assert_eq!(lexicon.key_for("年门急诊人次"), Some("outpatient_visits"));
-    /// # Ok::<(), reportdiff::metrics::lexicon::LexiconError>(())
-    /// ```
-    pub fn from_toml_str(text: &str) -> Result<Lexicon, LexiconError> {
-        let table: toml::Table =
-            toml::from_str(text).map_err(|e| LexiconError::Toml(one_line(&e)))?;
-        let Some(lexicon) = table.get("lexicon") else {
-            return Ok(Lexicon::builtin());
-        };
-        let lexicon = lexicon.as_table().ok_or(LexiconError::NotATable)?;
-        Ok(Lexicon::with_overrides(Lexicon::overrides_from_table(
-            lexicon,
-        )?))
-    }
-
-    /// The (wording, key) entries of a `[lexicon]` table, checked: every key is a non-empty
-    /// string. The store's configuration reads its table with this too.
-    pub fn overrides_from_table(
-        table: &toml::Table,
-    ) -> Result<Vec<(String, String)>, LexiconError> {
-        table
-            .iter()
-            .map(|(wording, key)| {
-                key.as_str()
-                    .filter(|k| !k.trim().is_empty())
-                    .map(|k| (wording.clone(), k.to_string()))
-                    .ok_or_else(|| LexiconError::NotAKey(wording.clone()))
-            })
-            .collect()
     }
 
     /// The canonical key for a label, whatever its unit, if the lexicon knows one.
@@ -272,12 +226,12 @@ impl Lexicon {
 fn normalize_label(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     let mut depth = 0usize;
-    for c in label.chars() {
+    for c in label.chars().map(fold_width) {
         match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = depth.saturating_sub(1),
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
             c if c.is_whitespace() => {}
-            c if depth == 0 => out.push(ascii_of_fullwidth(c).unwrap_or(c)),
+            c if depth == 0 => out.push(c),
             _ => {}
         }
     }
@@ -335,35 +289,28 @@ mod tests {
     }
 
     #[test]
-    fn toml_overrides_add_and_replace() {
-        let lexicon = Lexicon::from_toml_str(
-            "[hospitals]\nx = \"y\"\n\n[lexicon]\n\"门急诊量\" = \"er_and_outpatient\"\n\"互认\" = \"mutual_recognition\"\n",
-        )
-        .expect("valid");
+    fn overrides_add_and_replace() {
+        let lexicon = Lexicon::with_overrides([
+            ("门急诊量", "er_and_outpatient"),
+            ("互認", "mutual_recognition"),
+        ]);
         assert_eq!(lexicon.key("门急诊量", "人次"), "er_and_outpatient");
         assert_eq!(lexicon.key("检查结果互认", "次"), "mutual_recognition");
         assert_eq!(lexicon.key("门诊量", "人次"), "outpatient_visits");
     }
 
     #[test]
-    fn a_store_without_a_lexicon_table_uses_the_builtin() {
-        let lexicon = Lexicon::from_toml_str("[watch]\n").expect("valid");
-        assert_eq!(lexicon, Lexicon::builtin());
+    fn no_overrides_is_the_builtin() {
+        let none: [(&str, &str); 0] = [];
+        assert_eq!(Lexicon::with_overrides(none), Lexicon::builtin());
     }
 
     #[test]
-    fn bad_tables_are_typed_errors() {
-        assert!(matches!(
-            Lexicon::from_toml_str("[lexicon"),
-            Err(LexiconError::Toml(_))
-        ));
-        assert!(matches!(
-            Lexicon::from_toml_str("lexicon = 3"),
-            Err(LexiconError::NotATable)
-        ));
-        assert!(matches!(
-            Lexicon::from_toml_str("[lexicon]\n\"门诊量\" = 3"),
-            Err(LexiconError::NotAKey(_))
-        ));
+    fn every_builtin_wording_is_written_in_the_folded_form() {
+        for (_, _, wordings, units) in BUILTIN {
+            for word in wordings.iter().chain(*units).chain(GENERIC_TAILS) {
+                assert_eq!(&crate::cjk::fold(word), word);
+            }
+        }
     }
 }

@@ -4,44 +4,20 @@
 //! unit, qualifier, period, label and key.
 
 mod exclude;
-pub(crate) mod figure;
+mod figure;
 mod fold;
+mod from_to;
 mod label;
 pub mod lexicon;
 pub mod number;
 mod period;
+pub(crate) mod qualifier;
+pub mod units;
 
-pub use lexicon::{Lexicon, LexiconError};
+pub use lexicon::Lexicon;
+pub use qualifier::Qualifier;
 
 use crate::snapshot::Snapshot;
-
-/// How exact a figure claims to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Qualifier {
-    /// As stated.
-    Exact,
-    /// More than stated: 余 多 超 逾 以上.
-    Over,
-    /// Roughly: 约 左右.
-    About,
-    /// Just under: 近 将近 接近.
-    Nearly,
-    /// Less than stated: 不足 以下.
-    Under,
-}
-
-impl Qualifier {
-    /// The name used in JSON and tables.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Qualifier::Exact => "exact",
-            Qualifier::Over => "over",
-            Qualifier::About => "about",
-            Qualifier::Nearly => "nearly",
-            Qualifier::Under => "under",
-        }
-    }
-}
 
 /// One figure of a report, interpreted.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +82,7 @@ pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
             heading_year = period::heading_year(&chars, published);
         }
         let context = paragraph_year.or(heading_year);
-        let figures = figure::find(&chars);
+        let figures = figures_of(&chars);
         let mentions = if figures.is_empty() {
             period::Mentions::default()
         } else {
@@ -141,6 +117,11 @@ pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
         }
     }
     metrics
+}
+
+/// The figures of a folded sentence, in order, a from→to pair joined into one figure.
+fn figures_of(chars: &[char]) -> Vec<figure::Figure> {
+    from_to::join_from_to(chars, figure::find(chars))
 }
 
 /// The figures of one sentence, without context (no period from headings or earlier

@@ -4,6 +4,10 @@
 //! into `f64` once, by the standard correctly-rounded parser, so that `42.15万` is exactly
 //! 421500 and never 421499.99999.
 
+pub use super::fold::starts_with;
+use super::units::MULTIPLIERS;
+use crate::cjk::fold_width;
+
 /// More significant digits than this are not a figure (a code, a run of noise).
 const MAX_DIGITS: usize = 18;
 
@@ -103,11 +107,11 @@ pub fn read_arabic(chars: &[char]) -> Option<(Decimal, usize)> {
 }
 
 fn is_comma(c: char) -> bool {
-    c == ',' || c == '，'
+    fold_width(c) == ','
 }
 
 fn is_point(c: char) -> bool {
-    c == '.' || c == '．'
+    fold_width(c) == '.'
 }
 
 /// Three digits, then something that is not a digit: the rest of `1,200`.
@@ -117,28 +121,13 @@ fn is_thousands_group(rest: &[char]) -> bool {
         && rest.get(3).is_none_or(|&c| !is_digit(c))
 }
 
-/// A multiplier written after a number: `万亿`, `亿`, `千万`, `百万`, `万`, `千`. Returns the
-/// power of ten and its length in characters.
+/// A multiplier written after a number (see [`MULTIPLIERS`]). Returns the power of ten and
+/// its length in characters.
 pub fn read_multiplier(chars: &[char]) -> Option<(i32, usize)> {
-    const MULTIPLIERS: [(&str, i32); 6] = [
-        ("万亿", 12),
-        ("千万", 7),
-        ("百万", 6),
-        ("亿", 8),
-        ("万", 4),
-        ("千", 3),
-    ];
     MULTIPLIERS
         .iter()
         .find(|(word, _)| starts_with(chars, word))
         .map(|(word, power)| (*power, word.chars().count()))
-}
-
-/// Whether `chars` begins with `word`.
-pub fn starts_with(chars: &[char], word: &str) -> bool {
-    word.chars()
-        .enumerate()
-        .all(|(n, w)| chars.get(n) == Some(&w))
 }
 
 /// The value of a Chinese digit (`零〇一二两三…九`).

@@ -222,4 +222,12 @@ mod tests {
         assert_eq!(published_year(Some("日期")), None);
         assert_eq!(published_year(None), None);
     }
+
+    #[test]
+    fn every_year_word_is_written_in_the_folded_form() {
+        let words = RELATIVE.iter().map(|(w, _)| w).chain(SAME_YEAR);
+        for word in words {
+            assert_eq!(&crate::cjk::fold(word), word);
+        }
+    }
 }

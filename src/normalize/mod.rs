@@ -5,14 +5,14 @@
 //!
 //! The steps, each in its own module, run over one buffer of characters per line:
 //! fold (invisible characters, whitespace, full-width letters and digits) -> `pinyin` ->
-//! `punctuation` -> `spacing`.
+//! `punctuation` (which leaves the marks of the URLs `url` finds alone) -> `spacing`.
 
 mod pinyin;
 mod punctuation;
-pub(crate) mod script;
 mod spacing;
+mod url;
 
-use script::{ascii_of_fullwidth_alnum, is_invisible};
+use crate::cjk::{fold_width_alnum, is_invisible};
 
 /// Normalizes one line of text (one paragraph or heading).
 ///
@@ -51,7 +51,7 @@ pub(crate) fn fold_chars(line: &str, out: &mut Vec<char>) {
                 out.push(' ');
                 pending_space = false;
             }
-            out.push(ascii_of_fullwidth_alnum(c).unwrap_or(c));
+            out.push(fold_width_alnum(c));
         }
     }
 }

@@ -6,7 +6,7 @@
 //! carries such annotations, neutral-tone readings ("的(de)") go too, since they belong to
 //! the same markup.
 
-use super::script::is_han;
+use crate::cjk::is_han;
 
 /// The longest bracket content that is still taken for a reading (a few syllables).
 const MAX_READING_CHARS: usize = 24;

@@ -8,7 +8,8 @@
 //! skipped in both their ASCII and their full-width forms, converting one mark never changes
 //! the decision for another, which keeps normalizing idempotent.
 
-use super::script::{between_digits, is_cjk, is_cjk_letter};
+use super::url::url_spans;
+use crate::cjk::{between_digits, is_cjk, is_cjk_letter};
 
 /// How many convertible marks a context look-up steps over before giving up: enough for
 /// `,“(` runs, and a bound on the work per mark.
@@ -268,64 +269,6 @@ fn convert_quote_pairs(
             }
         }
     }
-}
-
-/// Where URLs and e-mail addresses stand, as `[start, end)` char ranges. Their punctuation is
-/// never converted.
-fn url_spans(chars: &[char]) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let has_marker = chars
-        .windows(3)
-        .any(|w| w == [':', '/', '/'] || w == ['w', 'w', 'w'])
-        || chars.contains(&'@');
-    if !has_marker {
-        return spans;
-    }
-    let is_url_char = |c: char| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>');
-    let mut i = 0;
-    while i < chars.len() {
-        let starts_url = (i == 0 || !chars[i - 1].is_ascii_alphanumeric())
-            && (starts_with(chars, i, "http://")
-                || starts_with(chars, i, "https://")
-                || starts_with(chars, i, "ftp://")
-                || starts_with(chars, i, "www."));
-        let at_sign = chars[i] == '@'
-            && i > 0
-            && chars[i - 1].is_ascii_alphanumeric()
-            && chars.get(i + 1).is_some_and(|c| c.is_ascii_alphanumeric());
-        if !starts_url && !at_sign {
-            i += 1;
-            continue;
-        }
-        let mut start = i;
-        // Spans stay disjoint and sorted: an address never reaches back into the last span.
-        let floor = spans.last().map_or(0, |&(_, end)| end);
-        if at_sign {
-            while start > floor
-                && (chars[start - 1].is_ascii_alphanumeric()
-                    || matches!(chars[start - 1], '.' | '_' | '%' | '+' | '-'))
-            {
-                start -= 1;
-            }
-        }
-        let mut end = i;
-        while end < chars.len() && is_url_char(chars[end]) {
-            end += 1;
-        }
-        while end > start && matches!(chars[end - 1], '.' | ',' | ':' | ';' | '!' | '?' | ')') {
-            end -= 1;
-        }
-        spans.push((start, end));
-        i = end.max(i + 1);
-    }
-    spans
-}
-
-fn starts_with(chars: &[char], at: usize, prefix: &str) -> bool {
-    let mut rest = chars[at..].iter();
-    prefix
-        .chars()
-        .all(|p| rest.next().is_some_and(|c| c.eq_ignore_ascii_case(&p)))
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 //!   spaced single characters ("通 知"), are closed up;
 //! - everything else (between Latin words, digits, symbols) keeps its one space.
 
-use super::script::{is_cjk, is_cjk_letter, is_cjk_only_punct, is_han, is_shared_punct};
+use crate::cjk::{is_cjk, is_cjk_letter, is_cjk_only_punct, is_han, is_shared_punct};
 
 /// How many shared punctuation marks a look-up steps over to find the text beyond.
 const MAX_SKIP: usize = 4;

@@ -6,19 +6,17 @@
 //! this module decides each report's hospital, report id and file bytes, and compares them
 //! with what is stored; the store only writes.
 
+mod identity;
+mod plan;
 mod renormalize;
-
-use std::collections::HashMap;
 
 use thiserror::Error;
 
 use crate::pipeline::{self, ReadError, ReadOptions, normalizer_version};
 use crate::snapshot::Snapshot;
-use crate::store::path::{report_id_from_url, sanitize_component};
-use crate::store::{
-    CommitInfo, CommitTime, Edit, Plan, RawInput, ReportPath, Store, StoreError, Tip,
-};
+use crate::store::{CommitInfo, CommitTime, RawInput, ReportPath, Store, StoreError};
 
+pub use identity::{Matched, SAME_REPORT};
 pub use renormalize::{Renormalized, renormalize};
 
 /// One raw input and what the caller knows about it beyond its bytes.
@@ -30,13 +28,17 @@ pub struct Input {
     pub bytes: Vec<u8>,
     /// The hospital override and the URL the input was fetched from.
     pub options: ReadOptions,
-    /// The report id; default: the URL, else the title, else `fallback_id`.
+    /// The report id; default: the title, else the URL, else `fallback_id`, unless the
+    /// input is a new version of a stored report (see [`Matched`]).
     pub report: Option<String>,
-    /// The id to use when the report has neither URL nor title (an input file's stem).
+    /// The id to use when the report has neither title nor URL (an input file's stem).
     pub fallback_id: Option<String>,
     /// The extension to keep the raw input under (`txt`, `html`); `None` keeps none, and
     /// `renormalize` cannot re-derive the snapshot then.
     pub raw_ext: Option<String>,
+    /// Store the input under its own id even when it looks like a new version of another
+    /// stored report.
+    pub new_report: bool,
 }
 
 /// A report read from its input, waiting to be committed.
@@ -48,10 +50,14 @@ pub struct Report {
     pub snapshot: Snapshot,
     /// The report id given by the caller.
     pub report: Option<String>,
-    /// The id to use when the report has neither URL nor title.
+    /// The id to use when the report has neither title nor URL.
     pub fallback_id: Option<String>,
     /// The raw input to keep under `raw/`.
     pub raw: Option<RawInput>,
+    /// Whether the caller named the hospital (else it is read from the text).
+    pub hospital_given: bool,
+    /// Keep the report apart from any stored report it looks like.
+    pub new_report: bool,
 }
 
 /// What happened to one report.
@@ -66,18 +72,23 @@ pub enum Status {
 }
 
 /// One report of a commit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportOutcome {
+    /// How the input was named.
+    pub label: String,
     /// Where it is stored.
     pub path: ReportPath,
     /// New, updated or unchanged.
     pub status: Status,
     /// The version now stored.
     pub snapshot: Snapshot,
+    /// Why it is stored under an existing report rather than under the id its own title,
+    /// URL or file name gives (`None` when that id was used).
+    pub matched: Option<Matched>,
 }
 
 /// What [`commit`] did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recorded {
     /// Every report, in input order.
     pub reports: Vec<ReportOutcome>,
@@ -139,6 +150,8 @@ pub fn read(input: Input) -> Result<Report, RecordError> {
         report: input.report,
         fallback_id: input.fallback_id,
         raw,
+        hospital_given: input.options.hospital.is_some(),
+        new_report: input.new_report,
     })
 }
 
@@ -152,117 +165,21 @@ pub fn commit(
     info: &CommitInfo,
     fetched_at: Option<CommitTime>,
 ) -> Result<Recorded, RecordError> {
-    let prepared = prepare(store, reports)?;
-    let committed = store.commit(info, |tip| plan(tip, &prepared, fetched_at))?;
+    let prepared = plan::prepare(store, reports)?;
+    let committed = store.commit(info, |tip| plan::plan(tip, &prepared, fetched_at))?;
     Ok(Recorded {
-        reports: committed.value,
+        reports: committed.value?,
         commit: committed.commit,
     })
 }
 
-/// A report ready to store: its path and the exact bytes of its snapshot file.
-struct Prepared<'a> {
-    path: ReportPath,
-    snapshot: Snapshot,
-    markdown: Vec<u8>,
-    raw: Option<&'a RawInput>,
-}
-
-/// Chooses each report's path and renders its file, refusing reports that name no hospital
-/// or no id, and two reports that would land on the same file.
-fn prepare<'a>(store: &Store, reports: &'a [Report]) -> Result<Vec<Prepared<'a>>, RecordError> {
-    let mut seen: HashMap<ReportPath, &str> = HashMap::new();
-    let mut prepared = Vec::with_capacity(reports.len());
-    for report in reports {
-        let mut snapshot = report.snapshot.clone();
-        let hospital = snapshot
-            .meta
-            .hospital
-            .as_deref()
-            .map(str::trim)
-            .filter(|h| !h.is_empty())
-            .ok_or_else(|| RecordError::NoHospital(report.label.clone()))?;
-        let hospital = store.config().resolve_hospital(hospital).to_string();
-        let report_id = match (&report.report, &snapshot.meta.url, &snapshot.meta.title) {
-            (Some(id), _, _) => sanitize_component(id),
-            (None, Some(url), _) => report_id_from_url(url),
-            (None, None, Some(title)) => sanitize_component(title),
-            (None, None, None) => report
-                .fallback_id
-                .as_deref()
-                .map(sanitize_component)
-                .ok_or_else(|| RecordError::NoReportId(report.label.clone()))?,
-        };
-        let path = ReportPath {
-            hospital: sanitize_component(&hospital),
-            report: report_id,
-        };
-        if let Some(first) = seen.insert(path.clone(), &report.label) {
-            return Err(RecordError::SamePath {
-                first: first.to_string(),
-                second: report.label.clone(),
-                path,
-            });
-        }
-        snapshot.meta.hospital = Some(hospital);
-        let markdown = file_bytes(&mut snapshot);
-        prepared.push(Prepared {
-            path,
-            snapshot,
-            markdown,
-            raw: report.raw.as_ref(),
-        });
-    }
-    Ok(prepared)
-}
-
-/// The edits for the reports that differ from the tip, and what happened to each.
-fn plan(
-    tip: &Tip<'_>,
-    prepared: &[Prepared<'_>],
-    fetched_at: Option<CommitTime>,
-) -> Result<Plan<Vec<ReportOutcome>>, StoreError> {
-    let mut edits = Vec::new();
-    let mut outcomes = Vec::with_capacity(prepared.len());
-    let mut trailers = Vec::new();
-    for report in prepared {
-        let status = match tip.snapshot(&report.path)? {
-            Some(old) if old == report.markdown => Status::Unchanged,
-            Some(old) => {
-                Status::Updated(Snapshot::from_markdown(&String::from_utf8_lossy(&old)).ok())
-            }
-            None => Status::New,
-        };
-        if status != Status::Unchanged {
-            edits.push(Edit::Snapshot {
-                path: report.path.clone(),
-                bytes: report.markdown.clone(),
-            });
-            if let Some(raw) = report.raw {
-                edits.push(Edit::Raw {
-                    path: report.path.clone(),
-                    raw: raw.clone(),
-                });
-            }
-            if let Some(url) = &report.snapshot.meta.url {
-                trailers.push(("Source-Url".to_string(), url.clone()));
-            }
-        }
-        outcomes.push(ReportOutcome {
-            path: report.path.clone(),
-            status,
-            snapshot: report.snapshot.clone(),
-        });
-    }
-    if let Some(when) = fetched_at {
-        trailers.push(("Fetched-At".to_string(), rfc3339(when)));
-    }
-    Ok(Plan {
-        subject: describe(&outcomes),
-        edits,
-        trailers,
-        value: outcomes,
-    })
+/// What [`commit`] would do, without writing: where each report would be stored and whether
+/// it would be new, updated or unchanged.
+pub fn preview(store: &Store, reports: &[Report]) -> Result<Vec<ReportOutcome>, RecordError> {
+    let prepared = plan::prepare(store, reports)?;
+    store
+        .read_tip(|tip| plan::plan(tip, &prepared, None))?
+        .value
 }
 
 /// A snapshot's file bytes, once stamped with the normalizer version that made it.
@@ -271,82 +188,9 @@ fn file_bytes(snapshot: &mut Snapshot) -> Vec<u8> {
     snapshot.to_markdown().into_bytes()
 }
 
-/// A commit subject for a commit of reports: what it added and updated.
-fn describe(outcomes: &[ReportOutcome]) -> String {
-    let changed: Vec<&ReportOutcome> = outcomes
-        .iter()
-        .filter(|o| o.status != Status::Unchanged)
-        .collect();
-    match changed.as_slice() {
-        [one] if one.status == Status::New => format!("add {}", one.path),
-        [one] => format!("update {}", one.path),
-        many => {
-            let new = many.iter().filter(|o| o.status == Status::New).count();
-            format!(
-                "ingest {} reports ({new} new, {} updated)",
-                many.len(),
-                many.len() - new
-            )
-        }
-    }
-}
-
-/// A time as RFC 3339 in its own offset, for the `Fetched-At` trailer.
-fn rfc3339(when: CommitTime) -> String {
-    let offset =
-        jiff::tz::Offset::from_seconds(when.offset_minutes * 60).unwrap_or(jiff::tz::Offset::UTC);
-    match jiff::Timestamp::from_second(when.seconds) {
-        Ok(t) => t
-            .to_zoned_datetime(jiff::tz::TimeZone::fixed(offset))
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
-        Err(_) => when.seconds.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn outcome(report: &str, status: Status) -> ReportOutcome {
-        ReportOutcome {
-            path: ReportPath::new("诸城市人民医院", report),
-            status,
-            snapshot: Snapshot::default(),
-        }
-    }
-
-    #[test]
-    fn the_subject_names_one_report_or_counts_many() {
-        assert_eq!(
-            describe(&[
-                outcome("联建", Status::New),
-                outcome("旧闻", Status::Unchanged)
-            ]),
-            "add 诸城市人民医院/联建"
-        );
-        assert_eq!(
-            describe(&[outcome("联建", Status::Updated(None))]),
-            "update 诸城市人民医院/联建"
-        );
-        assert_eq!(
-            describe(&[
-                outcome("联建", Status::New),
-                outcome("义诊", Status::Updated(None)),
-                outcome("党建", Status::New),
-            ]),
-            "ingest 3 reports (2 new, 1 updated)"
-        );
-    }
-
-    #[test]
-    fn the_fetch_time_is_written_in_its_offset() {
-        let when = CommitTime {
-            seconds: 1_751_328_000,
-            offset_minutes: 480,
-        };
-        assert_eq!(rfc3339(when), "2025-07-01T08:00:00+08:00");
-    }
 
     #[test]
     fn an_input_that_does_not_read_is_named() {

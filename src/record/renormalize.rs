@@ -60,8 +60,9 @@ pub fn renormalize(store: &Store, info: &CommitInfo) -> Result<Renormalized, Rec
         }
         Ok(Plan {
             subject: format!(
-                "renormalize {} report(s) with rules {}",
+                "renormalize {} report{} with rules {}",
                 outcome.changed.len(),
+                if outcome.changed.len() == 1 { "" } else { "s" },
                 normalizer_version()
             ),
             edits,

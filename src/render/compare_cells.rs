@@ -1,6 +1,6 @@
 //! How a comparison's figures read in every human format and in CSV: a figure with its
-//! qualifier (`≈`, `>`), the period where it differs from its row's, a ratio, a share, and
-//! the column names.
+//! qualifier (`≈`, `>`), the period where it differs from its row's, a ratio, a share, the
+//! column names, and the escaping the html page and its charts share.
 
 use crate::compare::{Comparison, FigureRow};
 use crate::metrics::number::format_value;
@@ -174,6 +174,22 @@ fn with_name(figure: &Option<(usize, String)>, names: &[String]) -> String {
         .as_ref()
         .map(|(h, text)| format!("{text} {}", names[*h]))
         .unwrap_or_default()
+}
+
+/// Text made safe in html content and attribute values.
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

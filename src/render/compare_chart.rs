@@ -9,8 +9,7 @@ use std::fmt::Write as _;
 
 use crate::compare::FigureRow;
 
-use super::compare_cells;
-use super::compare_html::escape;
+use super::compare_cells::{self, html_escape as escape};
 
 /// The most bars a chart draws: beyond, the highest and lowest half each, and a count.
 pub const MAX_BARS: usize = 24;

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use crate::compare::{Comparison, Shared};
 
-use super::compare_cells::{self, Spread, column_names};
+use super::compare_cells::{self, Spread, column_names, html_escape as escape};
 use super::compare_chart;
 
 /// The most hospitals shown one column each; beyond, rows show their spread.
@@ -301,22 +301,6 @@ fn table(out: &mut String, headers: &[String], rows: impl Iterator<Item = Vec<Td
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table></div>\n");
-}
-
-/// Text made safe in html content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

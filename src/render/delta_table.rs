@@ -73,21 +73,60 @@ pub fn row(delta: &MetricDelta) -> Row {
     }
 }
 
-/// The delta cell: signed, in percentage points for `%`, marked when either side is
-/// approximate ("+3000 (approx.)").
+/// The delta cell: the amount (see [`delta_amount`]), marked when either side is
+/// approximate ("+0.3万人次 (approx.)").
 pub fn delta_cell(delta: &MetricDelta) -> String {
-    let Some(value) = delta.delta else {
+    let Some(mut cell) = delta_amount(delta) else {
         return String::new();
     };
-    let mut cell = signed(value);
-    if delta.unit == "%" {
-        cell.push_str(" pp");
-    }
     if is_approximate(delta.old_qualifier) || is_approximate(delta.new_qualifier) {
         cell.push_str(" (approx.)");
     }
     cell
 }
+
+/// The change in the figure's own unit and scale: `95万人次 -> 98.6万人次` is `+3.6万人次`
+/// (not `+36000`), `69363人次 -> 71205人次` is `+1842人次`, a percentage moves in points
+/// (`+0.13 pp`). The scale is the multiplier both figures are written with; when they differ
+/// (`9800人次 -> 1.2万人次`) the amount is in the unit alone.
+pub fn delta_amount(delta: &MetricDelta) -> Option<String> {
+    let value = delta.delta?;
+    if delta.unit == "%" {
+        return Some(format!("{} pp", signed(value)));
+    }
+    let multiplier = match (&delta.old_text, &delta.new_text) {
+        (Some(old), Some(new)) => multiplier(old, &delta.unit)
+            .zip(multiplier(new, &delta.unit))
+            .filter(|((_, a), (_, b))| a == b)
+            .map(|(_, new)| new),
+        _ => None,
+    };
+    Some(match multiplier {
+        Some((written, scale)) => format!("{}{written}{}", signed(value / scale), delta.unit),
+        None => format!("{}{}", signed(value), delta.unit),
+    })
+}
+
+/// The multiplier a figure is written with (`98.6万人次` -> `万`, 10⁴), looked for in the
+/// figure as written before its unit.
+fn multiplier<'a>(text: &'a str, unit: &str) -> Option<(&'a str, f64)> {
+    let number = text.strip_suffix(unit).unwrap_or(text);
+    let (at, c) = number
+        .char_indices()
+        .rev()
+        .find(|(_, c)| MULTIPLIERS.iter().any(|(m, _)| m == c))?;
+    let scale = MULTIPLIERS.iter().find(|(m, _)| *m == c)?.1;
+    Some((&number[at..at + c.len_utf8()], scale))
+}
+
+/// Multipliers a figure may be written with, and what each multiplies by.
+const MULTIPLIERS: [(char, f64); 5] = [
+    ('千', 1e3),
+    ('万', 1e4),
+    ('萬', 1e4),
+    ('亿', 1e8),
+    ('億', 1e8),
+];
 
 fn is_approximate(qualifier: Option<Qualifier>) -> bool {
     qualifier.is_some_and(|q| q != Qualifier::Exact)
@@ -190,7 +229,25 @@ mod tests {
         );
         d.old_qualifier = Some(Qualifier::Over);
         d.new_qualifier = Some(Qualifier::Over);
-        assert_eq!(delta_cell(&d), "+3000 (approx.)");
+        assert_eq!(delta_cell(&d), "+0.3万人次 (approx.)");
+    }
+
+    #[test]
+    fn a_delta_reads_in_the_figures_own_unit_and_scale() {
+        let visits = delta(
+            "门诊",
+            "95万人次",
+            "98.6万人次",
+            "人次",
+            (950000.0, 986000.0),
+        );
+        assert_eq!(delta_cell(&visits), "+3.6万人次");
+        let budget = delta("投资", "1.2亿元", "0.9億元", "元", (1.2e8, 0.9e8));
+        assert_eq!(delta_cell(&budget), "-0.3億元");
+        let mixed = delta("门诊", "9800人次", "1.2万人次", "人次", (9800.0, 12000.0));
+        assert_eq!(delta_cell(&mixed), "+2200人次");
+        let bare = delta("党支部", "18个", "23个", "个", (18.0, 23.0));
+        assert_eq!(delta_cell(&bare), "+5个");
     }
 
     #[test]
@@ -206,9 +263,9 @@ mod tests {
         assert_eq!(
             render_text(&rows(&deltas)),
             "\
-metric          period        old        new     delta  ratio  status
-出院            2022    69363人次  71205人次     +1842  +2.7%  changed
-群众就医满意度  2022       99.39%     99.52%  +0.13 pp         changed
+metric          period        old        new      delta  ratio  status
+出院            2022    69363人次  71205人次  +1842人次  +2.7%  changed
+群众就医满意度  2022       99.39%     99.52%   +0.13 pp         changed
 "
         );
     }

@@ -28,9 +28,9 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}tr.added td{background
 ";
 
 /// The html page for a diff, showing `context` unchanged sentences around each change.
-/// Empty when nothing changed.
+/// Empty when nothing changed and nothing was left out as punctuation-only.
 pub fn render(result: &DiffResult, context: usize) -> String {
-    if !result.has_changes() {
+    if !result.has_news() {
         return String::new();
     }
     let title = format!(

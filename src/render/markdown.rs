@@ -8,9 +8,10 @@ use super::delta_table;
 use super::hunks::{self, Origins, Piece};
 use super::wording;
 
-/// The markdown rendering. Empty when nothing changed.
+/// The markdown rendering. Empty when nothing changed and nothing was left out as
+/// punctuation-only.
 pub fn render(result: &DiffResult) -> String {
-    if !result.has_changes() {
+    if !result.has_news() {
         return String::new();
     }
     let mut out = format!(
@@ -65,11 +66,16 @@ pub fn render(result: &DiffResult) -> String {
     out
 }
 
+/// `label (commit, hospital)`, leaving out what is unknown.
 fn side_name(side: &Side) -> String {
-    let name = wording::side_name(side);
-    match &side.meta().hospital {
-        Some(hospital) => format!("{name} ({hospital})"),
-        None => name,
+    let notes: Vec<&str> = [&side.revision, &side.meta().hospital]
+        .into_iter()
+        .filter_map(|note| note.as_deref())
+        .collect();
+    if notes.is_empty() {
+        side.label.clone()
+    } else {
+        format!("{} ({})", side.label, notes.join(", "))
     }
 }
 
@@ -213,7 +219,7 @@ mod tests {
         assert_eq!(
             render(&result),
             "\
-**v1.txt (诸城市人民医院)** → **v2.txt@abc1234 (诸城市人民医院)**: 1 modified; 1 figure changed
+**v1.txt (诸城市人民医院)** → **v2.txt (abc1234, 诸城市人民医院)**: 1 modified; 1 figure changed
 
 #### 大力实施“人才强院”战略
 
@@ -223,7 +229,7 @@ mod tests {
 
 | metric | period | old | new | delta | ratio | status |
 | --- | --- | ---: | ---: | ---: | ---: | --- |
-| 培训\\|考核 |  | 300余次 | 320余次 | +20 (approx.) | +6.7% | changed |
+| 培训\\|考核 |  | 300余次 | 320余次 | +20次 (approx.) | +6.7% | changed |
 "
         );
     }

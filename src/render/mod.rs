@@ -1,9 +1,10 @@
 //! Render: results to text for people (terminal, markdown, html) and programs (json, csv).
 //!
 //! One [`Format`] names every output form and one dispatch, [`write`], writes any [`Render`]
-//! value in it: a [`DiffResult`], its [`Summary`] (the `--stat` line), a [`Snapshot`], a
-//! report's figures (`[Metric]`), or a [`Comparison`] of hospitals. A command picks the value and the format; which function
-//! draws that pair is decided here, once.
+//! value in it: a [`DiffResult`], its counts ([`Stat`], what `--stat` prints), a store's
+//! [`log::Log`], a [`Snapshot`], a report's figures (`[Metric]`), or a [`Comparison`] of
+//! hospitals. A command picks the value and the format; which function draws that pair is
+//! decided here, once.
 
 pub mod compare_cells;
 pub mod compare_chart;
@@ -17,12 +18,10 @@ pub mod delta_table;
 pub mod html;
 pub mod hunks;
 pub mod json;
+pub mod log;
 pub mod markdown;
 pub mod metrics_table;
 pub mod review;
-pub mod review_markdown;
-#[cfg(test)]
-mod review_sample;
 #[cfg(test)]
 mod sample;
 pub mod table;
@@ -32,7 +31,7 @@ pub mod wrap;
 
 use std::io::{self, Write};
 
-use crate::changes::{DiffResult, Summary};
+use crate::changes::DiffResult;
 use crate::compare::Comparison;
 use crate::metrics::Metric;
 use crate::snapshot::Snapshot;
@@ -133,10 +132,18 @@ impl Render for DiffResult {
     }
 }
 
-/// A diff's counts as one line: what `diff --stat` prints.
-impl Render for Summary {
+/// A diff's counts alone: what `diff --stat` prints.
+#[derive(Debug, Clone, Copy)]
+pub struct Stat<'a>(pub &'a DiffResult);
+
+/// The counts as the summary line (term and markdown), or as `reportdiff.stat/v1`.
+impl Render for Stat<'_> {
     fn render(&self, format: Format, _: &RenderOptions) -> Option<String> {
-        (format == Format::Term).then(|| format!("{}\n", wording::summary_line(self)))
+        match format {
+            Format::Term | Format::Markdown => Some(format!("{}\n", wording::headline(self.0))),
+            Format::Json => Some(json::stat_json(self.0)),
+            Format::Html | Format::Csv => None,
+        }
     }
 }
 
@@ -209,9 +216,16 @@ mod tests {
     fn the_stat_line_is_the_summary() -> io::Result<()> {
         let result = sample::diff_result();
         assert_eq!(
-            written(&result.summary, Format::Term)?,
+            written(&Stat(&result), Format::Term)?,
             "3 modified, 1 added, 1 deleted, 1 moved, 1 split, 1 merged; 5 figures changed\n"
         );
+        let json = written(&Stat(&result), Format::Json)?;
+        assert!(
+            json.contains("\"schema\": \"reportdiff.stat/v1\""),
+            "{json}"
+        );
+        assert!(json.contains("\"split\": 1"), "{json}");
+        assert!(!json.contains("\"changes\""), "{json}");
         Ok(())
     }
 

@@ -315,6 +315,7 @@ pub fn diff_result() -> DiffResult {
             merged: 1,
             unchanged: 6,
             metric_changes: 5,
+            ..Summary::default()
         },
         coarse: false,
     }

@@ -27,9 +27,9 @@ enum Style {
 type Segments = Vec<(Style, String)>;
 
 /// The whole terminal rendering: header, summary, changes, metric table. Empty when nothing
-/// changed.
+/// changed and nothing was left out as punctuation-only.
 pub fn render(result: &DiffResult, options: &RenderOptions) -> String {
-    if !result.has_changes() {
+    if !result.has_news() {
         return String::new();
     }
     let mut out = String::new();
@@ -368,8 +368,8 @@ mod tests {
 + 群众满意度持续提升。
 
 ## figures
-metric  period        old        new  delta  ratio  status
-出院    2022    69363人次  71205人次  +1842  +2.7%  changed
+metric  period        old        new      delta  ratio  status
+出院    2022    69363人次  71205人次  +1842人次  +2.7%  changed
 "
         );
     }

@@ -1,15 +1,16 @@
 //! The words the renderings and the store's listings share: how a side is named, the summary
 //! line, a version's change counts, and the note on a moved, split or merged change.
 
-use crate::changes::{Change, ChangeKind, DiffResult, Side, Summary};
+use crate::changes::{Change, ChangeKind, DiffResult, Hidden, Side, Summary};
 
 use super::hunks::Origins;
 
-/// A side as the reader asked for it: its label, with `@revision` when it came from the
-/// store.
+/// A side as the reader asked for it: its label, then the commit in parentheses when it came
+/// from the store (`诸城市人民医院/联建@~1 (cb2ac30)`), so that the label can be pasted back
+/// as a REF.
 pub fn side_name(side: &Side) -> String {
     match &side.revision {
-        Some(revision) => format!("{}@{revision}", side.label),
+        Some(revision) => format!("{} ({revision})", side.label),
         None => side.label.clone(),
     }
 }
@@ -48,11 +49,40 @@ pub fn summary_line(summary: &Summary) -> String {
         .map(|(n, word)| format!("{n} {word}"))
         .collect();
     let figures = figures_changed(summary.metric_changes);
-    match (sentences.is_empty(), figures) {
+    let mut line = match (sentences.is_empty(), figures) {
         (true, None) => "no changes".to_string(),
         (true, Some(figures)) => format!("no sentence changes; {figures}"),
         (false, None) => sentences.join(", "),
         (false, Some(figures)) => format!("{}; {figures}", sentences.join(", ")),
+    };
+    if let Some(hidden) = hidden_note(&summary.hidden) {
+        line.push_str(&format!(" ({hidden})"));
+    }
+    line
+}
+
+/// What was left out as punctuation-, spacing- or script-only, and how to see it:
+/// `2 punctuation-only edits not shown: --show-punctuation`; `None` when nothing was.
+pub fn hidden_note(hidden: &Hidden) -> Option<String> {
+    let parts: Vec<String> = [
+        (hidden.punctuation, "punctuation-only"),
+        (hidden.spacing, "spacing-only"),
+        (hidden.script, "script-only"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| counted(n, &format!("{what} edit")))
+    .collect();
+    (!parts.is_empty()).then(|| format!("{} not shown: --show-punctuation", parts.join(", ")))
+}
+
+/// `1 report`, `3 reports`: a count with its noun in the right number (English nouns that
+/// take `s`).
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -65,17 +95,11 @@ pub fn figures_changed(n: usize) -> Option<String> {
     }
 }
 
-/// What a stored version changed, as `log` and `ingest` print it: `+3 -1 ~2, 1 figure
-/// changed` (added, deleted, otherwise changed sentences; changed figures).
+/// What a stored version changed, as `log` and `ingest` print it: in the words of `diff`'s
+/// summary line (`1 modified, 1 deleted; 1 figure changed`), so that a count reads the same
+/// wherever it is printed.
 pub fn version_counts(summary: &Summary) -> String {
-    let s = summary;
-    let changed = s.modified + s.moved + s.split + s.merged;
-    let mut text = format!("+{} -{} ~{changed}", s.added, s.deleted);
-    if let Some(figures) = figures_changed(s.metric_changes) {
-        text.push_str(", ");
-        text.push_str(&figures);
-    }
-    text
+    summary_line(summary)
 }
 
 /// What a change's kind alone does not say: where a move came from (`moved from § 标题`,
@@ -110,8 +134,8 @@ mod tests {
     fn a_stored_side_is_named_with_its_revision() {
         assert_eq!(side_name(&side("v1.txt", None, Meta::default())), "v1.txt");
         assert_eq!(
-            side_name(&side("诸城人医/年报", Some("abc1234"), Meta::default())),
-            "诸城人医/年报@abc1234"
+            side_name(&side("诸城人医/年报@~1", Some("abc1234"), Meta::default())),
+            "诸城人医/年报@~1 (abc1234)"
         );
     }
 
@@ -151,6 +175,34 @@ mod tests {
         assert_eq!(
             summary_line(&figures_only),
             "no sentence changes; 1 figure changed"
+        );
+    }
+
+    #[test]
+    fn hidden_edits_are_counted_on_the_summary_line() {
+        let hidden = Summary {
+            hidden: Hidden {
+                punctuation: 2,
+                ..Hidden::default()
+            },
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&hidden),
+            "no changes (2 punctuation-only edits not shown: --show-punctuation)"
+        );
+        let both = Summary {
+            modified: 1,
+            hidden: Hidden {
+                spacing: 1,
+                script: 3,
+                ..Hidden::default()
+            },
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&both),
+            "1 modified (1 spacing-only edit, 3 script-only edits not shown: --show-punctuation)"
         );
     }
 

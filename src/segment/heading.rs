@@ -1,7 +1,8 @@
 //! Which lines are headings: short lines without a sentence terminator, and lines that are
 //! nothing but a list item title ("一、…", "（一）…", "1.…"), even when those end in `。`.
 
-use super::sentences::{ends_with_terminator, is_chinese_numeral, split_sentences};
+use super::sentences::split_sentences;
+use crate::cjk::{ends_with_terminator, is_list_numeral};
 
 /// The longest line (in characters) still taken for a heading.
 const MAX_HEADING_CHARS: usize = 40;
@@ -66,12 +67,12 @@ pub(crate) fn has_list_marker(line: &str) -> bool {
                 .by_ref()
                 .take_while(|&c| c != '）' && c != ')')
                 .collect();
-            let numeral = inner.chars().all(is_chinese_numeral)
+            let numeral = inner.chars().all(is_list_numeral)
                 || (inner.len() <= 3 && inner.chars().all(|c| c.is_ascii_digit()));
             !inner.is_empty() && numeral && line.contains(['）', ')'])
         }
-        c if is_chinese_numeral(c) => {
-            let rest = line.trim_start_matches(is_chinese_numeral);
+        c if is_list_numeral(c) => {
+            let rest = line.trim_start_matches(is_list_numeral);
             rest.starts_with('、')
         }
         c if c.is_ascii_digit() => {

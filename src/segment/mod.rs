@@ -12,8 +12,6 @@
 mod heading;
 mod sentences;
 
-pub(crate) use sentences::ends_with_terminator;
-
 use crate::normalize::normalize_line;
 use crate::snapshot::Block;
 use heading::LineKind;

@@ -11,14 +11,15 @@
 //! abbreviation (e.g., Dr.), or a terminator followed by a comma-like mark. A bracketed
 //! note closing a line ("…利民。（记者杜英姿…综合报道）") stays with the sentence before it.
 //!
-//! Every look-ahead and look-behind steps over spaces, so a sentence's own edge spaces never
-//! change where it ends: splitting the joined sentences again gives the same sentences.
+//! The rule for where a sentence may end lives in `cjk`, since extract and metadata ask it too;
+//! this module walks a line with it. Every look-ahead steps over spaces, so a sentence's own
+//! edge spaces never change where it ends: splitting the joined sentences again gives the
+//! same sentences.
 
-use crate::normalize::script::{is_cjk, is_cjk_letter, is_han};
-
-/// How far back the quote pairing searches for an opening mark: bounds the work on a line
-/// full of unpaired quotes.
-const MAX_PAIR_SEARCH: usize = 16;
+use crate::cjk::{
+    continues_sentence, is_closing_mark, is_closing_note, is_run_terminator, is_terminator,
+    mark_at, may_terminate, next_non_space, pair_marks,
+};
 
 /// Splits one line into its sentences, each trimmed of edge spaces; their concatenation is
 /// the line without the spaces at sentence edges.
@@ -73,26 +74,6 @@ pub(crate) fn split_sentences(line: &str) -> Vec<&str> {
     sentences
 }
 
-/// Whether a line ends with a sentence terminator, closing marks, spaces and a closing note
-/// ("…利民。（记者…综合报道）") aside.
-pub(crate) fn ends_with_terminator(line: &str) -> bool {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let marks = pair_marks(&chars);
-    let mut end = chars.len();
-    let last = chars.iter().rposition(|&(_, c)| c != ' ');
-    if let Some(note) = last
-        .and_then(|last| mark_at(&marks, last))
-        .map(|mark| mark.partner)
-        .filter(|&start| start < end && is_closing_note(&chars, &marks, start))
-    {
-        end = note;
-    }
-    let last = chars[..end]
-        .iter()
-        .rposition(|&(_, c)| c != ' ' && !is_closing_mark(c));
-    last.is_some_and(|i| is_terminator(&chars, i))
-}
-
 fn push_trimmed<'a>(sentences: &mut Vec<&'a str>, sentence: &'a str) {
     let sentence = sentence.trim();
     if !sentence.is_empty() {
@@ -102,178 +83,6 @@ fn push_trimmed<'a>(sentences: &mut Vec<&'a str>, sentence: &'a str) {
 
 fn byte(chars: &[(usize, char)], index: usize, line: &str) -> usize {
     chars.get(index).map_or(line.len(), |&(at, _)| at)
-}
-
-fn next_non_space(chars: &[(usize, char)], from: usize) -> Option<usize> {
-    (from..chars.len()).find(|&k| chars[k].1 != ' ')
-}
-
-fn prev_non_space(chars: &[(usize, char)], before: usize) -> Option<char> {
-    chars[..before]
-        .iter()
-        .rev()
-        .map(|&(_, c)| c)
-        .find(|&c| c != ' ')
-}
-
-/// A cheap first test for [`is_terminator`]: the characters that can end a sentence at all.
-fn may_terminate(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '！' | '？' | '｡' | '‼' | '⁇' | '⁈' | '⁉' | '…' | '⋯' | '!' | '?' | '.'
-    )
-}
-
-/// Whether the character at `i` ends a sentence (before its closing marks).
-fn is_terminator(chars: &[(usize, char)], i: usize) -> bool {
-    let next = || next_non_space(chars, i + 1).map(|k| chars[k].1);
-    match chars[i].1 {
-        '。' | '！' | '？' | '｡' | '‼' | '⁇' | '⁈' | '⁉' | '…' | '⋯' => true,
-        // ASCII marks count in Chinese context only: not in "Hello! World" or a URL query.
-        '!' | '?' => {
-            let after_latin = prev_non_space(chars, i).is_some_and(|c| c.is_ascii_alphanumeric());
-            !after_latin || next().is_none_or(is_cjk)
-        }
-        // A full stop after a Chinese character; never after a digit (42.15, 1.医疗) or a
-        // Latin letter (e.g., Dr., www.), nor before a Latin letter or digit (中国.com).
-        '.' => {
-            let after_chinese = prev_non_space(chars, i)
-                .is_some_and(|c| is_cjk_letter(c) || is_closing_mark(c) || c == '…');
-            after_chinese && !next().is_some_and(|c| c.is_ascii_alphanumeric())
-        }
-        _ => false,
-    }
-}
-
-/// A terminator continuing a run that already ended a sentence ("？！", "……", "......").
-fn is_run_terminator(chars: &[(usize, char)], k: usize) -> bool {
-    match chars[k].1 {
-        '.' => !next_non_space(chars, k + 1).is_some_and(|n| chars[n].1.is_ascii_alphanumeric()),
-        '!' | '?' => true,
-        _ => is_terminator(chars, k),
-    }
-}
-
-/// Marks that close a quotation or bracket.
-fn is_closing_mark(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '】' | '〕' | '］' | ']' | '〉' | '\''
-    ) || c == '"'
-}
-
-/// Marks after which a sentence goes on even right after a terminator ("“好！”，他说").
-fn continues_sentence(c: char) -> bool {
-    matches!(c, '，' | '、' | '；' | '：' | ',' | ';' | ':')
-}
-
-/// A bracketed note that closes the line ("（记者…综合报道）"), not a list marker ("（二）").
-fn is_closing_note(chars: &[(usize, char)], marks: &[Mark], at: usize) -> bool {
-    if !matches!(chars[at].1, '（' | '(') {
-        return false;
-    }
-    let Some(partner) = mark_at(marks, at).map(|m| m.partner) else {
-        return false;
-    };
-    let closes_line = next_non_space(chars, partner + 1).is_none();
-    // Content is read only for the one bracket that closes the line: no rescans.
-    closes_line
-        && !chars[at + 1..partner]
-            .iter()
-            .all(|&(_, c)| c.is_ascii_digit() || is_chinese_numeral(c))
-}
-
-/// Chinese numerals as used in list markers (一、 （二） 十三).
-pub(crate) fn is_chinese_numeral(c: char) -> bool {
-    is_han(c) && "〇零一二三四五六七八九十百两".contains(c)
-}
-
-/// A quotation mark or bracket that pairs with another on the same line.
-#[derive(Debug, Clone, Copy)]
-struct Mark {
-    /// Index of the mark among the line's characters.
-    at: usize,
-    /// +1 for an opening mark, -1 for a closing one.
-    change: i32,
-    /// Index of the mark it pairs with.
-    partner: usize,
-}
-
-fn mark_at(marks: &[Mark], at: usize) -> Option<&Mark> {
-    marks
-        .binary_search_by_key(&at, |m| m.at)
-        .ok()
-        .map(|i| &marks[i])
-}
-
-/// Which pair family a quotation mark or bracket belongs to, and whether it opens.
-/// Straight `"` both opens and closes: it is family 0 with `None`.
-fn mark_kind(c: char) -> Option<(u8, Option<bool>)> {
-    Some(match c {
-        '"' => (0, None),
-        '“' => (1, Some(true)),
-        '”' => (1, Some(false)),
-        '‘' => (2, Some(true)),
-        '’' => (2, Some(false)),
-        '「' => (3, Some(true)),
-        '」' => (3, Some(false)),
-        '『' => (4, Some(true)),
-        '』' => (4, Some(false)),
-        '（' | '(' => (5, Some(true)),
-        '）' | ')' => (5, Some(false)),
-        '《' => (6, Some(true)),
-        '》' => (6, Some(false)),
-        '【' => (7, Some(true)),
-        '】' => (7, Some(false)),
-        '〔' => (8, Some(true)),
-        '〕' => (8, Some(false)),
-        '［' | '[' => (9, Some(true)),
-        '］' | ']' => (9, Some(false)),
-        _ => return None,
-    })
-}
-
-/// The quotation marks and brackets of a line that pair up, in order. A closing mark pairs
-/// with the nearest open mark of its family; marks left open in between stay unpaired.
-fn pair_marks(chars: &[(usize, char)]) -> Vec<Mark> {
-    let mut marks = Vec::new();
-    let mut open: Vec<(u8, usize)> = Vec::new();
-    for (i, &(_, c)) in chars.iter().enumerate() {
-        let Some((family, opens)) = mark_kind(c) else {
-            continue;
-        };
-        let found = || {
-            open.iter()
-                .rev()
-                .take(MAX_PAIR_SEARCH)
-                .position(|&(f, _)| f == family)
-                .map(|from_top| open.len() - 1 - from_top)
-        };
-        let closes = match opens {
-            Some(opens) => !opens,
-            None => found().is_some(),
-        };
-        if !closes {
-            open.push((family, i));
-            continue;
-        }
-        if let Some(slot) = found() {
-            let (_, start) = open[slot];
-            open.truncate(slot);
-            marks.push(Mark {
-                at: start,
-                change: 1,
-                partner: i,
-            });
-            marks.push(Mark {
-                at: i,
-                change: -1,
-                partner: start,
-            });
-        }
-    }
-    marks.sort_unstable_by_key(|m| m.at);
-    marks
 }
 
 #[cfg(test)]
@@ -415,15 +224,5 @@ mod tests {
             split_sentences("真的吗？！是的。"),
             ["真的吗？！", "是的。"]
         );
-    }
-
-    #[test]
-    fn detects_a_final_terminator_behind_closing_marks() {
-        assert!(ends_with_terminator("“有‘医’可靠。”"));
-        assert!(ends_with_terminator(
-            "（一）贯彻落实党委领导下的院长负贵制。"
-        ));
-        assert!(!ends_with_terminator("坚持“三个引领”，筑牢党建战斗堡垒"));
-        assert!(!ends_with_terminator("弘扬“雪芳精神”"));
     }
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-use super::{ConfigError, LockError};
+use super::names::did_you_mean;
+use super::{CONFIG_FILE, ConfigError, LockError};
 use crate::snapshot::SnapshotError;
 
 /// Why a store operation failed. Each message names what to do.
@@ -16,6 +17,13 @@ pub enum StoreError {
     #[error("{}: not a git repository; run `reportdiff init` there or pass --store DIR", .dir.display())]
     NotARepository {
         /// Where one was looked for.
+        dir: PathBuf,
+    },
+    /// A git repository is there, but nobody made or adopted it as a store: it has no
+    /// `reportdiff.toml` at its root, so it is not ours to read or write.
+    #[error("{}: a git repository, but not a reportdiff store (no {CONFIG_FILE} at its root); adopt it with `reportdiff init {}`", .dir.display(), .dir.display())]
+    NotAStore {
+        /// The repository's root.
         dir: PathBuf,
     },
     /// A repository is there but cannot be opened.
@@ -59,8 +67,21 @@ pub enum StoreError {
         source: SnapshotError,
     },
     /// The report is not in the store.
-    #[error("no report {0} in the store; `reportdiff log` lists the stored reports")]
-    UnknownReport(String),
+    #[error("no report {report} in the store; {}", did_you_mean(.suggestions, "`reportdiff log`"))]
+    UnknownReport {
+        /// The report asked for, `HOSPITAL/REPORT`.
+        report: String,
+        /// The stored reports closest to it, best first.
+        suggestions: Vec<String>,
+    },
+    /// The store holds no report of the hospital.
+    #[error("no hospital {hospital} in the store; {}", did_you_mean(.suggestions, "`reportdiff log`"))]
+    UnknownHospital {
+        /// The hospital asked for.
+        hospital: String,
+        /// The stored hospitals closest to it, best first.
+        suggestions: Vec<String>,
+    },
     /// The revision names no commit. Git's own reason ("revspec not found", "OID prefix is
     /// too short") would only repeat this, so it is not kept.
     #[error("unknown revision `{0}`; use a sha, tag, branch or HEAD~N")]
@@ -74,7 +95,10 @@ pub enum StoreError {
         revision: String,
     },
     /// `@~N` went back past the first version.
-    #[error("{report} has {count} version(s); @~{back} goes back too far")]
+    #[error(
+        "{report} has {count} version{}; @~{back} goes back too far",
+        if *.count == 1 { "" } else { "s" }
+    )]
     TooFarBack {
         /// The report.
         report: String,

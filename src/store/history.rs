@@ -8,6 +8,7 @@ use git2::{Commit, DiffOptions, Oid, Repository};
 use crate::snapshot::Snapshot;
 
 use super::message::short_id;
+use super::names::hospital_pathspec;
 use super::{
     At, CommitTime, NORMALIZER_CHANGE_TRAILER, ReportPath, ReportRef, SNAPSHOTS_DIR, Store,
     StoreError,
@@ -37,6 +38,28 @@ pub struct ReportChange {
     pub new: Option<Snapshot>,
 }
 
+/// Which versions a log lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every commit that changed a snapshot.
+    All,
+    /// Every commit that changed a report of this hospital (its name or an alias).
+    Hospital(String),
+    /// The versions of one report.
+    Report(ReportPath),
+}
+
+/// What [`Store::history`] lists: a scope, at most `limit` entries, none older than `since`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogQuery {
+    /// Whose versions.
+    pub scope: Scope,
+    /// At most this many entries.
+    pub limit: Option<usize>,
+    /// Only versions made on or after this day (in the offset each was made in).
+    pub since: Option<jiff::civil::Date>,
+}
+
 /// One commit of the log, with the reports it changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogEntry {
@@ -59,7 +82,7 @@ impl Store {
     pub fn read(&self, reference: &ReportRef) -> Result<Stored, StoreError> {
         let path = self.report_path(reference);
         let file = path.snapshot_path();
-        let unknown = || StoreError::UnknownReport(path.to_string());
+        let unknown = || self.unknown_report(&path);
         let (commit, blob) = match &reference.at {
             At::Head => {
                 let tip = self.tip()?.ok_or_else(unknown)?;
@@ -126,19 +149,41 @@ impl Store {
         report: Option<&ReportPath>,
         limit: Option<usize>,
     ) -> Result<Vec<LogEntry>, StoreError> {
-        let limit = limit.unwrap_or(usize::MAX);
-        match report {
-            Some(path) => self.report_log(path, limit),
-            None => self.store_log(limit),
+        self.history(&LogQuery {
+            scope: report.map_or(Scope::All, |path| Scope::Report(path.clone())),
+            limit,
+            since: None,
+        })
+    }
+
+    /// The versions a query asks for, newest first. An unknown report or hospital is an error
+    /// that names the closest stored ones.
+    pub fn history(&self, query: &LogQuery) -> Result<Vec<LogEntry>, StoreError> {
+        let limit = query.limit.unwrap_or(usize::MAX);
+        match &query.scope {
+            Scope::Report(path) => self.report_log(path, limit, query.since),
+            Scope::All => self.store_log(SNAPSHOTS_DIR, limit, query.since),
+            Scope::Hospital(hospital) => {
+                let folder = self.hospital_folder(hospital);
+                if self.read_tip(|tip| tip.reports_of(&folder))?.is_empty() {
+                    return Err(self.unknown_hospital(hospital));
+                }
+                self.store_log(&hospital_pathspec(&folder), limit, query.since)
+            }
         }
     }
 
-    fn report_log(&self, path: &ReportPath, limit: usize) -> Result<Vec<LogEntry>, StoreError> {
+    fn report_log(
+        &self,
+        path: &ReportPath,
+        limit: usize,
+        since: Option<jiff::civil::Date>,
+    ) -> Result<Vec<LogEntry>, StoreError> {
         let file = path.snapshot_path();
         // One version more than shown: the oldest one shown is compared with it.
         let versions = self.versions(&file, limit.saturating_add(1))?;
         if versions.is_empty() {
-            return Err(StoreError::UnknownReport(path.to_string()));
+            return Err(self.unknown_report(path));
         }
         let mut snapshots = versions
             .iter()
@@ -147,28 +192,37 @@ impl Store {
         snapshots.push(None);
         let mut entries = Vec::new();
         for (i, &(commit, _)) in versions.iter().enumerate().take(limit) {
+            let commit = self.repo.find_commit(commit)?;
+            if is_before(&commit, since) {
+                break;
+            }
             let change = ReportChange {
                 path: path.clone(),
                 old: snapshots[i + 1].clone(),
                 new: snapshots[i].take(),
             };
-            entries.push(log_entry(&self.repo.find_commit(commit)?, vec![change]));
+            entries.push(log_entry(&commit, vec![change]));
         }
         Ok(entries)
     }
 
-    fn store_log(&self, limit: usize) -> Result<Vec<LogEntry>, StoreError> {
+    fn store_log(
+        &self,
+        pathspec: &str,
+        limit: usize,
+        since: Option<jiff::civil::Date>,
+    ) -> Result<Vec<LogEntry>, StoreError> {
         let mut entries = Vec::new();
         let mut current = match self.tip()? {
             Some(tip) => Some(self.repo.find_commit(tip)?),
             None => None,
         };
         while let Some(commit) = current {
-            if entries.len() >= limit {
+            if entries.len() >= limit || is_before(&commit, since) {
                 break;
             }
             let parent = commit.parent(0).ok();
-            let changes = self.changes(&commit, parent.as_ref())?;
+            let changes = self.changes(&commit, parent.as_ref(), pathspec)?;
             if !changes.is_empty() {
                 entries.push(log_entry(&commit, changes));
             }
@@ -182,11 +236,12 @@ impl Store {
         &self,
         commit: &Commit<'_>,
         parent: Option<&Commit<'_>>,
+        pathspec: &str,
     ) -> Result<Vec<ReportChange>, StoreError> {
         let tree = commit.tree()?;
         let parent_tree = parent.map(Commit::tree).transpose()?;
         let mut options = DiffOptions::new();
-        options.pathspec(SNAPSHOTS_DIR);
+        options.pathspec(pathspec);
         let diff =
             self.repo
                 .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))?;
@@ -284,6 +339,12 @@ fn log_entry(commit: &Commit<'_>, changes: Vec<ReportChange>) -> LogEntry {
         rule_change,
         changes,
     }
+}
+
+/// Whether a commit was made before the day `since` (history along first parents is walked
+/// newest first, so the walk stops there, as `git log --since` does).
+fn is_before(commit: &Commit<'_>, since: Option<jiff::civil::Date>) -> bool {
+    since.is_some_and(|since| local_date(commit).is_some_and(|date| date < since))
 }
 
 /// The calendar date of a commit in the time zone it was made in.

@@ -60,17 +60,43 @@ impl Store {
         Ok((store, outcome))
     }
 
-    /// Opens the repository at exactly `dir` (a work tree root, a `.git` folder or a bare
-    /// repository).
+    /// Opens the store at exactly `dir` (a work tree root, a `.git` folder or a bare
+    /// repository). A repository without `reportdiff.toml` is [`StoreError::NotAStore`]: only
+    /// `init` makes a repository a store, so that no command writes into a repository that
+    /// merely happens to be around (a clone of a project, a home directory under git).
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         let repo = Repository::open(dir).map_err(|e| not_a_repository(dir, e))?;
-        Store::from_repository(repo)
+        Store::recognized(repo)
     }
 
-    /// Opens the repository that holds `dir`, looking upwards as git does.
+    /// Opens the store whose repository holds `dir`, looking upwards as git does; the
+    /// nearest repository must be a store (see [`Store::open`]).
     pub fn discover(dir: &Path) -> Result<Store, StoreError> {
         let repo = Repository::discover(dir).map_err(|e| not_a_repository(dir, e))?;
-        Store::from_repository(repo)
+        Store::recognized(repo)
+    }
+
+    /// The `user.name` and `user.email` that commits in the repository at `dir` would get
+    /// from its git configuration, whether or not it is a store yet (for `init`).
+    pub fn identity_at(dir: &Path) -> Option<Identity> {
+        let repo = Repository::open(dir).ok()?;
+        identity(repo.config().ok()?)
+    }
+
+    fn recognized(repo: Repository) -> Result<Store, StoreError> {
+        let store = Store::from_repository(repo)?;
+        if store.has_config_file()? {
+            Ok(store)
+        } else {
+            Err(StoreError::NotAStore {
+                dir: store.root().to_path_buf(),
+            })
+        }
+    }
+
+    /// The repository's root: its work tree, or the repository itself when bare.
+    pub fn root(&self) -> &Path {
+        self.repo.workdir().unwrap_or_else(|| self.repo.path())
     }
 
     fn from_repository(repo: Repository) -> Result<Store, StoreError> {
@@ -91,19 +117,13 @@ impl Store {
 
     /// `user.name` and `user.email` from the repository's git configuration, if both are set.
     pub fn configured_identity(&self) -> Option<Identity> {
-        let config = self.repo.config().ok()?.snapshot().ok()?;
-        let name = config.get_string("user.name").ok()?;
-        let email = config.get_string("user.email").ok()?;
-        Some(Identity { name, email })
+        identity(self.repo.config().ok()?)
     }
 
     /// `user.name` and `user.email` from the user's and system git configuration, for a
     /// repository that does not exist yet.
     pub fn global_identity() -> Option<Identity> {
-        let config = git2::Config::open_default().ok()?.snapshot().ok()?;
-        let name = config.get_string("user.name").ok()?;
-        let email = config.get_string("user.email").ok()?;
-        Some(Identity { name, email })
+        identity(git2::Config::open_default().ok()?)
     }
 
     /// The report path a REF names, with hospital aliases resolved.
@@ -161,6 +181,14 @@ impl Store {
     }
 }
 
+/// `user.name` and `user.email` of a git configuration, if both are set.
+fn identity(mut config: git2::Config) -> Option<Identity> {
+    let config = config.snapshot().ok()?;
+    let name = config.get_string("user.name").ok()?;
+    let email = config.get_string("user.email").ok()?;
+    Some(Identity { name, email })
+}
+
 /// Git found no repository at `dir` (the usual case), or found one it cannot open.
 fn not_a_repository(dir: &Path, error: git2::Error) -> StoreError {
     let error = GitError::from(error);
@@ -190,5 +218,26 @@ mod tests {
                 Ok(_) => panic!("a store where there is none"),
             }
         }
+    }
+
+    #[test]
+    fn a_repository_without_reportdiff_toml_is_not_a_store() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        Repository::init(dir.path()).expect("git init");
+        std::fs::create_dir_all(dir.path().join("子目录")).expect("mkdir");
+        for result in [
+            Store::open(dir.path()),
+            Store::discover(&dir.path().join("子目录")),
+        ] {
+            match result {
+                Err(e @ StoreError::NotAStore { .. }) => {
+                    assert!(e.to_string().contains("reportdiff init"), "{e}")
+                }
+                Err(e) => panic!("{e}"),
+                Ok(_) => panic!("a foreign repository taken for a store"),
+            }
+        }
+        std::fs::write(dir.path().join(CONFIG_FILE), "[aliases]\n").expect("write");
+        assert!(Store::discover(&dir.path().join("子目录")).is_ok());
     }
 }

@@ -66,6 +66,20 @@ impl<'a> Tip<'a> {
         Ok(files.into_iter().map(|(_, path)| path).collect())
     }
 
+    /// The stored reports of one hospital (its folder name), in the order of their names.
+    pub fn reports_of(&self, hospital: &str) -> Result<Vec<ReportPath>, StoreError> {
+        let Some(commit) = self.commit else {
+            return Ok(Vec::new());
+        };
+        let folder = format!("{SNAPSHOTS_DIR}/{hospital}");
+        let mut names = file_names(self.repo, commit, &folder)?;
+        names.sort();
+        Ok(names
+            .iter()
+            .filter_map(|name| ReportPath::from_snapshot_path(&format!("{folder}/{name}")))
+            .collect())
+    }
+
     /// The raw files of a report under an extension other than `ext`: a new raw input
     /// replaces them, so that `renormalize` finds exactly one.
     pub(super) fn other_raw_files(

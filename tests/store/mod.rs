@@ -9,6 +9,9 @@ use assert_cmd::Command;
 
 use crate::common::{reportdiff, seed};
 
+mod identity;
+mod listing;
+mod recognition;
 mod record;
 mod refs;
 mod safety;

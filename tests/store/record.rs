@@ -38,6 +38,7 @@ fn input(text: &str, ext: &str) -> Input {
         report: Some("联建".to_string()),
         fallback_id: None,
         raw_ext: Some(ext.to_string()),
+        new_report: false,
     }
 }
 

@@ -59,7 +59,7 @@ fn show_reads_every_ref_form() {
     };
     fails(
         format!("{report}@~5"),
-        "has 2 version(s); @~5 goes back too far",
+        "has 2 versions; @~5 goes back too far",
     );
     fails(
         format!("{report}@{{2025-06-30}}"),
@@ -67,7 +67,7 @@ fn show_reads_every_ref_form() {
     );
     fails(format!("{report}@没有"), "unknown revision `没有`");
     fails(format!("{report}@{{去年}}"), "YYYY-MM-DD");
-    fails("诸城市人民医院".to_string(), "HOSPITAL/REPORT");
+    fails("@v1".to_string(), "HOSPITAL/REPORT");
 }
 
 #[test]
@@ -122,6 +122,27 @@ fn diff_between_two_versions_by_ref_is_the_everyday_command() {
     assert_eq!(doc["old"]["label"], format!("{report}@~1"));
     assert_eq!(doc["new"]["label"], report);
     assert_ne!(doc["old"]["revision"], doc["new"]["revision"]);
+    let term = f
+        .cmd()
+        .args(["diff", &format!("{report}@~1"), &report])
+        .output()
+        .expect("runs");
+    let term = String::from_utf8(term.stdout).expect("utf-8");
+    let header = term.lines().next().expect("a header");
+    let named = header
+        .strip_prefix("--- ")
+        .and_then(|h| h.split_once(' '))
+        .map(|(name, _)| name)
+        .expect("--- NAME (commit)");
+    assert_eq!(named, format!("{report}@~1"), "{header}");
+    assert!(
+        header.contains(&format!(
+            "{report}@~1 ({})",
+            doc["old"]["revision"].as_str().expect("sha")
+        )),
+        "{header}"
+    );
+    f.cmd().args(["show", named]).assert().success();
     let branches = doc["metrics"]
         .as_array()
         .expect("metrics")
@@ -136,6 +157,49 @@ fn diff_between_two_versions_by_ref_is_the_everyday_command() {
         .assert()
         .code(0)
         .stdout("");
+}
+
+#[test]
+fn a_diff_from_before_the_first_version_shows_the_whole_report_as_added() {
+    let f = Fixture::new();
+    f.cmd()
+        .args(["ingest", "--hospital", "诸城市人民医院"])
+        .arg(seed("003"))
+        .assert()
+        .success();
+    let report = f.report_003();
+    let output = f
+        .cmd()
+        .args(["diff", "--stat", &format!("{report}@~1"), &report])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stat = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        stat.starts_with(|c: char| c.is_ascii_digit()) && stat.contains(" added"),
+        "{stat}"
+    );
+    assert!(
+        !stat.contains("modified") && !stat.contains("deleted"),
+        "{stat}"
+    );
+    let note = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(
+        note.starts_with(&format!("note: {report}@~1 is before")),
+        "{note}"
+    );
+    f.cmd()
+        .args(["diff", &format!("{report}@~2"), &report])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("goes back too far"));
+    f.cmd()
+        .args(["show", &format!("{report}@~1")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "has 1 version; @~1 goes back too far",
+        ));
 }
 
 #[test]

@@ -113,7 +113,7 @@ fn a_second_version_is_a_new_commit_and_an_unchanged_one_is_none() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(format!(
-            "updated {} (+0 -1 ~1",
+            "updated {} (1 modified, 1 deleted; 1 figure changed)\n",
             f.report_003()
         )))
         .stdout(predicate::str::contains("committed "));
@@ -128,7 +128,7 @@ fn a_second_version_is_a_new_commit_and_an_unchanged_one_is_none() {
         .assert()
         .success()
         .stdout(format!(
-            "unchanged {}\nnothing to commit: all 1 reports unchanged\n",
+            "unchanged {}\nnothing to commit: 1 report unchanged\n",
             f.report_003()
         ));
     assert_eq!(f.head(), before);
@@ -155,7 +155,8 @@ fn log_lists_versions_newest_first_with_counts() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{stdout}");
     assert!(
-        lines[0].contains("2025-08-01 08:00 +0800  +0 -1 ~1, 1 figure changed  八月更新"),
+        lines[0]
+            .contains("2025-08-01 08:00 +0800  1 modified, 1 deleted; 1 figure changed  八月更新"),
         "{stdout}"
     );
     assert!(
@@ -179,7 +180,7 @@ fn log_lists_versions_newest_first_with_counts() {
 }
 
 #[test]
-fn a_url_names_the_report_and_an_alias_names_the_hospital() {
+fn a_url_is_recorded_and_an_alias_names_the_hospital() {
     let f = Fixture::new();
     std::fs::write(
         f.store.join("reportdiff.toml"),
@@ -194,12 +195,12 @@ fn a_url_names_the_report_and_an_alias_names_the_hospital() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "new 诸城市人民医院/www.dzwww.com_news_2023_0804.html\n",
+            "new 诸城市人民医院/天坛医院联建诸城的背后\n",
         ));
     let message = f.git(&["log", "-1", "--format=%B"]);
     assert!(message.contains(&format!("Source-Url: {url}")), "{message}");
     f.cmd()
-        .args(["show", "诸城人医/www.dzwww.com_news_2023_0804.html"])
+        .args(["show", "诸城人医/天坛医院联建诸城的背后"])
         .assert()
         .success()
         .stdout(predicate::str::contains(format!("url = \"{url}\"")));
@@ -219,7 +220,7 @@ fn no_raw_keeps_only_the_snapshot_and_renormalize_says_so() {
         .assert()
         .success()
         .stdout(format!(
-            "no raw input, kept {}\nnothing to commit: all 0 snapshots match the current rules\n",
+            "no raw input, kept {}\nnothing to commit: 0 snapshots match the current rules\n",
             f.report_003()
         ));
 }
@@ -232,7 +233,7 @@ fn renormalize_restores_snapshots_from_raw_inputs_as_a_rule_change() {
         .arg("renormalize")
         .assert()
         .success()
-        .stdout("nothing to commit: all 5 snapshots match the current rules\n");
+        .stdout("nothing to commit: 5 snapshots match the current rules\n");
     let snapshot = f.store.join(format!("snapshots/{}.md", f.report_003()));
     let original = std::fs::read_to_string(&snapshot).expect("snapshot");
     std::fs::write(
@@ -261,7 +262,9 @@ fn renormalize_restores_snapshots_from_raw_inputs_as_a_rule_change() {
         .args(["log", "-n", "1", &f.report_003()])
         .assert()
         .success()
-        .stdout(predicate::str::contains("[rules] renormalize 1 report(s)"));
+        .stdout(predicate::str::contains(
+            "[rules] renormalize 1 report with rules",
+        ));
     f.assert_clean();
 }
 

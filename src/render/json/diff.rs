@@ -35,7 +35,7 @@ impl<'a> From<&'a Side> for SideJson<'a> {
 }
 
 #[derive(Serialize)]
-struct SummaryJson {
+pub(super) struct SummaryJson {
     added: usize,
     deleted: usize,
     modified: usize,
@@ -44,6 +44,15 @@ struct SummaryJson {
     merged: usize,
     unchanged: usize,
     metric_changes: usize,
+    /// Additive to the schema: edits left out as punctuation-, spacing- or script-only.
+    hidden: HiddenJson,
+}
+
+#[derive(Serialize)]
+struct HiddenJson {
+    punctuation: usize,
+    spacing: usize,
+    script: usize,
 }
 
 impl From<&Summary> for SummaryJson {
@@ -57,6 +66,11 @@ impl From<&Summary> for SummaryJson {
             merged: s.merged,
             unchanged: s.unchanged,
             metric_changes: s.metric_changes,
+            hidden: HiddenJson {
+                punctuation: s.hidden.punctuation,
+                spacing: s.hidden.spacing,
+                script: s.hidden.script,
+            },
         }
     }
 }
@@ -115,6 +129,9 @@ pub(super) struct MetricJson<'a> {
     old: Option<Number>,
     new: Option<Number>,
     delta: Option<Number>,
+    /// Additive to the schema: the delta as the tables print it, in the figure's own unit
+    /// and scale (`+3.6万人次`, `+0.13 pp`).
+    delta_text: Option<String>,
     ratio: Option<Number>,
     status: &'static str,
     old_text: Option<&'a str>,
@@ -131,12 +148,33 @@ impl<'a> From<&'a MetricDelta> for MetricJson<'a> {
             old: d.old.map(Number),
             new: d.new.map(Number),
             delta: d.delta.map(Number),
+            delta_text: crate::render::delta_table::delta_amount(d),
             ratio: d.ratio.map(Number),
             status: d.status.as_str(),
             old_text: d.old_text.as_deref(),
             new_text: d.new_text.as_deref(),
         }
     }
+}
+
+#[derive(Serialize)]
+struct StatJson<'a> {
+    schema: &'static str,
+    old: SideJson<'a>,
+    new: SideJson<'a>,
+    summary: SummaryJson,
+}
+
+/// The `reportdiff.stat/v1` document for a diff result: both sides and the counts, what
+/// `diff --stat` says in one line.
+pub fn stat_json(result: &DiffResult) -> String {
+    let doc = StatJson {
+        schema: "reportdiff.stat/v1",
+        old: SideJson::from(&result.old),
+        new: SideJson::from(&result.new),
+        summary: SummaryJson::from(&result.summary),
+    };
+    super::to_string(&doc)
 }
 
 /// The `reportdiff.diff/v1` document for a diff result.
@@ -213,6 +251,7 @@ mod tests {
         assert!(change["inline"][0].get("old_text").is_none());
         let metric = &value["metrics"][0];
         assert_eq!(metric["delta"], 1842.0);
+        assert_eq!(metric["delta_text"], "+1842人次");
         assert_eq!(metric["status"], "changed");
         assert!(metric["period"].is_null());
         assert!(text.ends_with("}\n"));

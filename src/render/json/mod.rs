@@ -3,12 +3,14 @@
 
 mod compare;
 mod diff;
+mod log;
 mod metrics;
 mod review;
 mod snapshot;
 
 pub use compare::compare_json;
-pub use diff::diff_json;
+pub use diff::{diff_json, stat_json};
+pub use log::log_json;
 pub use metrics::metrics_json;
 pub use review::review_json;
 pub use snapshot::snapshot_json;

@@ -1,5 +1,5 @@
 //! Character classes of mixed Chinese and Latin text: what counts as a CJK letter, as CJK
-//! punctuation, as invisible, and the full-width forms of ASCII letters and digits.
+//! punctuation, as invisible, and which Han characters are numerals of list markers.
 //!
 //! Range checks on `char` only, so that the scanners built on them stay allocation-free.
 
@@ -65,20 +65,10 @@ pub(crate) fn is_invisible(c: char) -> bool {
     )
 }
 
-/// The ASCII character a full-width form (`！` to `～`) stands for (`４２％` -> `42%`);
-/// `None` for every other character. Comparison keys and figures fold them all.
-pub(crate) fn ascii_of_fullwidth(c: char) -> Option<char> {
-    match c {
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
-        _ => None,
-    }
-}
-
-/// The ASCII letter or digit a full-width letter or digit stands for (`４２` -> `42`,
-/// `ＰＥＴ` -> `PET`); `None` for every other character, full-width punctuation included:
-/// normalized text keeps its punctuation width.
-pub(crate) fn ascii_of_fullwidth_alnum(c: char) -> Option<char> {
-    ascii_of_fullwidth(c).filter(char::is_ascii_alphanumeric)
+/// Chinese numerals as list markers use them (`一、`, `（二）`, `十三、`). Figures read a
+/// wider set, with `千 万 亿` (see `metrics::number`).
+pub(crate) fn is_list_numeral(c: char) -> bool {
+    is_han(c) && "〇零一二三四五六七八九十百两".contains(c)
 }
 
 #[cfg(test)]
@@ -109,17 +99,6 @@ mod tests {
     }
 
     #[test]
-    fn full_width_letters_and_digits_become_ascii() {
-        let folded: String = "ＰＥＴ－ＣＴ４２"
-            .chars()
-            .map(|c| ascii_of_fullwidth_alnum(c).unwrap_or(c))
-            .collect();
-        assert_eq!(folded, "PET－CT42");
-        assert_eq!(ascii_of_fullwidth_alnum('，'), None);
-        assert_eq!(ascii_of_fullwidth_alnum('。'), None);
-    }
-
-    #[test]
     fn marks_inside_a_figure_stand_between_digits() {
         let chars: Vec<char> = "门诊量42.15万,16:55开会".chars().collect();
         let at = |c: char| chars.iter().position(|&x| x == c).expect("in the text");
@@ -130,19 +109,14 @@ mod tests {
     }
 
     #[test]
-    fn every_full_width_form_has_its_ascii_twin() {
-        let folded: String = "ＰＥＴ－ＣＴ４２％，～"
-            .chars()
-            .map(|c| ascii_of_fullwidth(c).unwrap_or(c))
-            .collect();
-        assert_eq!(folded, "PET-CT42%,~");
-        assert_eq!(ascii_of_fullwidth('。'), None);
-        assert_eq!(ascii_of_fullwidth('医'), None);
-    }
-
-    #[test]
     fn zero_width_characters_are_invisible() {
         assert!(is_invisible('\u{200b}') && is_invisible('\u{feff}'));
         assert!(!is_invisible(' ') && !is_invisible('医'));
+    }
+
+    #[test]
+    fn list_numerals_are_the_small_ones() {
+        assert!("一二十百两〇".chars().all(is_list_numeral));
+        assert!(!is_list_numeral('万') && !is_list_numeral('1'));
     }
 }

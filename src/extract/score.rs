@@ -1,0 +1,190 @@
+//! Scoring: which elements of a page make up its article, by text density and link density
+//! as readability measures them. Every walk is iterative (ego-tree's `traverse`), so a deeply
+//! nested page cannot overflow the stack.
+
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+use super::elements::{is_container, is_furniture};
+
+/// A sibling container joins the article when its score is at least this share of the best.
+const SIBLING_SHARE: f32 = 0.2;
+/// A sibling paragraph joins the article when it has at least this many characters.
+const SIBLING_PARAGRAPH_CHARS: u32 = 40;
+
+/// Per-element figures gathered by the first walk, indexed by the element's order.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Stats {
+    /// Characters of text inside, whitespace not counted.
+    pub(super) text: u32,
+    /// Characters of link text inside.
+    pub(super) link: u32,
+    /// Score from the text directly inside (a container's own paragraphs).
+    own_score: f32,
+    /// Half the scores of the containers inside.
+    child_score: f32,
+    /// Whether it may hold the article.
+    container: bool,
+    /// Whether it is a `<p>`.
+    paragraph: bool,
+    /// Whether it is furniture, or inside furniture.
+    pub(super) skipped: bool,
+    /// Index of the enclosing element.
+    parent: Option<usize>,
+}
+
+/// The first walk: text and link length of every element, and a readability score for
+/// every container (its own punctuation and text, plus half its child containers' scores).
+pub(super) fn measure(html: &Html) -> Vec<Stats> {
+    struct Frame {
+        index: usize,
+        text: u32,
+        link: u32,
+    }
+    let mut stats: Vec<Stats> = Vec::new();
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut containers: Vec<usize> = Vec::new();
+    let mut skip_depth = 0usize;
+    let mut link_depth = 0usize;
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) => {
+                    let index = stats.len();
+                    let skipped = skip_depth > 0 || is_furniture(e);
+                    let container = !skipped && is_container(e.name());
+                    stats.push(Stats {
+                        container,
+                        paragraph: e.name() == "p",
+                        skipped,
+                        parent: frames.last().map(|f| f.index),
+                        ..Stats::default()
+                    });
+                    if skipped {
+                        skip_depth += 1;
+                    }
+                    if e.name() == "a" {
+                        link_depth += 1;
+                    }
+                    if container {
+                        containers.push(index);
+                    }
+                    frames.push(Frame {
+                        index,
+                        text: 0,
+                        link: 0,
+                    });
+                }
+                Node::Text(t) if skip_depth == 0 => {
+                    let chars = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+                    let punct = t
+                        .chars()
+                        .filter(|c| matches!(c, '，' | ',' | '。' | '、' | '；' | '：'))
+                        .count() as f32;
+                    if let Some(frame) = frames.last_mut() {
+                        frame.text += chars;
+                        if link_depth > 0 {
+                            frame.link += chars;
+                        }
+                    }
+                    if link_depth == 0
+                        && let Some(&c) = containers.last()
+                    {
+                        stats[c].own_score += punct + chars as f32 / 100.0;
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(e) = node.value() else {
+                    continue;
+                };
+                let Some(frame) = frames.pop() else {
+                    continue;
+                };
+                let s = &mut stats[frame.index];
+                s.text = frame.text;
+                s.link = frame.link;
+                if s.skipped {
+                    skip_depth = skip_depth.saturating_sub(1);
+                }
+                if e.name() == "a" {
+                    link_depth = link_depth.saturating_sub(1);
+                }
+                if s.container {
+                    containers.pop();
+                    let own = s.own_score;
+                    if let Some(&parent) = containers.last() {
+                        stats[parent].child_score += own / 2.0;
+                    }
+                }
+                if let Some(parent) = frames.last_mut() {
+                    parent.text += frame.text;
+                    parent.link += frame.link;
+                }
+            }
+        }
+    }
+    stats
+}
+
+/// The elements that make up the article, in document order: the container with the best
+/// score (discounted by its link density), plus its siblings that read like article text
+/// (a lead paragraph or a second content block beside the main one, as readability does).
+/// Empty when the page has no container with text: the whole document is then read.
+pub(super) fn pick_article(stats: &[Stats]) -> Vec<usize> {
+    let score = |s: &Stats| {
+        let density = s.link as f32 / s.text.max(1) as f32;
+        (s.own_score + s.child_score) * (1.0 - density)
+    };
+    let Some((best, best_score)) = stats
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.container && s.text > 0)
+        .map(|(i, s)| (i, score(s)))
+        .filter(|(_, score)| *score > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    else {
+        return Vec::new();
+    };
+    let parent = stats[best].parent;
+    if parent.is_none() {
+        return vec![best];
+    }
+    stats
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| {
+            *i == best
+                || (s.parent == parent
+                    && !s.skipped
+                    && s.link * 4 < s.text
+                    && ((s.container && score(s) >= best_score * SIBLING_SHARE)
+                        || (s.paragraph && s.text >= SIBLING_PARAGRAPH_CHARS)))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_densest_text_block_is_the_article() {
+        let html = Html::parse_document(
+            "<html><body><div class=\"list\"><a>医院动态</a><a>党建工作</a></div><div><p>医院召开党建工作会议，部署全年重点工作，推动医院高质量发展。</p><p>会议要求，各支部要认真落实“三会一课”制度。</p></div></body></html>",
+        );
+        let stats = measure(&html);
+        let roots = pick_article(&stats);
+        assert_eq!(roots.len(), 1);
+        assert!(stats[roots[0]].text > 40);
+        assert_eq!(stats[roots[0]].link, 0);
+    }
+
+    #[test]
+    fn a_page_without_text_has_no_article() {
+        let stats = measure(&Html::parse_document("<html><body><img></body></html>"));
+        assert!(pick_article(&stats).is_empty());
+    }
+}
