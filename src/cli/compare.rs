@@ -4,6 +4,7 @@
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 
+use rayon::prelude::*;
 use reportdiff::compare::{self, CompareOptions, Period, Report, period};
 use reportdiff::metrics::Lexicon;
 use reportdiff::pipeline::ReadOptions;
@@ -114,19 +115,37 @@ fn named_reports(inputs: &[String], ctx: &mut Ctx<'_>) -> Result<Vec<Report>> {
         loaded.push(input::load(spec, &ReadOptions::default(), ctx)?);
     }
     let lexicon = store_select::lexicon(ctx)?;
-    Ok(loaded
+    let read: Vec<Read> = loaded
         .into_iter()
-        .map(|l| {
-            let hospital = hospital_of(&l.snapshot, || {
+        .map(|l| Read {
+            hospital: hospital_of(&l.snapshot, || {
                 ReportRef::parse(&l.label)
                     .ok()
                     .filter(|_| l.revision.is_some())
                     .map(|r| r.hospital)
                     .unwrap_or_else(|| l.label.clone())
-            });
-            Report::new(&hospital, &l.label, l.revision, l.snapshot, &lexicon)
+            }),
+            label: l.label,
+            revision: l.revision,
+            snapshot: l.snapshot,
         })
-        .collect())
+        .collect();
+    Ok(with_figures(read, &lexicon))
+}
+
+/// A report read, before its figures are.
+struct Read {
+    hospital: String,
+    label: String,
+    revision: Option<String>,
+    snapshot: Snapshot,
+}
+
+/// The reports with their figures, read on every core (a thousand reports take a while).
+fn with_figures(read: Vec<Read>, lexicon: &Lexicon) -> Vec<Report> {
+    read.into_par_iter()
+        .map(|r| Report::new(&r.hospital, &r.label, r.revision, r.snapshot, lexicon))
+        .collect()
 }
 
 /// Every hospital of the store with the report that stands for it: its latest, or the one
@@ -134,16 +153,48 @@ fn named_reports(inputs: &[String], ctx: &mut Ctx<'_>) -> Result<Vec<Report>> {
 fn all_reports(period: Option<&Period>, ctx: &mut Ctx<'_>) -> Result<Vec<Report>> {
     let store = store_select::open(ctx)?;
     let lexicon = store_select::lexicon_of(&store);
-    let paths = store
-        .read_tip(|tip| tip.reports())
-        .context("cannot list the store's reports")?;
-    let mut reports = Vec::with_capacity(paths.len());
+    // Every snapshot file at the branch tip in one pass over the tree; parsing them and
+    // reading their figures are spread over the cores below.
+    let files = store
+        .read_tip(|tip| {
+            let mut files = Vec::new();
+            for path in tip.reports()? {
+                if let Some(bytes) = tip.snapshot(&path)? {
+                    files.push((path, bytes));
+                }
+            }
+            Ok(files)
+        })
+        .context("cannot read the store's reports")?;
+    let Some((first, _)) = files.first() else {
+        bail!("compare --all needs at least two hospitals in the store, found none");
+    };
+    // The commit they were read at: the tip, as a read of any of them names it.
+    let revision = read_stored(&store, &first.hospital, &first.report)?.revision;
+    let read: Vec<Read> = files
+        .into_par_iter()
+        .map(|(path, bytes)| {
+            let label = path.to_string();
+            Snapshot::from_markdown(&String::from_utf8_lossy(&bytes))
+                .map(|snapshot| Read {
+                    hospital: hospital_of(&snapshot, || path.hospital.clone()),
+                    label: label.clone(),
+                    revision: revision.clone(),
+                    snapshot,
+                })
+                .map_err(|e| anyhow::Error::new(e).context(format!("{label}: not a snapshot file")))
+        })
+        .collect::<Result<_>>()?;
+    let mut reports = Vec::new();
     let mut group: Vec<Report> = Vec::new();
-    for path in paths {
-        if group.first().is_some_and(|r| folder_of(r) != path.hospital) {
+    for report in with_figures(read, &lexicon) {
+        if group
+            .first()
+            .is_some_and(|r| folder_of(r) != folder_of(&report))
+        {
             reports.extend(pick(std::mem::take(&mut group), period));
         }
-        group.push(read(&store, &path.hospital, &path.report, &lexicon)?);
+        group.push(report);
     }
     reports.extend(pick(group, period));
     if reports.len() < 2 {
@@ -159,7 +210,7 @@ fn all_reports(period: Option<&Period>, ctx: &mut Ctx<'_>) -> Result<Vec<Report>
 }
 
 /// Reads one stored report at the tip; its label is its REF.
-fn read(store: &Store, hospital: &str, report: &str, lexicon: &Lexicon) -> Result<Report> {
+fn read_stored(store: &Store, hospital: &str, report: &str) -> Result<Read> {
     let reference = ReportRef {
         hospital: hospital.to_string(),
         report: report.to_string(),
@@ -167,14 +218,12 @@ fn read(store: &Store, hospital: &str, report: &str, lexicon: &Lexicon) -> Resul
     };
     let label = format!("{hospital}/{report}");
     let stored = store.read(&reference).with_context(|| label.clone())?;
-    let name = hospital_of(&stored.snapshot, || hospital.to_string());
-    Ok(Report::new(
-        &name,
-        &label,
-        Some(stored.commit),
-        stored.snapshot,
-        lexicon,
-    ))
+    Ok(Read {
+        hospital: hospital_of(&stored.snapshot, || hospital.to_string()),
+        label,
+        revision: Some(stored.commit),
+        snapshot: stored.snapshot,
+    })
 }
 
 /// The store folder a report was read from (the first part of its REF label).

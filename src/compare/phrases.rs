@@ -15,9 +15,11 @@ use crate::cjk::is_han;
 
 use crate::compare_key::sentence_key;
 
-use super::Report;
 use super::names::HospitalNames;
 use super::shared::{Shared, fold_figures};
+use rayon::prelude::*;
+
+use super::Report;
 
 /// Han characters a clause needs to count as a set phrase.
 const MIN_PHRASE_HAN: usize = 6;
@@ -41,36 +43,56 @@ pub fn find(
         .iter()
         .map(|r| r.snapshot.sentences().map(|s| s.text).collect())
         .collect();
-    for (hospital, index) in sentences {
-        let masked = names[hospital].mask(texts[hospital][index]);
-        let clauses = clauses(&masked);
-        if clauses.len() < 2 {
-            continue;
-        }
-        for clause in clauses {
-            if clause.chars().filter(|c| is_han(*c)).count() < MIN_PHRASE_HAN {
-                continue;
+    let sentences: Vec<(usize, usize)> = sentences.collect();
+    // The keys of each sentence's clauses (with the clause's place), each sentence alone;
+    // a phrase's text is written out only for the phrases found.
+    let keys_of: Vec<Vec<(String, usize)>> = sentences
+        .par_iter()
+        .map(|&(h, i)| {
+            let masked = names[h].mask(texts[h][i]);
+            let clauses = clauses(&masked);
+            if clauses.len() < 2 {
+                return Vec::new();
             }
-            let key = fold_figures(&sentence_key(clause));
+            clauses
+                .into_iter()
+                .enumerate()
+                .filter(|(_, c)| c.chars().filter(|c| is_han(*c)).count() >= MIN_PHRASE_HAN)
+                .map(|(n, c)| (fold_figures(&sentence_key(c)), n))
+                .collect()
+        })
+        .collect();
+    // Per phrase: the hospitals repeating it, and where it was first read.
+    let mut found_at: Vec<(usize, usize, usize)> = Vec::new();
+    let mut hospitals_of: Vec<Vec<usize>> = Vec::new();
+    for (&(hospital, index), keys) in sentences.iter().zip(keys_of) {
+        for (key, clause) in keys {
             let id = *phrase_id.entry(key).or_insert_with(|| {
-                phrases.push(Shared {
-                    text: clause.to_string(),
-                    hospitals: Vec::new(),
-                });
-                phrases.len() - 1
+                found_at.push((hospital, index, clause));
+                hospitals_of.push(Vec::new());
+                hospitals_of.len() - 1
             });
-            let hospitals = &mut phrases[id].hospitals;
+            let hospitals = &mut hospitals_of[id];
             if hospitals.last() != Some(&hospital) {
                 hospitals.push(hospital);
             }
         }
     }
-    let mut found: Vec<Shared> = phrases
-        .into_iter()
-        .filter(|p| p.hospitals.len() >= quorum)
-        .collect();
-    found.sort_by_key(|p| std::cmp::Reverse(p.hospitals.len()));
-    found
+    for (id, hospitals) in hospitals_of.into_iter().enumerate() {
+        if hospitals.len() < quorum {
+            continue;
+        }
+        let (h, i, n) = found_at[id];
+        let masked = names[h].mask(texts[h][i]);
+        let text = clauses(&masked)
+            .get(n)
+            .copied()
+            .unwrap_or_default()
+            .to_string();
+        phrases.push(Shared { text, hospitals });
+    }
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.hospitals.len()));
+    phrases
 }
 
 /// The clauses of a sentence: stretches between clause and sentence punctuation, trimmed.

@@ -12,6 +12,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 /// Bands of the index.
 const BANDS: usize = 20;
 /// Min-hashes per band.
@@ -110,6 +112,15 @@ fn signature(grams: &[u64], functions: &[(u64, u64); BANDS * ROWS]) -> [u64; BAN
     sig
 }
 
+/// The bucket of each band: a hash of the band's number and its rows of the signature.
+fn bucket_keys(sig: &[u64; BANDS * ROWS]) -> [u64; BANDS] {
+    std::array::from_fn(|band| {
+        sig[band * ROWS..(band + 1) * ROWS]
+            .iter()
+            .fold(band as u64, |h, &r| mix(h ^ r))
+    })
+}
+
 /// For each text, the first text of its cluster: texts joined because their bigram sets
 /// have Jaccard similarity `threshold` or more (directly, or through a chain of such
 /// pairs). Texts of fewer than two characters have no bigrams and stay alone.
@@ -123,29 +134,37 @@ fn signature(grams: &[u64], functions: &[(u64, u64); BANDS * ROWS]) -> [u64; BAN
 /// ];
 /// assert_eq!(cluster(&texts, 0.6), [0, 1, 0]);
 /// ```
-pub fn cluster<S: AsRef<str>>(texts: &[S], threshold: f64) -> Vec<usize> {
-    let grams: Vec<Vec<u64>> = texts.iter().map(|t| bigrams(t.as_ref())).collect();
-    let mut clusters = Clusters::new(texts.len());
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+pub fn cluster<S: AsRef<str> + Sync>(texts: &[S], threshold: f64) -> Vec<usize> {
     let functions = hash_functions();
-    for (i, set) in grams.iter().enumerate() {
-        if set.is_empty() {
+    // Each text's bigrams and bucket keys alone: the part worth spreading over the cores.
+    let prepared: Vec<(Vec<u64>, Option<[u64; BANDS]>)> = texts
+        .par_iter()
+        .map(|text| {
+            let grams = bigrams(text.as_ref());
+            let keys = (!grams.is_empty()).then(|| bucket_keys(&signature(&grams, &functions)));
+            (grams, keys)
+        })
+        .collect();
+    let mut clusters = Clusters::new(texts.len());
+    // Each bucket keeps its first members inline: a thousand hospitals make some
+    // hundreds of thousands of buckets, most holding one text.
+    let mut buckets: HashMap<u64, ([usize; CHECKS_PER_BUCKET], usize)> = HashMap::new();
+    for (i, (set, keys)) in prepared.iter().enumerate() {
+        let Some(keys) = keys else {
             continue;
-        }
-        let sig = signature(set, &functions);
-        for band in 0..BANDS {
-            let rows = &sig[band * ROWS..(band + 1) * ROWS];
-            let key = rows.iter().fold(band as u64, |h, &r| mix(h ^ r));
-            let members = buckets.entry((band, key)).or_default();
-            for &other in members.iter().take(CHECKS_PER_BUCKET) {
+        };
+        for &key in keys {
+            let (members, len) = buckets.entry(key).or_insert(([0; CHECKS_PER_BUCKET], 0));
+            for &other in &members[..*len] {
                 if clusters.root(other) != clusters.root(i)
-                    && jaccard(&grams[other], set) >= threshold
+                    && jaccard(&prepared[other].0, set) >= threshold
                 {
                     clusters.join(other, i);
                 }
             }
-            if members.len() < CHECKS_PER_BUCKET {
-                members.push(i);
+            if *len < CHECKS_PER_BUCKET {
+                members[*len] = i;
+                *len += 1;
             }
         }
     }

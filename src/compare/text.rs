@@ -19,6 +19,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::names::HospitalNames;
 use super::shared::compared_form;
+use rayon::prelude::*;
+
 use super::{Report, phrases, shingles};
 
 pub use super::shared::Shared;
@@ -99,19 +101,31 @@ struct Line {
 /// Compares the text of `reports`, each masked with its own `names`.
 pub fn compare_text(reports: &[Report], names: &[HospitalNames]) -> TextComparison {
     let quorum = quorum(reports.len());
+    // Keying and masking every sentence is most of the work, and each sentence alone.
+    let hospitals: Vec<usize> = (0..reports.len()).collect();
+    let forms: Vec<Vec<(usize, String)>> = hospitals
+        .par_iter()
+        .map(|&h| {
+            reports[h]
+                .snapshot
+                .sentences()
+                .filter(|s| !s.heading)
+                .map(|s| (s.index, compared_form(&names[h], s.text)))
+                .collect()
+        })
+        .collect();
     let mut keys: Vec<String> = Vec::new();
     let mut key_id: HashMap<String, usize> = HashMap::new();
     let mut lines: Vec<Line> = Vec::new();
-    for (hospital, report) in reports.iter().enumerate() {
-        for sentence in report.snapshot.sentences().filter(|s| !s.heading) {
-            let key = compared_form(&names[hospital], sentence.text);
+    for (hospital, sentences) in forms.into_iter().enumerate() {
+        for (index, key) in sentences {
             let id = *key_id.entry(key).or_insert_with_key(|k| {
                 keys.push(k.clone());
                 keys.len() - 1
             });
             lines.push(Line {
                 hospital,
-                index: sentence.index,
+                index,
                 key: id,
             });
         }
