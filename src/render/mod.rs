@@ -6,14 +6,7 @@
 //! hospitals. A command picks the value and the format; which function draws that pair is
 //! decided here, once.
 
-pub mod compare_cells;
-pub mod compare_chart;
-pub mod compare_csv;
-pub mod compare_html;
-pub mod compare_markdown;
-#[cfg(test)]
-mod compare_sample;
-pub mod compare_term;
+pub mod compare;
 pub mod delta_table;
 pub mod html;
 pub mod hunks;
@@ -191,11 +184,11 @@ impl Render for [Metric] {
 impl Render for Comparison {
     fn render(&self, format: Format, options: &RenderOptions) -> Option<String> {
         Some(match format {
-            Format::Term => compare_term::render(self, options),
+            Format::Term => compare::term::render(self, options),
             Format::Json => json::compare_json(self),
-            Format::Markdown => compare_markdown::render(self),
-            Format::Html => compare_html::render(self),
-            Format::Csv => compare_csv::render(self),
+            Format::Markdown => compare::markdown::render(self),
+            Format::Html => compare::html::render(self),
+            Format::Csv => compare::csv::render(self),
         })
     }
 }

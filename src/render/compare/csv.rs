@@ -12,7 +12,7 @@
 use crate::compare::{Comparison, FigureRow};
 use crate::metrics::number::format_value;
 
-use super::compare_cells::{column_names, period_note, qualifier_mark};
+use super::cells::{column_names, period_note, qualifier_mark};
 
 /// The byte-order mark that opens the file.
 const BOM: &str = "\u{feff}";

@@ -7,10 +7,10 @@
 
 use crate::compare::Comparison;
 
-use super::RenderOptions;
-use super::compare_cells::{self, Spread, column_names};
-use super::table::{Align, Table};
-use super::wrap::line_starts;
+use super::cells::{self, Spread, column_names};
+use crate::render::RenderOptions;
+use crate::render::table::{Align, Table};
+use crate::render::wrap::line_starts;
 
 /// The most hospitals shown one column each.
 pub const MAX_COLUMNS: usize = 6;
@@ -79,15 +79,12 @@ fn columns(comparison: &Comparison, names: &[String]) -> String {
     headers.push(("labels", Align::Left));
     let mut table = Table::new(&headers);
     for row in &comparison.figures.rows {
-        let mut cells = vec![
-            compare_cells::measure(row),
-            row.period.clone().unwrap_or_default(),
-        ];
-        cells.extend((0..names.len()).map(|h| compare_cells::cell(row, h)));
+        let mut cells = vec![cells::measure(row), row.period.clone().unwrap_or_default()];
+        cells.extend((0..names.len()).map(|h| cells::cell(row, h)));
         if two {
-            cells.push(row.ratio.map(compare_cells::ratio).unwrap_or_default());
+            cells.push(row.ratio.map(cells::ratio).unwrap_or_default());
         }
-        cells.push(compare_cells::labels(row));
+        cells.push(cells::labels(row));
         table.push_row(cells);
     }
     table.render()
@@ -106,7 +103,7 @@ fn spread(comparison: &Comparison, names: &[String]) -> String {
     for row in &comparison.figures.rows {
         let spread = Spread::of(row);
         table.push_row(vec![
-            compare_cells::measure(row),
+            cells::measure(row),
             row.period.clone().unwrap_or_default(),
             row.hospitals().to_string(),
             spread.lowest_by(names),
@@ -127,9 +124,9 @@ fn only(comparison: &Comparison, names: &[String], out: &mut String) {
         ]);
         for row in &only.rows {
             table.push_row(vec![
-                compare_cells::measure(row),
-                compare_cells::cell(row, only.hospital),
-                compare_cells::labels(row),
+                cells::measure(row),
+                cells::cell(row, only.hospital),
+                cells::labels(row),
             ]);
         }
         out.push_str(&table.render());
@@ -168,7 +165,7 @@ fn text(comparison: &Comparison, names: &[String], options: &RenderOptions, out:
             names[h].clone(),
             share.sentences.to_string(),
             share.with_counterpart.to_string(),
-            compare_cells::share(share.share()),
+            cells::share(share.share()),
         ]);
     }
     out.push_str(&table.render());
@@ -241,7 +238,7 @@ fn indent(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::compare_sample::comparison;
+    use crate::render::compare::sample::comparison;
 
     #[test]
     fn a_few_hospitals_get_a_column_each() {

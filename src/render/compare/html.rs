@@ -2,15 +2,15 @@
 //! fetched): the figures table, one bar chart per measure, the measures of one hospital,
 //! lexicon candidates and the text view.
 //!
-//! The charts ([`compare_chart`]) stretch with the screen; on a phone every table row becomes
+//! The charts ([`chart`]) stretch with the screen; on a phone every table row becomes
 //! a card. Each hospital keeps one colour in every chart.
 
 use std::fmt::Write as _;
 
 use crate::compare::{Comparison, Shared};
 
-use super::compare_cells::{self, Spread, column_names, html_escape as escape};
-use super::compare_chart;
+use super::cells::{self, Spread, column_names, html_escape as escape};
+use super::chart;
 
 /// The most hospitals shown one column each; beyond, rows show their spread.
 const MAX_COLUMNS: usize = 12;
@@ -27,7 +27,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th{
 figure{margin:0}figcaption{font-weight:600;font-size:.95rem}
 svg{display:block;width:100%;overflow:visible}svg text{font-size:13px;fill:currentColor}svg .track{fill:var(--track)}
 .b0{fill:#0969da}.b1{fill:#cf222e}.b2{fill:#1a7f37}.b3{fill:#9a6700}.b4{fill:#8250df}.b5{fill:#bc4c00}.b6{fill:#1b7c83}.b7{fill:#bf3989}
-ul.plain{padding-left:1.2rem}li{margin:.15rem 0}pre{overflow-x:auto;background:var(--track);padding:.5rem}
+ul.plain{padding-left:1.2rem}li{margin:.15rem 0;overflow-wrap:anywhere}pre{overflow-x:auto;background:var(--track);padding:.5rem}
 details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}
 .charts{margin-top:1.5rem}td.measure{min-width:10rem}
 @media (max-width:40rem){table.cards thead{display:none}table.cards,table.cards tbody,table.cards tr{display:block}table.cards tr{border-bottom:1px solid var(--line);padding:.4rem 0}table.cards td{display:flex;justify-content:space-between;gap:1rem;border:0;padding:.05rem 0;text-align:right}table.cards td:empty{display:none}table.cards td::before{content:attr(data-label);color:var(--muted);text-align:left}table.cards td.measure{display:block;font-weight:600;text-align:left}table.cards td.measure small{font-weight:400}}
@@ -90,14 +90,12 @@ fn figures(comparison: &Comparison, names: &[String], out: &mut String) {
         }
         let body = rows.iter().map(|row| {
             let mut cells = vec![
-                Td::Measure(compare_cells::measure(row), compare_cells::labels(row)),
+                Td::Measure(cells::measure(row), cells::labels(row)),
                 Td::Text(row.period.clone().unwrap_or_default()),
             ];
-            cells.extend((0..names.len()).map(|h| Td::Number(compare_cells::cell(row, h))));
+            cells.extend((0..names.len()).map(|h| Td::Number(cells::cell(row, h))));
             if names.len() == 2 {
-                cells.push(Td::Number(
-                    row.ratio.map(compare_cells::ratio).unwrap_or_default(),
-                ));
+                cells.push(Td::Number(row.ratio.map(cells::ratio).unwrap_or_default()));
             }
             cells
         });
@@ -117,7 +115,7 @@ fn figures(comparison: &Comparison, names: &[String], out: &mut String) {
         let body = rows.iter().map(|row| {
             let spread = Spread::of(row);
             vec![
-                Td::Measure(compare_cells::measure(row), compare_cells::labels(row)),
+                Td::Measure(cells::measure(row), cells::labels(row)),
                 Td::Text(row.period.clone().unwrap_or_default()),
                 Td::Number(row.hospitals().to_string()),
                 Td::Text(spread.lowest_by(names)),
@@ -137,7 +135,7 @@ fn figures(comparison: &Comparison, names: &[String], out: &mut String) {
     if !rows.is_empty() {
         out.push_str("<div class=\"charts\">\n");
         for row in rows {
-            compare_chart::chart(row, names, out);
+            chart::chart(row, names, out);
         }
         out.push_str("</div>\n");
     }
@@ -149,8 +147,8 @@ fn figures(comparison: &Comparison, names: &[String], out: &mut String) {
             .collect();
         let body = only.rows.iter().map(|row| {
             vec![
-                Td::Measure(compare_cells::measure(row), compare_cells::labels(row)),
-                Td::Number(compare_cells::cell(row, only.hospital)),
+                Td::Measure(cells::measure(row), cells::labels(row)),
+                Td::Number(cells::cell(row, only.hospital)),
             ]
         });
         table(out, &headers, body);
@@ -197,7 +195,7 @@ fn text(comparison: &Comparison, names: &[String], out: &mut String) {
             Td::Measure(names[h].clone(), String::new()),
             Td::Number(s.sentences.to_string()),
             Td::Number(s.with_counterpart.to_string()),
-            Td::Number(compare_cells::share(s.share())),
+            Td::Number(cells::share(s.share())),
         ]
     });
     table(out, &headers, body);
@@ -306,7 +304,7 @@ fn table(out: &mut String, headers: &[String], rows: impl Iterator<Item = Vec<Td
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::compare_sample::comparison;
+    use crate::render::compare::sample::comparison;
 
     #[test]
     fn the_page_fetches_nothing_and_runs_nothing() {

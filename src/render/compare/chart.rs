@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use crate::compare::FigureRow;
 
-use super::compare_cells::{self, html_escape as escape};
+use super::cells::{self, html_escape as escape};
 
 /// The most bars a chart draws: beyond, the highest and lowest half each, and a count.
 pub const MAX_BARS: usize = 24;
@@ -28,12 +28,7 @@ pub fn chart(row: &FigureRow, names: &[String], out: &mut String) {
             } else {
                 names[cell.hospital].clone()
             };
-            bars.push((
-                cell.hospital,
-                name,
-                m.value,
-                compare_cells::figure_in_row(m, row),
-            ));
+            bars.push((cell.hospital, name, m.value, cells::figure_in_row(m, row)));
         }
     }
     let total = bars.len();
@@ -46,8 +41,8 @@ pub fn chart(row: &FigureRow, names: &[String], out: &mut String) {
     let max = bars.iter().map(|b| b.2.abs()).fold(0.0_f64, f64::max);
     let height = bars.len() * BAR_BLOCK + if left_out > 0 { 20 } else { 0 };
     let caption = match &row.period {
-        Some(p) => format!("{} · {p}", compare_cells::measure(row)),
-        None => compare_cells::measure(row),
+        Some(p) => format!("{} · {p}", cells::measure(row)),
+        None => cells::measure(row),
     };
     let _ = writeln!(
         out,
@@ -91,7 +86,7 @@ pub fn chart(row: &FigureRow, names: &[String], out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::compare_sample::comparison;
+    use crate::render::compare::sample::comparison;
 
     #[test]
     fn a_long_chart_shows_its_highest_and_lowest_bars() {

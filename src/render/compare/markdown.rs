@@ -4,8 +4,8 @@
 
 use crate::compare::{Comparison, Shared};
 
-use super::compare_cells::{self, Spread, column_names};
-use super::compare_term::MAX_COLUMNS;
+use super::cells::{self, Spread, column_names};
+use super::term::MAX_COLUMNS;
 
 /// The Markdown rendering of a comparison.
 pub fn render(comparison: &Comparison) -> String {
@@ -45,15 +45,12 @@ pub fn render(comparison: &Comparison) -> String {
             &mut out,
             &headers,
             rows.iter().map(|row| {
-                let mut cells = vec![
-                    compare_cells::measure(row),
-                    row.period.clone().unwrap_or_default(),
-                ];
-                cells.extend((0..n).map(|h| compare_cells::cell(row, h)));
+                let mut cells = vec![cells::measure(row), row.period.clone().unwrap_or_default()];
+                cells.extend((0..n).map(|h| cells::cell(row, h)));
                 if n == 2 {
-                    cells.push(row.ratio.map(compare_cells::ratio).unwrap_or_default());
+                    cells.push(row.ratio.map(cells::ratio).unwrap_or_default());
                 }
-                cells.push(compare_cells::labels(row));
+                cells.push(cells::labels(row));
                 cells
             }),
         );
@@ -71,7 +68,7 @@ pub fn render(comparison: &Comparison) -> String {
             rows.iter().map(|row| {
                 let spread = Spread::of(row);
                 vec![
-                    compare_cells::measure(row),
+                    cells::measure(row),
                     row.period.clone().unwrap_or_default(),
                     row.hospitals().to_string(),
                     spread.lowest_by(&names),
@@ -97,9 +94,9 @@ pub fn render(comparison: &Comparison) -> String {
             &["measure", "figures", "labels"],
             only.rows.iter().map(|row| {
                 vec![
-                    compare_cells::measure(row),
-                    compare_cells::cell(row, only.hospital),
-                    compare_cells::labels(row),
+                    cells::measure(row),
+                    cells::cell(row, only.hospital),
+                    cells::labels(row),
                 ]
             }),
         );
@@ -143,7 +140,7 @@ fn text(comparison: &Comparison, names: &[String], out: &mut String) {
                 names[h].clone(),
                 s.sentences.to_string(),
                 s.with_counterpart.to_string(),
-                compare_cells::share(s.share()),
+                cells::share(s.share()),
             ]
         }),
     );
