@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use crate::metrics::Qualifier;
+use crate::metrics::{Basis, Qualifier};
 use crate::snapshot::{Meta, Snapshot};
 
 /// One side of a diff: a snapshot and where it came from.
@@ -230,6 +230,17 @@ pub fn side_text(spans: &[InlineSpan], own: InlineOp) -> String {
     side_spans(spans, own).map(|s| s.text_of(own)).collect()
 }
 
+/// Sentences the aligner paired: one old and one new sentence (equal, modified, moved), or
+/// several on one side (split, merged). Indices count sentences from 0 in each side (see
+/// [`Snapshot::sentences`]). The figures of paired sentences pair by position first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SentencePair {
+    /// Old sentence indices, in order.
+    pub old: Vec<usize>,
+    /// New sentence indices, in order.
+    pub new: Vec<usize>,
+}
+
 /// How a figure moved between old and new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeltaStatus {
@@ -262,17 +273,22 @@ pub struct MetricDelta {
     pub key: String,
     /// Its name as written (new's, or old's when removed).
     pub label: String,
-    /// Unit or classifier.
+    /// Unit or classifier (`pp` for a change of a rate in points).
     pub unit: String,
-    /// The year, when known.
+    /// The period, when known (new's, or old's when removed).
     pub period: Option<String>,
-    /// Old value.
+    /// Old's period where it differs from `period`: a next edition moved every period on
+    /// (`2022` -> `2023`) and the figure was paired across the shift.
+    pub old_period: Option<String>,
+    /// For a change figure (`同比增加7.29%`), what it is measured against; `None` for a level.
+    pub change: Option<Basis>,
+    /// Old value (for a change figure, the signed change).
     pub old: Option<f64>,
     /// New value.
     pub new: Option<f64>,
-    /// `new - old` (percentage points when the unit is `%`).
+    /// `new - old` (percentage points when the unit is `%` or `pp`).
     pub delta: Option<f64>,
-    /// `new / old - 1`, not given for percentages.
+    /// `new / old - 1`, not given for percentages and change figures.
     pub ratio: Option<f64>,
     /// Changed, added, removed or unchanged.
     pub status: DeltaStatus,

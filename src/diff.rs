@@ -34,7 +34,7 @@ pub fn diff(old: Side, new: Side, lexicon: &Lexicon, options: &DiffOptions) -> D
     } else {
         let old_metrics = metrics::extract(&old.snapshot, lexicon);
         let new_metrics = metrics::extract(&new.snapshot, lexicon);
-        deltas::compare(&old_metrics, &new_metrics)
+        deltas::compare_aligned(&old_metrics, &new_metrics, &alignment.pairs)
     };
     let mut summary = summarize(&alignment.changes, alignment.unchanged, &metric_deltas);
     summary.hidden = alignment.hidden;

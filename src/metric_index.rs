@@ -6,19 +6,23 @@
 
 use std::collections::HashMap;
 
-use crate::metrics::Metric;
+use crate::metrics::{Basis, Metric};
 
-/// What a figure measures: its key, its unit, and the year it belongs to when known. Figures
-/// in different units are different metrics (the metrics step has already scaled 万人次 to
-/// 人次).
+/// What a figure measures: its key, its unit, whether it is a level or a change (and of
+/// which basis), and the period it belongs to when known. Figures in different units are
+/// different metrics (the metrics step has already scaled 万人次 to 人次), and so are a level
+/// and its growth rate (`门诊量52.1万人次` and `同比增加7.3%` share the key
+/// `outpatient_visits`, never the slot).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MetricSlot<'a> {
     /// The metric's identity.
     pub key: &'a str,
     /// Unit or classifier.
     pub unit: &'a str,
-    /// The year, when known.
+    /// The period, when known.
     pub period: Option<&'a str>,
+    /// For a change figure, what it is measured against; `None` for a level.
+    pub change: Option<Basis>,
 }
 
 impl<'a> MetricSlot<'a> {
@@ -28,7 +32,13 @@ impl<'a> MetricSlot<'a> {
             key: &metric.key,
             unit: &metric.unit,
             period: metric.period.as_deref(),
+            change: metric.change,
         }
+    }
+
+    /// The same slot with another period (or none).
+    pub fn with_period(self, period: Option<&'a str>) -> MetricSlot<'a> {
+        MetricSlot { period, ..self }
     }
 }
 
@@ -43,8 +53,8 @@ pub struct MetricIndex<'a> {
     slots: Vec<MetricSlot<'a>>,
     /// Positions in `metrics` by slot.
     by_slot: HashMap<MetricSlot<'a>, Vec<usize>>,
-    /// Positions of the figures whose period is known, by key and unit.
-    dated: HashMap<(&'a str, &'a str), Vec<usize>>,
+    /// Positions of the figures whose period is known, by slot without its period.
+    dated: HashMap<MetricSlot<'a>, Vec<usize>>,
 }
 
 impl<'a> MetricIndex<'a> {
@@ -52,7 +62,7 @@ impl<'a> MetricIndex<'a> {
     pub fn new(metrics: &'a [Metric]) -> MetricIndex<'a> {
         let mut slots = Vec::new();
         let mut by_slot: HashMap<MetricSlot<'a>, Vec<usize>> = HashMap::new();
-        let mut dated: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        let mut dated: HashMap<MetricSlot<'a>, Vec<usize>> = HashMap::new();
         for (position, metric) in metrics.iter().enumerate() {
             let slot = MetricSlot::of(metric);
             let list = by_slot.entry(slot).or_default();
@@ -62,7 +72,7 @@ impl<'a> MetricIndex<'a> {
             list.push(position);
             if slot.period.is_some() {
                 dated
-                    .entry((slot.key, slot.unit))
+                    .entry(slot.with_period(None))
                     .or_default()
                     .push(position);
             }
@@ -96,10 +106,24 @@ impl<'a> MetricIndex<'a> {
         self.positions(slot).iter().map(move |&p| &metrics[p])
     }
 
-    /// Positions of the figures with this key and unit whose period is known, whatever it is,
-    /// in reading order.
+    /// Positions of the levels (not changes) with this key and unit whose period is known,
+    /// whatever it is, in reading order.
     pub fn dated_positions(&self, key: &'a str, unit: &'a str) -> &[usize] {
-        self.dated.get(&(key, unit)).map_or(&[], Vec::as_slice)
+        let slot = MetricSlot {
+            key,
+            unit,
+            period: None,
+            change: None,
+        };
+        self.dated_in(&slot)
+    }
+
+    /// Positions of the figures in `slot` whatever their period, as long as it is known, in
+    /// reading order (the slot's own period is not looked at).
+    pub fn dated_in(&self, slot: &MetricSlot<'a>) -> &[usize] {
+        self.dated
+            .get(&slot.with_period(None))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -129,6 +153,7 @@ mod tests {
             unit: unit.to_string(),
             qualifier: Qualifier::Exact,
             period: period.map(str::to_string),
+            change: None,
             text: String::new(),
             sentence: String::new(),
             sentence_index: 0,
@@ -136,7 +161,12 @@ mod tests {
     }
 
     fn slot<'a>(key: &'a str, unit: &'a str, period: Option<&'a str>) -> MetricSlot<'a> {
-        MetricSlot { key, unit, period }
+        MetricSlot {
+            key,
+            unit,
+            period,
+            change: None,
+        }
     }
 
     #[test]
@@ -173,6 +203,19 @@ mod tests {
                 slot("党支部", "个", None),
             ]
         );
+    }
+
+    #[test]
+    fn a_level_and_its_growth_rate_stand_in_different_slots() {
+        let mut rate = metric("outpatient_visits", 7.29, "%", Some("2023"));
+        rate.change = Some(Basis::Yoy);
+        let share = metric("outpatient_visits", 12.0, "%", Some("2023"));
+        let metrics = [share, rate];
+        let index = MetricIndex::new(&metrics);
+        assert_eq!(index.slots().len(), 2);
+        assert_eq!(index.dated_positions("outpatient_visits", "%"), [0]);
+        let growth = MetricSlot::of(&metrics[1]).with_period(None);
+        assert_eq!(index.dated_in(&growth), [1]);
     }
 
     #[test]

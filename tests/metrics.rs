@@ -114,7 +114,7 @@ fn seed_002_key_figures() {
         .find(|x| x.label == "市级临床重点专科")
         .expect("8个市级临床重点专科 is a figure");
     assert_eq!(specialties.value, 8.0);
-    assert_eq!(specialties.key, "key_specialties");
+    assert_eq!(specialties.key, "city_clinical_key_specialties");
 }
 
 #[test]
@@ -223,9 +223,9 @@ fn csv_has_a_header_and_one_row_per_figure() {
         .assert()
         .success()
         .stdout(
-            "key,label,value,max,from,unit,qualifier,period,text,sentence\n\
-             每人结对帮扶/户,每人结对帮扶,3,4,,户,exact,,3-4户,每人结对帮扶3-4户，回访率达100%。\n\
-             回访率/%,回访率,100,,,%,exact,,100%,每人结对帮扶3-4户，回访率达100%。\n",
+            "key,label,value,max,from,unit,qualifier,period,text,sentence,change\n\
+             每人结对帮扶/户,每人结对帮扶,3,4,,户,exact,,3-4户,每人结对帮扶3-4户，回访率达100%。,\n\
+             回访率/%,回访率,100,,,%,exact,,100%,每人结对帮扶3-4户，回访率达100%。,\n",
         );
 }
 
@@ -236,7 +236,7 @@ fn a_report_without_figures_is_success_with_an_empty_list() {
         .write_stdin("增强“四个意识”、坚定“四个自信”、做到“两个维护”,落实“三会一课”。\n")
         .assert()
         .success()
-        .stdout("key,label,value,max,from,unit,qualifier,period,text,sentence\n");
+        .stdout("key,label,value,max,from,unit,qualifier,period,text,sentence,change\n");
 }
 
 #[test]

@@ -4,6 +4,7 @@ mod align;
 mod common;
 mod compare;
 mod diff_cli;
+mod editions;
 mod exits;
 mod front;
 mod golden;

@@ -1,7 +1,7 @@
 //! One aligned step becomes a change: highlighted inside, classified, and kept, hidden (an
 //! edit of punctuation, spacing or script only) or left out (a class the reader ignores).
 
-use crate::changes::{Change, ChangeKind, DiffOptions, InlineOp, InlineSpan};
+use crate::changes::{Change, ChangeKind, DiffOptions, InlineOp, InlineSpan, SentencePair};
 
 use super::classify::{classify, is_ignored, is_surface, one_sided_class};
 use super::deadline::Deadline;
@@ -21,6 +21,10 @@ pub(super) fn build(
 ) {
     let (kind, old_index, new_index, similarity) = match item {
         Pending::Same { old: i, new: j } => {
+            alignment.pairs.push(SentencePair {
+                old: vec![i],
+                new: vec![j],
+            });
             // Between two hospitals the masked forms decide: their names are no edit.
             let (old_form, new_form) = (old.form(i), new.form(j));
             if old_form == new_form {
@@ -55,6 +59,12 @@ pub(super) fn build(
             similarity,
         } => (ChangeKind::Moved, vec![i], vec![j], Some(similarity)),
     };
+    if !old_index.is_empty() && !new_index.is_empty() {
+        alignment.pairs.push(SentencePair {
+            old: old_index.clone(),
+            new: new_index.clone(),
+        });
+    }
     let (old_text, new_text) = (old.joined(&old_index), new.joined(&new_index));
     let class = match kind {
         ChangeKind::Added => one_sided_class(&new_text),

@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use similar::{Algorithm, DiffOp};
 
-use crate::changes::{Change, DiffOptions, Hidden};
+use crate::changes::{Change, DiffOptions, Hidden, SentencePair};
 use crate::compare_key::sentence_key;
 use crate::snapshot::Snapshot;
 
@@ -48,6 +48,10 @@ pub struct Alignment {
     pub hidden: Hidden,
     /// Whether the deadline cut the alignment short.
     pub coarse: bool,
+    /// Every pairing of old and new sentences made (equal, hidden, ignored and shown alike),
+    /// in the order of the new text: where the figures of one sentence are looked for in
+    /// the other.
+    pub pairs: Vec<SentencePair>,
 }
 
 /// One side's sentences and their keys.
@@ -409,7 +413,13 @@ mod tests {
                 changes: vec![],
                 unchanged: 3,
                 hidden: Hidden::default(),
-                coarse: false
+                coarse: false,
+                pairs: (0..3)
+                    .map(|i| SentencePair {
+                        old: vec![i],
+                        new: vec![i],
+                    })
+                    .collect(),
             }
         );
     }

@@ -15,6 +15,7 @@ pub(crate) use classes::{
 pub use fold::fold_script;
 pub(crate) use fold::{fold, fold_width, fold_width_alnum};
 pub(crate) use sentence_end::{
-    continues_sentence, ends_sentence, ends_with_terminator, is_closing_mark, is_closing_note,
-    is_run_terminator, is_terminator, mark_at, may_terminate, next_non_space, pair_marks,
+    Mark, continues_sentence, ends_sentence, ends_with_terminator, is_closing_mark,
+    is_closing_note, is_run_terminator, is_terminator, mark_at, may_terminate, next_non_space,
+    pair_marks,
 };

@@ -258,10 +258,11 @@ mod tests {
         ];
         let found = candidates(&reports);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].key, "outpatient_visits");
+        // 门急诊 counts emergency visits too: a key of its own, not 门诊's.
+        assert_eq!(found[0].key, "outpatient_emergency_visits");
         assert_eq!(
             found[0].toml,
-            ["\"日均门急诊接诊人次\" = \"outpatient_visits\""]
+            ["\"日均门急诊接诊人次\" = \"outpatient_emergency_visits\""]
         );
     }
 

@@ -3,8 +3,9 @@
 //! Dates, years and times need no rule here: a figure needs a unit, and `年 月 日 号 :` are
 //! not units. What is left are numbers that stand before a unit but count nothing.
 
+use super::chinese::is_chinese_numeral;
 use super::fold::is_hard_break;
-use super::number::{is_chinese_numeral, is_digit, starts_with};
+use super::number::{is_digit, starts_with};
 use crate::cjk::{fold_width, is_han};
 
 /// Set phrases and slogans with numerals in them: never figures, quoted or not.
@@ -161,6 +162,14 @@ pub fn is_time_or_date(chars: &[char], start: usize, end: usize) -> bool {
     separators >= 2
 }
 
+/// Whether the number at `start` counts the minutes of a clock time (`8点30分`, `9时15分`):
+/// a time of day, not a score.
+pub fn is_clock_minutes(chars: &[char], start: usize) -> bool {
+    start >= 2
+        && matches!(chars[start - 1], '点' | '时')
+        && (is_digit(chars[start - 2]) || is_chinese_numeral(chars[start - 2]))
+}
+
 /// Whether a numeral mixes scripts with its neighbours (`一2三`): no reading is safe.
 pub fn is_mixed_script(chars: &[char], start: usize, end: usize) -> bool {
     let arabic = chars.get(start).copied().is_some_and(is_digit);
@@ -244,6 +253,13 @@ mod tests {
         assert!(is_time_or_date(&c, 11, 13));
         assert!(is_time_or_date(&c, 17, 19));
         assert!(!is_time_or_date(&chars("3-4户"), 0, 1));
+    }
+
+    #[test]
+    fn clock_times() {
+        assert!(is_clock_minutes(&chars("8点30分"), 2));
+        assert!(is_clock_minutes(&chars("上午九时15分"), 4));
+        assert!(!is_clock_minutes(&chars("以615.14分"), 1));
     }
 
     #[test]

@@ -4,12 +4,10 @@
 //! Works on the folded form of a sentence (see [`super::fold`]); positions are character
 //! indexes into it.
 
+use super::chinese::{chinese_magnitude, is_chinese_numeral, read_chinese_decimal, read_fraction};
 use super::exclude;
 use super::fold::slice;
-use super::number::{
-    Decimal, chinese_magnitude, is_chinese_numeral, is_digit, read_arabic, read_chinese,
-    read_chinese_percent, read_multiplier,
-};
+use super::number::{Decimal, is_digit, read_arabic, read_multiplier, starts_with};
 use super::qualifier::{OVER_MARKS, Qualifier, word_after_unit, word_before};
 use super::units::{UnitKind, read_unit};
 use crate::cjk::fold_width;
@@ -44,7 +42,8 @@ struct Reading {
     /// A lone `十 百 千 万 亿`: a figure only with a qualifier (近千, 上万, 万余).
     bare: bool,
     chinese: bool,
-    percent: bool,
+    /// The unit of a fraction written before its number (`百分之` is `%`, `千分之` is `‰`).
+    prefix_unit: Option<&'static str>,
     /// The power of ten of a multiplier written after the digits (万 = 4), else 0.
     power: i32,
 }
@@ -85,16 +84,16 @@ pub fn find(chars: &[char]) -> Vec<Figure> {
     figures
 }
 
-/// Reads a number at `i` (Arabic with multiplier, Chinese, or `百分之…`).
+/// Reads a number at `i` (Arabic with multiplier, Chinese, or `百分之…`/`千分之…`).
 fn read_number(chars: &[char], i: usize) -> Option<Reading> {
     let rest = &chars[i..];
-    if let Some((value, len)) = read_chinese_percent(rest) {
+    if let Some((value, len, unit)) = read_fraction(rest) {
         return Some(Reading {
             value,
             len,
             bare: false,
             chinese: true,
-            percent: true,
+            prefix_unit: Some(unit),
             power: 0,
         });
     }
@@ -111,18 +110,28 @@ fn read_number(chars: &[char], i: usize) -> Option<Reading> {
             len,
             bare: false,
             chinese: false,
-            percent: false,
+            prefix_unit: None,
             power,
         });
     }
-    let (value, len) = read_chinese(rest)?;
+    let (mut value, mut len) = read_chinese_decimal(rest)?;
+    let mut power = 0;
+    // `零点三万张`: a Chinese decimal takes its multiplier after it (an integer's `三万` is
+    // read whole).
+    if rest[..len].contains(&'点')
+        && let Some((p, n)) = read_multiplier(&rest[len..])
+    {
+        value = value.scaled(p);
+        power = p;
+        len += n;
+    }
     Some(Reading {
-        value: Decimal::integer(value),
+        value,
         len,
         bare: len == 1 && chinese_magnitude(chars[i]).is_some(),
         chinese: true,
-        percent: false,
-        power: 0,
+        prefix_unit: None,
+        power,
     })
 }
 
@@ -149,7 +158,7 @@ fn figure_at(
     }
     let mut value = reading.value;
     let mut max = None;
-    if !reading.percent
+    if reading.prefix_unit.is_none()
         && let Some(top) = range_end(chars, j, reading.chinese)
     {
         if reading.power == 0 {
@@ -164,37 +173,52 @@ fn figure_at(
         qualifier = Qualifier::Over;
         j += 1;
     }
-    let (unit, kind) = if reading.percent {
+    let (unit, kind) = match reading.prefix_unit {
         // 百分之四十: the unit is written before the number and already read.
-        ("%", UnitKind::Measure)
-    } else {
-        let (unit, kind) = read_unit(&chars[j..], reading.chinese).ok_or(reading.len)?;
-        j += unit.chars().count();
-        (unit, kind)
+        Some(unit) => (unit, UnitKind::Measure),
+        None => match read_unit(&chars[j..], reading.chinese) {
+            Some((unit, kind)) => {
+                j += unit.chars().count();
+                (unit, kind)
+            }
+            None => implied_unit(chars, i, j, &reading).ok_or(reading.len)?,
+        },
     };
+    if unit == DAY {
+        j += 1;
+    }
     if let Some((word, q)) = word_after_unit(&chars[j..]) {
         qualifier = q;
         j += word.chars().count();
     }
     let mut start = i;
-    if let Some((word, q)) = word_before(chars, i, reading.bare) {
+    let mut negative = false;
+    if let Some(sign) = minus_sign(chars, i) {
+        negative = true;
+        start = sign;
+    } else if let Some((word, q)) = word_before(chars, i, reading.bare) {
         qualifier = q;
         start = i - word.chars().count();
     }
     let needs_qualifier = reading.bare && qualifier == Qualifier::Exact;
     if needs_qualifier
+        || (unit == "分" && exclude::is_clock_minutes(chars, i))
+        || (matches!(unit, "名" | "位") && i > 0 && chars[i - 1] == '前')
         || exclude::is_ordinal(chars, i)
         || (reading.chinese && exclude::in_set_phrase(chars, i))
         || exclude::is_shielded(
             shielded.get_or_insert_with(|| exclude::shielded_spans(chars)),
             i,
         )
-        || (reading.chinese && !reading.percent && exclude::is_article(chars, i, i + reading.len))
+        || (reading.chinese
+            && reading.prefix_unit.is_none()
+            && exclude::is_article(chars, i, i + reading.len))
         || (reading.chinese && exclude::is_inside_word(chars, i))
     {
         return Err(reading.len);
     }
     let value = value.to_f64().ok_or(reading.len)?;
+    let value = if negative { -value } else { value };
     let max = match max {
         Some(top) => Some(top.to_f64().ok_or(reading.len)?),
         None => None,
@@ -212,6 +236,51 @@ fn figure_at(
     })
 }
 
+/// A day count, which `read_unit` never reads: `日` after a number is a date (`16日`) unless
+/// the number has a fraction (`平均住院日为8.3日`), which no date has.
+const DAY: &str = "日";
+
+/// Label endings that carry the unit of a number written without one
+/// (`出院人次4323.7万`, `总诊疗人次95.5亿`), with the unit each gives.
+const UNIT_IN_LABEL: [(&str, &str); 2] = [("人次", "人次"), ("人数", "人")];
+
+/// The unit of a number that has none written after it: a fractional day count, or the unit
+/// that ends the label right before the number.
+fn implied_unit(
+    chars: &[char],
+    i: usize,
+    j: usize,
+    reading: &Reading,
+) -> Option<(&'static str, UnitKind)> {
+    let fractional = reading.value.exponent < 0 && reading.power == 0;
+    if !reading.chinese && fractional && chars.get(j) == Some(&'日') {
+        return Some((DAY, UnitKind::Measure));
+    }
+    if reading.chinese {
+        return None;
+    }
+    UNIT_IN_LABEL
+        .iter()
+        .find(|(ending, _)| {
+            let n = ending.chars().count();
+            i >= n && starts_with(&chars[i - n..], ending)
+        })
+        .map(|(_, unit)| (*unit, UnitKind::Measure))
+}
+
+/// Where the minus sign of a negative number before `i` stands: `负3.9%`, `-22.2%`, `−6.4%`.
+/// A dash after a digit or a letter is a range or a code (`3-4户`, `PET-CT`), never a sign.
+fn minus_sign(chars: &[char], i: usize) -> Option<usize> {
+    let sign = i.checked_sub(1)?;
+    let before = sign.checked_sub(1).map(|k| chars[k]);
+    let joined = before.is_some_and(|c| is_digit(c) || c.is_ascii_alphanumeric() || c == '.');
+    match chars[sign] {
+        '负' => Some(sign),
+        '-' | '−' | '－' if !joined => Some(sign),
+        _ => None,
+    }
+}
+
 /// The upper end of a range written at `j` (`-4`, `至4`, `~100`, `到5`); its `len` does not
 /// count the separator.
 fn range_end(chars: &[char], j: usize, chinese: bool) -> Option<Reading> {
@@ -225,7 +294,7 @@ fn range_end(chars: &[char], j: usize, chinese: bool) -> Option<Reading> {
         return None;
     }
     let top = read_number(chars, k)?;
-    if top.bare || top.percent {
+    if top.bare || top.prefix_unit.is_some() {
         return None;
     }
     Some(top)
@@ -364,6 +433,28 @@ mod tests {
         assert_eq!(r[1].0, 50.0);
         let r = read("组织120名职工，50名党员干部");
         assert_eq!(r.len(), 2);
+    }
+
+    #[test]
+    fn new_number_forms() {
+        assert_eq!(one("增长率为负3.9%"), (-3.9, "%", Exact));
+        assert_eq!(one("利润增长-22.2%"), (-22.2, "%", Exact));
+        assert_eq!(one("缩短一点五天"), (1.5, "天", Exact));
+        assert_eq!(one("提高零点三个百分点"), (0.3, "个百分点", Exact));
+        assert_eq!(one("床位增加零点三万张"), (3000.0, "张", Exact));
+        assert_eq!(one("共计一点二亿人次"), (120_000_000.0, "人次", Exact));
+        assert_eq!(one("死亡率千分之三"), (3.0, "‰", Exact));
+        assert_eq!(one("发生率万分之五"), (5.0, "‱", Exact));
+        assert_eq!(one("使用率达到百分之二点四"), (2.4, "%", Exact));
+        assert_eq!(one("平均住院日为8.3日"), (8.3, "日", Exact));
+        assert_eq!(one("出院人次4323.7万,同比"), (43237000.0, "人次", Exact));
+        assert_eq!(one("服务3000人/次"), (3000.0, "人次", Exact));
+        assert_eq!(one("常住人口3 320.7萬人"), (33207000.0, "人", Exact));
+        assert_eq!(one("以615.14分获全省第二"), (615.14, "分", Exact));
+        assert!(read("8月16日").is_empty());
+        assert!(read("8点30分开幕").is_empty());
+        assert!(read("位列全省前3名").is_empty());
+        assert!(read("每3-4户").iter().all(|f| f.0 > 0.0));
     }
 
     #[test]

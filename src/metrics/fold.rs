@@ -10,9 +10,12 @@ use crate::cjk::{fold_script, fold_width, is_invisible};
 /// punctuation that separates clauses folded to its ASCII twin, whitespace and invisible
 /// characters dropped, Traditional characters made Simplified (character for character), so
 /// that `95萬人次` reads like `95万人次` and `門診量` finds the key of `门诊量`. `、` and quotes
-/// stay as they are.
+/// stay as they are. `人/次`, a common misspelling of `人次` in tables, reads as `人次`.
 pub fn fold(sentence: &str) -> Vec<char> {
-    let folded: String = sentence.chars().filter_map(fold_char).collect();
+    let mut folded: String = sentence.chars().filter_map(fold_char).collect();
+    if folded.contains("人/次") {
+        folded = folded.replace("人/次", "人次");
+    }
     fold_script(&folded).chars().collect()
 }
 
@@ -101,6 +104,12 @@ mod tests {
             fold("共到38个村（社区）"),
             "共到38个村(社区)".chars().collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_slash_inside_person_times_goes() {
+        let folded: String = fold("门诊服务3000人/次，每人/每次").into_iter().collect();
+        assert_eq!(folded, "门诊服务3000人次,每人/每次");
     }
 
     #[test]

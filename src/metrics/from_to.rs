@@ -3,7 +3,7 @@
 
 use super::figure::Figure;
 use super::fold::{is_clause_break, is_hard_break};
-use super::number::starts_with;
+use super::number::{is_digit, starts_with};
 
 // Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
 
@@ -28,7 +28,7 @@ pub(super) fn join_from_to(chars: &[char], figures: Vec<Figure>) -> Vec<Figure> 
     for figure in figures {
         let joined = out.last().and_then(|old| {
             let marker = from_marker(chars, old.start)?;
-            let gap = &chars[old.end..figure.start];
+            let gap = without_period_tail(&chars[old.end..figure.start]);
             let to_word = CHANGE_VERBS.iter().chain(PLAIN_TO_WORDS).find(|w| {
                 let n = w.chars().count();
                 gap.len() >= n && starts_with(&gap[gap.len() - n..], w)
@@ -55,9 +55,25 @@ pub(super) fn join_from_to(chars: &[char], figures: Vec<Figure>) -> Vec<Figure> 
     out
 }
 
-/// Where `由` or `从` stands shortly before the old value ("由原来的26.3%"), if it does.
+/// A gap without the period of the new value at its end: `提高到2021年的` -> `提高到`
+/// (`由2020年的77.93岁提高到2021年的78.2岁`).
+fn without_period_tail(gap: &[char]) -> &[char] {
+    let mut end = gap.len();
+    if end > 0 && gap[end - 1] == '的' {
+        end -= 1;
+    }
+    if end >= 5 && gap[end - 1] == '年' && gap[end - 5..end - 1].iter().all(|&c| is_digit(c)) {
+        end -= 5;
+    }
+    &gap[..end]
+}
+
+/// How far before the old value `由` or `从` may stand ("由原来的26.3%", "由2020年的6.46张").
+const FROM_WINDOW: usize = 8;
+
+/// Where `由` or `从` stands shortly before the old value, if it does.
 fn from_marker(chars: &[char], start: usize) -> Option<usize> {
-    let window = start.saturating_sub(5);
+    let window = start.saturating_sub(FROM_WINDOW);
     (window..start)
         .rev()
         .take_while(|&k| !is_clause_break(chars[k]))
@@ -96,6 +112,15 @@ mod tests {
         assert_eq!((r[0].0, r[0].1, r[0].2), (8.2, Some(9.5), "天"));
         let r = read("从5个到8个");
         assert_eq!((r[0].0, r[0].1), (8.0, Some(5.0)));
+    }
+
+    #[test]
+    fn a_from_to_phrase_with_the_year_of_each_value() {
+        let r = read("人均预期寿命由2020年的77.93岁提高到2021年的78.2岁");
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].0, r[0].1, r[0].2), (78.2, Some(77.93), "岁"));
+        let r = read("床位数从2020年的6.46张增加到2023年的7.23张");
+        assert_eq!((r[0].0, r[0].1), (7.23, Some(6.46)));
     }
 
     #[test]

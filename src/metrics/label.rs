@@ -7,7 +7,9 @@
 use super::figure::Figure;
 use super::fold::{is_clause_break, slice};
 use super::from_to::CHANGE_VERBS;
+use super::mentions::mention_at;
 use super::number::{is_digit, starts_with};
+use super::subject::{inside_institution, is_hospital_class};
 use super::units::UnitKind;
 use crate::cjk::is_han;
 
@@ -30,8 +32,17 @@ const LEADS: &[&str] = &[
     "上半年", "下半年", "年初", "年底", "以来", "目前", "其中", "同时", "此外", "另外", "再到",
     "累计", "先后", "相继", "全年", "每年", "我院", "全院", "本院", "医院", "医护人员",
     "医务人员", "工作人员", "党员干部", "并", "还", "共", "已", "年", "起", "后", "的", "了",
-    "和", "及", "与", "使", "对",
+    "和", "及", "与", "使", "对", "有",
 ];
+
+/// Words that start with a leading word but are nouns themselves (`使用率` is no `使` + `用率`).
+const NOT_LEADS: &[&str] = &[
+    "使用", "共享", "对口", "对外", "后勤", "并发", "起搏", "及时", "有效", "有关", "有偿",
+];
+
+/// Characters that turn a verb into a noun when they follow it (`覆盖率`, `服务量`, `接待量`):
+/// such a verb is part of the label, not the act before it.
+const NOUN_ENDINGS: &[char] = &['率', '量', '面', '数', '度'];
 
 /// Verbs before the thing counted: the label is what follows the last of them.
 #[rustfmt::skip]
@@ -40,7 +51,11 @@ const VERBS: &[&str] = &[
     "拥有", "设置", "增设", "增加", "增划", "新增", "收录", "举办", "承办", "派出", "抽调",
     "救治", "实施", "成立", "荣获", "获得", "惠及", "覆盖", "帮扶", "捐赠", "投入", "走访",
     "筛查", "发展", "现有", "共有", "录取", "招聘", "选派", "下派", "接收", "评选", "表彰",
+    "下设",
 ];
+
+/// Time words after `个`: `三个季度`, `两个月` count time, not things.
+const SPANS_OF_TIME: &[&str] = &["季度", "月", "年", "星期", "小时", "工作日"];
 
 /// Words after a classifier's label that end it ("职工观看…", "学科被评为…").
 #[rustfmt::skip]
@@ -69,7 +84,7 @@ const PEOPLE: &[&str] = &[
 ];
 
 /// A label longer than this is a clause, not a name.
-const MAX_LABEL_CHARS: usize = 16;
+pub(super) const MAX_LABEL_CHARS: usize = 16;
 
 /// How far back a label is looked for: a longer clause is cut to its tail (where the
 /// label stands) so that the work per figure is bounded.
@@ -82,10 +97,11 @@ const AFTER_WINDOW: usize = MAX_LABEL_CHARS + 8;
 const MAX_CLASSIFIER_BEFORE_CHARS: usize = 10;
 
 /// The label of `figure`; `floor` is where the previous figure ended (a label never reaches
-/// back past it). Empty when nothing names what is counted.
-pub fn label(chars: &[char], figure: &Figure, floor: usize) -> String {
+/// back past it). Empty when nothing names what is counted. `by_population` says the
+/// sentence counts by population (see `subject`), so that a bare `医院` in it is a subject.
+pub fn label(chars: &[char], figure: &Figure, floor: usize, by_population: bool) -> String {
     let anchor = figure.from_marker.unwrap_or(figure.start);
-    let before = || before_label(chars, anchor, floor);
+    let before = || before_label(chars, anchor, floor, by_population);
     let after = || after_label(chars, figure.end);
     let short_before = || {
         Some(before())
@@ -111,11 +127,20 @@ pub fn label(chars: &[char], figure: &Figure, floor: usize) -> String {
             _ if figure.unit == "天" => String::new(),
             after => after,
         }
+    } else if figure.unit == "个"
+        && SPANS_OF_TIME
+            .iter()
+            .any(|w| starts_with(&chars[figure.end..], w))
+    {
+        return String::new();
     } else {
         Some(after())
             .filter(|l| !l.is_empty())
             .unwrap_or_else(short_before)
     };
+    if label.is_empty() && figure.unit == "分" {
+        return score_label(chars, figure.start, floor).unwrap_or_default();
+    }
     if label.chars().count() > MAX_LABEL_CHARS {
         String::new()
     } else {
@@ -123,29 +148,31 @@ pub fn label(chars: &[char], figure: &Figure, floor: usize) -> String {
     }
 }
 
-/// The label written before position `anchor`.
-fn before_label(chars: &[char], anchor: usize, floor: usize) -> String {
-    let mut start = anchor;
-    let window = anchor.saturating_sub(BEFORE_WINDOW).max(floor);
-    while start > window && !is_clause_break(chars[start - 1]) {
-        start -= 1;
-    }
+/// The label written before position `anchor`; `by_population` as for [`label`].
+pub(super) fn before_label(
+    chars: &[char],
+    anchor: usize,
+    floor: usize,
+    by_population: bool,
+) -> String {
+    let start = clause_start(chars, anchor, floor);
     let mut text: Vec<char> = chars[start..anchor].to_vec();
+    // `其中医院卫生技术人员`: a population named after `其中` is a part of the whole, a subject.
+    let mut subset = false;
     loop {
         let len = text.len();
         strip_suffixes(&mut text, CHANGE_VERBS.iter().chain(LINKS));
         strip_leading_time(&mut text);
-        strip_prefixes(&mut text, LEADS);
-        if let Some(p) = find_last(&text, "医院").filter(|&p| p + 2 < text.len()) {
-            text.drain(..p + 2);
-        }
+        subset |= starts_with(&text, "其中");
+        strip_leads(&mut text, by_population || subset);
+        drop_hospital_name(&mut text);
         if text.len() == len {
             break;
         }
     }
     if let Some(end) = VERBS
         .iter()
-        .filter_map(|v| find_last(&text, v).map(|p| p + v.chars().count()))
+        .filter_map(|v| last_act(&text, v))
         .max()
         .filter(|&end| end < text.len())
     {
@@ -158,6 +185,73 @@ fn before_label(chars: &[char], anchor: usize, floor: usize) -> String {
         .count();
     text.drain(..lead);
     text.into_iter().collect()
+}
+
+/// Where the clause that ends at `anchor` starts (not before `floor`, nor further back than
+/// the window). A short aside in brackets right after a population (`社区卫生服务中心(站)`)
+/// belongs to the clause.
+fn clause_start(chars: &[char], anchor: usize, floor: usize) -> usize {
+    let window = anchor.saturating_sub(BEFORE_WINDOW).max(floor);
+    let mut start = anchor;
+    while start > window {
+        let c = chars[start - 1];
+        if c == ')'
+            && let Some(open) = (window..start - 1).rev().take(6).find(|&p| chars[p] == '(')
+            && !chars[open + 1..start - 1]
+                .iter()
+                .any(|&c| is_clause_break(c))
+            && ends_with_institution(&chars[window..open])
+        {
+            start = open;
+            continue;
+        }
+        if is_clause_break(c) {
+            break;
+        }
+        start -= 1;
+    }
+    start
+}
+
+/// The end of the last act `verb` in `text` (where the label after it starts), unless the
+/// verb is part of a noun there: inside a population word (`社区卫生服务中心`) or turned into
+/// a noun by what follows (`覆盖率`, `服务量`).
+fn last_act(text: &[char], verb: &str) -> Option<usize> {
+    let n = verb.chars().count();
+    (0..text.len()).rev().find_map(|p| {
+        let end = p + n;
+        (starts_with(&text[p..], verb)
+            && !inside_institution(text, end)
+            && !text.get(end).is_some_and(|c| NOUN_ENDINGS.contains(c)))
+        .then_some(end)
+    })
+}
+
+/// Strips leading words that are not the thing counted; `医院` stays when it is a subject
+/// (`keep_hospital`), and a noun that starts like a leading word (`使用率`) stays whole.
+fn strip_leads(text: &mut Vec<char>, keep_hospital: bool) {
+    while let Some(w) = LEADS.iter().find(|w| starts_with(text, w)) {
+        if NOT_LEADS.iter().any(|n| starts_with(text, n)) || (keep_hospital && *w == "医院") {
+            return;
+        }
+        text.drain(..w.chars().count());
+    }
+}
+
+/// Drops one hospital's name before what is counted (`大同市第六人民医院门诊量` -> 门诊量); a
+/// class of hospitals (`公立医院诊疗`) stays, as its subject.
+fn drop_hospital_name(text: &mut Vec<char>) {
+    if let Some(p) = find_last(text, "医院").filter(|&p| p + 2 < text.len())
+        && !is_hospital_class(&text[..p])
+    {
+        text.drain(..p + 2);
+    }
+}
+
+/// Whether `text` ends with a population of institutions (`社区卫生服务中心`).
+fn ends_with_institution(text: &[char]) -> bool {
+    let n = text.len();
+    n > 0 && super::subject::subject_len(text) == n
 }
 
 /// The label written after position `end` (a classifier's noun).
@@ -246,21 +340,67 @@ fn strip_prefixes(text: &mut Vec<char>, words: &[&str]) {
     }
 }
 
-/// Drops a leading date ("2024年", "2023年7月14日", "8月", "2018年度").
+/// Drops a leading period or date (`2024年`, `二〇二三年`, `2023年第四季度`, `2022年1-8月`,
+/// `2023年7月14日`, `8月`, `2018年度`).
 fn strip_leading_time(text: &mut Vec<char>) {
+    while !text.is_empty()
+        && let Some((_, n)) = mention_at(text, 0, None, true).filter(|&(_, n)| n > 0)
+    {
+        text.drain(..n.min(text.len()));
+    }
     loop {
         let digits = text.iter().take_while(|&&c| is_digit(c)).count();
         if digits == 0 {
             return;
         }
-        let unit = text.get(digits).copied();
-        let n = match unit {
+        let n = match text.get(digits) {
             Some('年') if text.get(digits + 1) == Some(&'度') => digits + 2,
             Some('年' | '月' | '日' | '号') => digits + 1,
             _ => return,
         };
         text.drain(..n);
     }
+}
+
+/// Evaluations a score is given in.
+const EVALUATIONS: &[&str] = &["考核", "评价", "测评", "评审", "评估", "考评", "评比"];
+
+/// The label of a score written as `以615.14分获全省第二`: the evaluation the sentence names
+/// before it, with what is evaluated (`2018年度绩效评价结果,我院以615.14分` -> 绩效评价得分).
+fn score_label(chars: &[char], start: usize, floor: usize) -> Option<String> {
+    if start == 0 || chars[start - 1] != '以' {
+        return None;
+    }
+    let window = start.saturating_sub(BEFORE_WINDOW).max(floor);
+    let (at, word) = (window..start).rev().find_map(|p| {
+        EVALUATIONS
+            .iter()
+            .find(|w| starts_with(&chars[p..], w))
+            .map(|w| (p, *w))
+    })?;
+    if chars[at..start]
+        .iter()
+        .any(|&c| super::fold::is_hard_break(c))
+    {
+        return None;
+    }
+    // The run of Han text that ends with the evaluation ("绩效评价工作评价"), named by its
+    // first evaluation word and what comes before it (绩效评价).
+    let back = chars[at.saturating_sub(8)..at]
+        .iter()
+        .rev()
+        .take_while(|&&c| is_han(c) && !matches!(c, '年' | '度' | '的'))
+        .count();
+    let run_start = at - back;
+    let end = (run_start..=at)
+        .find_map(|p| {
+            EVALUATIONS
+                .iter()
+                .find(|w| starts_with(&chars[p..], w))
+                .map(|w| p + w.chars().count())
+        })
+        .unwrap_or(at + word.chars().count());
+    Some(format!("{}得分", slice(chars, run_start, end)))
 }
 
 #[cfg(test)]
@@ -272,11 +412,12 @@ mod tests {
     /// The labels of every figure in a sentence.
     fn labels(sentence: &str) -> Vec<String> {
         let chars = fold(sentence);
+        let by_population = super::super::subject::counts_by_population(&chars);
         let mut floor = 0;
         find(&chars)
             .iter()
             .map(|f| {
-                let l = label(&chars, f, floor);
+                let l = label(&chars, f, floor, by_population);
                 floor = f.end;
                 l
             })
@@ -299,6 +440,12 @@ mod tests {
         assert_eq!(labels("个体面询共接待来访者1000余人次"), ["来访者"]);
         assert_eq!(labels("回访率达100%"), ["回访率"]);
         assert_eq!(labels("医院共有在职职工1,200人"), ["在职职工"]);
+        assert_eq!(
+            labels("卫生技术人员1248.8万人,其中医院卫生技术人员772.3万人"),
+            ["卫生技术人员", "医院卫生技术人员"]
+        );
+        assert_eq!(labels("全院有门急诊人次120万人次"), ["门急诊人次"]);
+        assert_eq!(labels("有效投诉12件"), ["有效投诉"]);
     }
 
     #[test]
@@ -350,8 +497,22 @@ mod tests {
     fn nothing_to_name_gives_an_empty_label() {
         assert_eq!(labels("仅用2分钟;"), [""]);
         assert_eq!(labels("3天转移3000余群众"), [""]);
+        assert_eq!(labels("连续三个季度位列前3名"), [""]);
         assert_eq!(labels("提前15天实现首季开门红"), [""]);
         assert_eq!(labels("特聘教授赵靖平、张斌共7次来院进行学术讲座"), [""]);
+    }
+
+    #[test]
+    fn a_score_is_named_by_its_evaluation() {
+        assert_eq!(
+            labels("2019年公布2018年度绩效评价结果,我院以615.14分获全省第二"),
+            ["绩效评价得分"]
+        );
+        assert_eq!(
+            labels("2018年度绩效评价工作评价结果,我院以615.14分获全省第二"),
+            ["绩效评价得分"]
+        );
+        assert_eq!(labels("我院以98分获评"), [""]);
     }
 
     #[test]
@@ -369,8 +530,60 @@ mod tests {
     }
 
     #[test]
+    fn a_class_of_hospitals_stays_and_a_name_goes() {
+        assert_eq!(
+            labels("公立医院诊疗176.43万人次;民营医院诊疗44.80万人次"),
+            ["公立医院诊疗", "民营医院诊疗"]
+        );
+        assert_eq!(
+            labels("其中:医院诊疗221.23万人次;基层医疗卫生机构诊疗316.71万人次"),
+            ["医院诊疗", "基层医疗卫生机构诊疗"]
+        );
+        assert_eq!(labels("医院共有在职职工1,200人"), ["在职职工"]);
+        assert_eq!(
+            labels("卫生技术人员1248.8万人,其中医院卫生技术人员772.3万人"),
+            ["卫生技术人员", "医院卫生技术人员"]
+        );
+        assert_eq!(labels("大同市第六人民医院门诊量42万人次"), ["门诊量"]);
+    }
+
+    #[test]
+    fn a_short_aside_stays_in_the_label() {
+        assert_eq!(
+            labels("社区卫生服务中心(站)诊疗25.58万人次,卫生院诊疗88.46万人次"),
+            ["社区卫生服务中心(站)诊疗", "卫生院诊疗"]
+        );
+        assert_eq!(labels("(不含诊所)诊疗9.6亿人次"), ["诊疗"]);
+    }
+
+    #[test]
+    fn a_leading_period_is_not_part_of_the_label() {
+        assert_eq!(labels("二〇二三年门诊量42万人次"), ["门诊量"]);
+        assert_eq!(labels("2023年第四季度全市诊疗552万人次"), ["全市诊疗"]);
+        assert_eq!(labels("2022年1-8月全国诊疗43亿人次"), ["全国诊疗"]);
+    }
+
+    #[test]
+    fn a_noun_that_starts_like_a_verb_or_a_lead_is_kept() {
+        assert_eq!(labels("医保使用率达到百分之二点四"), ["医保使用率"]);
+        assert_eq!(labels("使用率达到52.5%"), ["使用率"]);
+        assert_eq!(labels("家庭医生签约覆盖率达到76%"), ["家庭医生签约覆盖率"]);
+    }
+
+    #[test]
     fn every_word_is_written_in_the_folded_form() {
-        let tables = [LINKS, LEADS, VERBS, STOPS, VISITS, AWARDS, PEOPLE];
+        let tables = [
+            LINKS,
+            LEADS,
+            VERBS,
+            STOPS,
+            VISITS,
+            AWARDS,
+            PEOPLE,
+            NOT_LEADS,
+            SPANS_OF_TIME,
+            EVALUATIONS,
+        ];
         for word in tables.iter().flat_map(|t| t.iter()) {
             assert_eq!(&crate::cjk::fold(word), word);
         }

@@ -3,41 +3,60 @@
 //! A *figure* is a number as written ("42.15万人次"); a *metric* is its interpretation: value,
 //! unit, qualifier, period, label and key.
 
+mod calendar;
+mod change;
+mod chinese;
 mod exclude;
 mod figure;
 mod fold;
 mod from_to;
 mod label;
 pub mod lexicon;
+mod mentions;
 pub mod number;
 mod period;
 pub(crate) mod qualifier;
+mod sentence;
+mod subject;
 pub mod units;
 
+pub use change::Basis;
 pub use lexicon::Lexicon;
+pub use period::{Period, Span};
 pub use qualifier::Qualifier;
 
 use crate::snapshot::Snapshot;
+use sentence::MeasureInForce;
+
+/// The unit of a change of a rate written in percentage points (`个百分点`, `百分点`).
+pub const POINTS: &str = "pp";
 
 /// One figure of a report, interpreted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Metric {
-    /// Identity for comparison: a canonical lexicon key, or the normalized label and unit.
+    /// Identity for comparison: a canonical lexicon key (with its subject, `公立医院:…`), or
+    /// the normalized label and unit. A change figure has the key of what it is the change
+    /// of.
     pub key: String,
-    /// What is counted, as written ("门诊量").
+    /// What is counted, as written, with its subject ("门诊量", "公立医院诊疗").
     pub label: String,
-    /// The number, scaled by its multiplier (`42.15万` -> 421500; `99.39%` -> 99.39).
+    /// The number, scaled by its multiplier (`42.15万` -> 421500; `99.39%` -> 99.39). For a
+    /// change figure, the signed change (`同比减少3.42%` -> -3.42).
     pub value: f64,
     /// Upper end of a range (`3-4户` -> 4), else `None`.
     pub max: Option<f64>,
     /// The earlier value the same phrase states ("由18个…调整为23个" -> 18), else `None`.
     pub from: Option<f64>,
-    /// Unit or classifier ("人次", "%", "个").
+    /// Unit or classifier ("人次", "%", "个"); a change of a rate in points is `pp`.
     pub unit: String,
     /// Exact, over, about, nearly or under.
     pub qualifier: Qualifier,
-    /// The year the figure belongs to ("2024"), when known.
+    /// The period the figure belongs to, as text (`2023`, `2023Q4`, `2023-01..09`,
+    /// `2022-12-31`; see [`Period`]), when known.
     pub period: Option<String>,
+    /// For a change figure (`同比增加7.29%`, `比上年增加37867个`), what it is measured
+    /// against; `None` for a level.
+    pub change: Option<Basis>,
     /// The figure as written ("42.15万人次").
     pub text: String,
     /// The sentence it stands in.
@@ -53,67 +72,127 @@ pub struct Metric {
 /// found is skipped: an unnamed number cannot be compared.
 ///
 /// ```
-/// use reportdiff::metrics::{extract, Lexicon, Qualifier};
+/// use reportdiff::metrics::{extract, Basis, Lexicon, Qualifier};
 /// use reportdiff::snapshot::{Block, Snapshot};
 ///
 /// let snapshot = Snapshot {
 ///     meta: Default::default(),
-///     blocks: vec![Block::paragraph(vec!["2024年门诊量达到42.15万人次。".into()])],
+///     blocks: vec![Block::paragraph(vec!["2024年门诊量达到42.15万人次，同比减少3.42%。".into()])],
 /// };
 /// let metrics = extract(&snapshot, &Lexicon::builtin());
 /// assert_eq!(metrics[0].key, "outpatient_visits");
 /// assert_eq!(metrics[0].value, 421500.0);
 /// assert_eq!(metrics[0].period.as_deref(), Some("2024"));
 /// assert_eq!(metrics[0].qualifier, Qualifier::Exact);
+/// assert_eq!(metrics[1].key, "outpatient_visits");
+/// assert_eq!((metrics[1].value, metrics[1].unit.as_str()), (-3.42, "%"));
+/// assert_eq!(metrics[1].change, Some(Basis::Yoy));
 /// ```
 pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
     let published = period::published_year(snapshot.meta.published.as_deref());
+    let mut title = snapshot
+        .meta
+        .title
+        .as_deref()
+        .and_then(|t| period::title_period(&fold::fold(t), published));
     let mut metrics = Vec::new();
-    let mut heading_year = None;
-    let mut paragraph_year = None;
+    // The period in force: the report's (its title), the section's (its heading, or the
+    // sentence that leads its first paragraph), the paragraph's (a sentence that opens
+    // with one, for the sentences after it).
+    let mut section: Option<period::Period> = None;
+    let mut section_lead_open = false;
+    let mut paragraph: Option<period::Period> = None;
+    let mut measure = MeasureInForce {
+        population_report: snapshot
+            .meta
+            .title
+            .as_deref()
+            .is_some_and(|t| subject::is_population_title(&fold::fold(t))),
+        ..MeasureInForce::default()
+    };
     let mut block = usize::MAX;
+    // A plain-text report has no title in its metadata: its first line, a heading with
+    // another heading under it before any paragraph, is the title
+    // (`2023年第四季度全市医疗卫生机构医疗服务情况` over `一、诊疗人次`).
+    let mut body = false;
+    let mut first_heading: Option<Option<period::Period>> = None;
     for sentence in snapshot.sentences() {
-        if sentence.block != block {
-            block = sentence.block;
-            paragraph_year = None;
-        }
         let chars = fold::fold(sentence.text);
-        if sentence.heading {
-            heading_year = period::heading_year(&chars, published);
+        let first_of_block = sentence.block != block;
+        if first_of_block {
+            block = sentence.block;
+            paragraph = None;
+            measure.last = None;
         }
-        let context = paragraph_year.or(heading_year);
+        if sentence.heading {
+            section = period::heading_period(&chars, published);
+            section_lead_open = section.is_none();
+            if !body {
+                measure.population_report |= subject::is_population_title(&chars);
+            }
+            if !body && title.is_none() {
+                match first_heading {
+                    Some(first) => title = first,
+                    None => first_heading = Some(section),
+                }
+            }
+            measure.heading = sentence::heading_measure(&chars);
+        }
+        let context = paragraph.or(section).or(title);
         let figures = figures_of(&chars);
         let mentions = if figures.is_empty() {
             period::Mentions::default()
         } else {
             period::Mentions::find(&chars, published)
         };
-        let mut floor = 0;
-        for found in figures {
-            let label = label::label(&chars, &found, floor);
-            floor = found.end;
-            if label.is_empty() {
-                continue;
-            }
-            let year = mentions.year_before(found.start, context);
+        let drafts = sentence::read(&chars, figures, &mut measure);
+        let mut keys: Vec<String> = Vec::with_capacity(drafts.len());
+        for draft in &drafts {
+            let found = &draft.figure;
+            let key = match (draft.base, &draft.change) {
+                (Some(base), _) => keys[base].clone(),
+                (None, Some(_)) => lexicon.change_key(&draft.label, found.unit),
+                (None, None) => lexicon.key(&draft.label, found.unit),
+            };
+            keys.push(key.clone());
+            let negative = draft.change.is_some_and(|c| c.negative);
+            // A from->to figure belongs to the period of its new value, named last.
+            let at = match (draft.base, found.from_marker) {
+                (Some(b), _) => drafts[b].figure.start,
+                (None, Some(_)) => found.end,
+                (None, None) => found.start,
+            };
+            let unit = match found.unit {
+                "个百分点" | "百分点" if draft.change.is_some() => POINTS,
+                unit => unit,
+            };
             metrics.push(Metric {
-                key: lexicon.key(&label, found.unit),
-                label,
-                value: found.value,
+                key,
+                label: draft.label.clone(),
+                value: if negative { -found.value } else { found.value },
                 max: found.max,
                 from: found.from,
-                unit: found.unit.to_string(),
+                unit: unit.to_string(),
                 qualifier: found.qualifier,
-                period: year.map(|y| y.to_string()),
-                text: figure::text(&chars, &found),
+                period: mentions.period_before(at, context).map(|p| p.to_string()),
+                change: draft.change.map(|c| c.basis),
+                text: figure::text(&chars, found),
                 sentence: sentence.text.to_string(),
                 sentence_index: sentence.index,
             });
         }
-        if !sentence.heading
-            && let Some(year) = period::leading_year(&chars, published)
-        {
-            paragraph_year = Some(year);
+        if !sentence.heading {
+            body = true;
+            let lead = period::leading_period(&chars, published);
+            if let Some(lead) = lead {
+                paragraph = Some(lead);
+                if section_lead_open && first_of_block {
+                    section = Some(lead);
+                }
+            }
+            if first_of_block {
+                section_lead_open = false;
+            }
         }
     }
     metrics
@@ -218,6 +297,23 @@ mod tests {
             },
             blocks,
         }
+    }
+
+    #[test]
+    fn a_first_line_over_section_headings_is_the_title() {
+        let s = snapshot(
+            None,
+            vec![
+                Block::heading("2023年第四季度全市医疗卫生机构医疗服务情况"),
+                Block::heading("一、诊疗人次"),
+                Block::paragraph(vec!["全市医疗卫生机构总诊疗552.24万人次。".into()]),
+                Block::heading("二、出院人数"),
+                Block::paragraph(vec!["全市医疗卫生机构出院14.36万人。".into()]),
+            ],
+        );
+        let m = extract(&s, &Lexicon::builtin());
+        assert_eq!(m[0].period.as_deref(), Some("2023Q4"));
+        assert_eq!(m[1].period.as_deref(), Some("2023Q4"));
     }
 
     #[test]

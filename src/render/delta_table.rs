@@ -2,7 +2,7 @@
 //! which cells, and how numbers print (no float noise, percentage points, approximate notes).
 
 use crate::changes::{DeltaStatus, MetricDelta};
-use crate::metrics::Qualifier;
+use crate::metrics::{POINTS, Qualifier};
 
 use super::table::{Align, Table};
 
@@ -52,17 +52,20 @@ pub fn render_text(rows: &[Row]) -> String {
     table.render()
 }
 
-/// The cells of one metric delta.
+/// The cells of one metric delta. A change figure is named with its basis (`门诊量 同比`)
+/// and shown signed (`+7.29%`, `−3.42%`); a pair across a next edition's period shift shows
+/// both periods (`2022 -> 2023`).
 pub fn row(delta: &MetricDelta) -> Row {
     let side = |text: &Option<String>, value: Option<f64>| match (text, value) {
+        (Some(text), Some(value)) if delta.change.is_some() => signed_text(text, value),
         (Some(text), _) => text.clone(),
         (None, Some(value)) => format!("{}{}", number(value), delta.unit),
         (None, None) => "-".to_string(),
     };
     Row {
         cells: [
-            delta.label.clone(),
-            delta.period.clone().unwrap_or_default(),
+            metric_name(delta),
+            period_cell(delta),
             side(&delta.old_text, delta.old),
             side(&delta.new_text, delta.new),
             delta_cell(delta),
@@ -70,6 +73,40 @@ pub fn row(delta: &MetricDelta) -> Row {
             delta.status.as_str().to_string(),
         ],
         status: delta.status,
+    }
+}
+
+/// The metric cell: the label, and for a change figure its basis (`门诊量 同比`).
+pub fn metric_name(delta: &MetricDelta) -> String {
+    match delta.change {
+        Some(basis) => format!("{} {}", delta.label, basis.word()),
+        None => delta.label.clone(),
+    }
+}
+
+/// The period cell: the period, or both when the pair crosses a period shift
+/// (`2022 -> 2023`).
+pub fn period_cell(delta: &MetricDelta) -> String {
+    match (&delta.old_period, &delta.period) {
+        (Some(old), Some(new)) => format!("{old} -> {new}"),
+        (_, period) => period.clone().unwrap_or_default(),
+    }
+}
+
+/// The minus sign of a signed change (U+2212, as print uses it; `-` would read as a dash
+/// next to Chinese text).
+const MINUS: char = '\u{2212}';
+
+/// A change figure as written, with the sign its words of change give it: `增加7.29%` is
+/// `+7.29%`, `减少3.42%` is `−3.42%`, `增长-22.2%` is `−22.2%`.
+pub fn signed_text(text: &str, value: f64) -> String {
+    let bare = text.trim_start_matches(['-', '−', '负']);
+    if value > 0.0 {
+        format!("+{bare}")
+    } else if value < 0.0 {
+        format!("{MINUS}{bare}")
+    } else {
+        bare.to_string()
     }
 }
 
@@ -91,7 +128,7 @@ pub fn delta_cell(delta: &MetricDelta) -> String {
 /// (`9800人次 -> 1.2万人次`) the amount is in the unit alone.
 pub fn delta_amount(delta: &MetricDelta) -> Option<String> {
     let value = delta.delta?;
-    if delta.unit == "%" {
+    if delta.unit == "%" || delta.unit == POINTS {
         return Some(format!("{} pp", signed(value)));
     }
     let multiplier = match (&delta.old_text, &delta.new_text) {
@@ -186,6 +223,8 @@ mod tests {
             label: label.to_string(),
             unit: unit.to_string(),
             period: Some("2022".to_string()),
+            old_period: None,
+            change: None,
             old: Some(o),
             new: Some(n),
             delta: Some(((n - o) * 1e6).round() / 1e6),
@@ -248,6 +287,43 @@ mod tests {
         assert_eq!(delta_cell(&mixed), "+2200人次");
         let bare = delta("党支部", "18个", "23个", "个", (18.0, 23.0));
         assert_eq!(delta_cell(&bare), "+5个");
+    }
+
+    #[test]
+    fn a_growth_rate_shows_its_basis_and_signs() {
+        let mut d = delta("门诊量", "7.29%", "3.42%", "%", (7.29, -3.42));
+        d.change = Some(crate::metrics::Basis::Yoy);
+        d.ratio = None;
+        let row = row(&d);
+        assert_eq!(row.cells[0], "门诊量 同比");
+        assert_eq!(row.cells[2], "+7.29%");
+        assert_eq!(row.cells[3], "\u{2212}3.42%");
+        assert_eq!(row.cells[4], "-10.71 pp");
+        let mut points = delta(
+            "病床使用率",
+            "6.6个百分点",
+            "5.2个百分点",
+            POINTS,
+            (6.6, -5.2),
+        );
+        points.change = Some(crate::metrics::Basis::Yoy);
+        assert_eq!(delta_cell(&points), "-11.8 pp");
+        assert_eq!(signed_text("-22.2%", -22.2), "\u{2212}22.2%");
+        assert_eq!(signed_text("0%", 0.0), "0%");
+    }
+
+    #[test]
+    fn a_pair_across_a_period_shift_shows_both_periods() {
+        let mut d = delta(
+            "门诊量",
+            "95万人次",
+            "98.6万人次",
+            "人次",
+            (950000.0, 986000.0),
+        );
+        d.old_period = Some("2022".to_string());
+        d.period = Some("2023".to_string());
+        assert_eq!(row(&d).cells[1], "2022 -> 2023");
     }
 
     #[test]

@@ -218,6 +218,8 @@ mod tests {
                 label: "满意度".to_string(),
                 unit: "%".to_string(),
                 period: Some("2022".to_string()),
+                old_period: None,
+                change: None,
                 old: Some(99.39),
                 new: Some(99.52),
                 delta: Some(0.13),

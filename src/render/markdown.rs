@@ -196,6 +196,8 @@ mod tests {
                 label: "培训|考核".to_string(),
                 unit: "次".to_string(),
                 period: None,
+                old_period: None,
+                change: None,
                 old: Some(300.0),
                 new: Some(320.0),
                 delta: Some(20.0),

@@ -72,6 +72,8 @@ pub fn metric(
         label: label.to_string(),
         unit: unit.to_string(),
         period: Some("2022".to_string()),
+        old_period: None,
+        change: None,
         old: old.map(|o| o.0),
         new: new.map(|n| n.0),
         delta,

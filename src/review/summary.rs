@@ -164,6 +164,8 @@ mod tests {
             label: label.to_string(),
             unit: "人次".to_string(),
             period: Some("2022".to_string()),
+            old_period: None,
+            change: None,
             old,
             new,
             delta: old.zip(new).map(|(o, n)| n - o),

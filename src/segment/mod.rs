@@ -11,6 +11,7 @@
 
 mod heading;
 mod sentences;
+mod wrap;
 
 use crate::normalize::normalize_line;
 use crate::snapshot::Block;
@@ -30,6 +31,14 @@ use heading::LineKind;
 /// assert_eq!(blocks[1].sentences, ["理论武装凝心聚力。", "第六人民医院坚持学习。"]);
 /// ```
 pub fn segment(lines: &[String]) -> Vec<Block> {
+    // A paragraph hard-wrapped in the middle of its sentences is one line again.
+    // Blank lines carry nothing (the pipeline drops them before this), here as below.
+    let lines: Vec<String> = lines
+        .iter()
+        .filter(|line| !line.trim().is_empty())
+        .cloned()
+        .collect();
+    let lines = wrap::unwrap(&lines);
     // Blank lines carry nothing; two heading halves with a blank line between still pair.
     let lines: Vec<(&str, LineKind<'_>)> = lines
         .iter()
@@ -52,7 +61,16 @@ pub fn segment(lines: &[String]) -> Vec<Block> {
             // Latin). The title must itself read as a heading: joining can pair a quote
             // left open on one line with one on the other, and so change the sentences.
             let title = normalize_line(&format!("{} {}", lines[i].0, lines[i + 1].0));
-            if matches!(heading::classify(&title), LineKind::Heading { .. }) {
+            // Nor may it read as a line of a hard-wrapped paragraph: segmenting the result
+            // again would join it with the lines around it.
+            let around: Vec<String> = lines[..i]
+                .iter()
+                .map(|(line, _)| line.to_string())
+                .chain(std::iter::once(title.clone()))
+                .chain(lines[i + 2..].iter().map(|(line, _)| line.to_string()))
+                .collect();
+            let wraps = wrap::joined(&around)[i];
+            if matches!(heading::classify(&title), LineKind::Heading { .. }) && !wraps {
                 blocks.push(Block::heading(title));
                 i += 2;
                 continue;

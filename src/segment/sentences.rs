@@ -17,7 +17,7 @@
 //! same sentences.
 
 use crate::cjk::{
-    continues_sentence, is_closing_mark, is_closing_note, is_run_terminator, is_terminator,
+    Mark, continues_sentence, is_closing_mark, is_closing_note, is_run_terminator, is_terminator,
     mark_at, may_terminate, next_non_space, pair_marks,
 };
 
@@ -42,7 +42,7 @@ pub(crate) fn split_sentences(line: &str) -> Vec<&str> {
     let mut i = 0;
     while i < chars.len() {
         apply_mark(i, &mut depth);
-        if !may_terminate(chars[i].1) || !is_terminator(&chars, i) {
+        if !may_terminate(chars[i].1) || !is_terminator(&chars, i) || is_quoted_alone(&marks, i) {
             i += 1;
             continue;
         }
@@ -74,6 +74,12 @@ pub(crate) fn split_sentences(line: &str) -> Vec<&str> {
     sentences
 }
 
+/// Whether the terminator at `i` stands alone between a pair of marks (`句号“。”`): it is
+/// named, not used, and ends nothing.
+fn is_quoted_alone(marks: &[Mark], i: usize) -> bool {
+    i > 0 && mark_at(marks, i - 1).is_some_and(|open| open.change > 0 && open.partner == i + 1)
+}
+
 fn push_trimmed<'a>(sentences: &mut Vec<&'a str>, sentence: &'a str) {
     let sentence = sentence.trim();
     if !sentence.is_empty() {
@@ -99,6 +105,18 @@ mod tests {
                 "那么呢？",
                 "好"
             ]
+        );
+    }
+
+    #[test]
+    fn a_stop_quoted_alone_is_named_not_used() {
+        assert_eq!(
+            split_sentences("中文的句号“。”和西文句号“.”不同。下一句。"),
+            ["中文的句号“。”和西文句号“.”不同。", "下一句。"]
+        );
+        assert_eq!(
+            split_sentences("问号写作「？」即可。"),
+            ["问号写作「？」即可。"]
         );
     }
 

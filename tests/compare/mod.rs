@@ -153,9 +153,10 @@ fn every_seed_figure_sits_under_its_key_and_traces_to_its_sentence() {
             .expect("text")
             .contains("年门诊诊疗患者95万人次")
     );
-    // Key specialties under one key, each figure with the label that says its level.
-    let specialties = row(&doc, "key_specialties");
+    // Key specialties by level: a city's beside a city's, never beside a province's.
+    let specialties = row(&doc, "city_clinical_key_specialties");
     assert_eq!(specialties["hospitals"], 2);
+    assert_eq!(row(&doc, "city_key_disciplines")["hospitals"], 2);
     // The measures one hospital reports are kept under their canonical keys.
     assert_eq!(
         only(&doc, 3, "discharges")["cells"][0]["figures"][0]["value"],
@@ -314,7 +315,9 @@ fn the_html_page_stands_alone() {
     }
     assert_eq!(
         page.matches("<svg").count(),
-        3,
+        // 党员干部, outpatient_visits, and key specialties and disciplines at city level
+        // (levels are measures of their own).
+        4,
         "one chart per shared measure"
     );
 }

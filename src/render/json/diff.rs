@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::changes::{Change, DiffResult, MetricDelta, Side, Summary};
+use crate::metrics::Basis;
 
 use super::Number;
 use super::snapshot::MetaJson;
@@ -126,6 +127,14 @@ pub(super) struct MetricJson<'a> {
     label: &'a str,
     unit: &'a str,
     period: Option<&'a str>,
+    /// Additive to the schema: old's period where a next edition moved it on (`2022` when
+    /// `period` is `2023`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    old_period: Option<&'a str>,
+    /// Additive to the schema: for a change figure, what it is measured against; absent for
+    /// a level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<BasisJson>,
     old: Option<Number>,
     new: Option<Number>,
     delta: Option<Number>,
@@ -138,6 +147,24 @@ pub(super) struct MetricJson<'a> {
     new_text: Option<&'a str>,
 }
 
+/// What a change figure is measured against: `{"basis":"yoy"}`, `{"basis":"vs_year",
+/// "since":"2015"}`.
+#[derive(Serialize)]
+pub(super) struct BasisJson {
+    basis: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<String>,
+}
+
+impl From<Basis> for BasisJson {
+    fn from(basis: Basis) -> Self {
+        BasisJson {
+            basis: basis.as_str(),
+            since: basis.since().map(|y| y.to_string()),
+        }
+    }
+}
+
 impl<'a> From<&'a MetricDelta> for MetricJson<'a> {
     fn from(d: &'a MetricDelta) -> Self {
         MetricJson {
@@ -145,6 +172,8 @@ impl<'a> From<&'a MetricDelta> for MetricJson<'a> {
             label: &d.label,
             unit: &d.unit,
             period: d.period.as_deref(),
+            old_period: d.old_period.as_deref(),
+            change: d.change.map(BasisJson::from),
             old: d.old.map(Number),
             new: d.new.map(Number),
             delta: d.delta.map(Number),
@@ -208,6 +237,8 @@ mod tests {
             label: "出院".to_string(),
             unit: "人次".to_string(),
             period: None,
+            old_period: None,
+            change: None,
             old: Some(69363.0),
             new: Some(71205.0),
             delta: Some(1842.0),
@@ -254,7 +285,25 @@ mod tests {
         assert_eq!(metric["delta_text"], "+1842人次");
         assert_eq!(metric["status"], "changed");
         assert!(metric["period"].is_null());
+        assert!(metric.get("old_period").is_none());
+        assert!(metric.get("change").is_none());
         assert!(text.ends_with("}\n"));
+    }
+
+    #[test]
+    fn a_change_figure_across_a_period_shift_says_so() {
+        let mut delta = sample_delta();
+        delta.change = Some(Basis::VsYear(2015));
+        delta.period = Some("2023".to_string());
+        delta.old_period = Some("2022".to_string());
+        let result = one_edit(None, Vec::new(), ChangeClass::Figures, 0.9, delta);
+        let value: serde_json::Value =
+            serde_json::from_str(&diff_json(&result)).expect("valid JSON");
+        let metric = &value["metrics"][0];
+        assert_eq!(metric["change"]["basis"], "vs_year");
+        assert_eq!(metric["change"]["since"], "2015");
+        assert_eq!(metric["old_period"], "2022");
+        assert_eq!(metric["period"], "2023");
     }
 
     #[test]

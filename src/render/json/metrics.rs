@@ -21,8 +21,22 @@ struct MetricJson<'a> {
     unit: &'a str,
     qualifier: &'static str,
     period: Option<&'a str>,
+    /// Additive to the schema: for a change figure, `{basis, value, unit, since?}`; absent
+    /// for a level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<ChangeJson<'a>>,
     text: &'a str,
     sentence: &'a str,
+}
+
+/// A change figure's change: what it is measured against, by how much, in which unit.
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    basis: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<String>,
+    value: Number,
+    unit: &'a str,
 }
 
 impl<'a> From<&'a Metric> for MetricJson<'a> {
@@ -36,6 +50,12 @@ impl<'a> From<&'a Metric> for MetricJson<'a> {
             unit: &m.unit,
             qualifier: m.qualifier.as_str(),
             period: m.period.as_deref(),
+            change: m.change.map(|basis| ChangeJson {
+                basis: basis.as_str(),
+                since: basis.since().map(|y| y.to_string()),
+                value: Number(m.value),
+                unit: &m.unit,
+            }),
             text: &m.text,
             sentence: &m.sentence,
         }
@@ -93,6 +113,25 @@ mod tests {
         assert!(m["max"].is_null());
         assert!(m["period"].is_null());
         assert_eq!(m["qualifier"], "exact");
+    }
+
+    #[test]
+    fn a_change_figure_carries_its_change() {
+        let metrics = extract_sentence(
+            "门诊量52.1万人次，同比减少3.4%，病床使用率76.9%，同比提高6.6个百分点。",
+            &Lexicon::builtin(),
+        );
+        let value: serde_json::Value =
+            serde_json::from_str(&metrics_json(&metrics)).expect("valid JSON");
+        let m = &value["metrics"];
+        assert!(m[0].get("change").is_none());
+        assert_eq!(m[1]["key"], "outpatient_visits");
+        assert_eq!(m[1]["value"], -3.4);
+        assert_eq!(m[1]["change"]["basis"], "yoy");
+        assert_eq!(m[1]["change"]["value"], -3.4);
+        assert_eq!(m[1]["change"]["unit"], "%");
+        assert_eq!(m[3]["change"]["unit"], "pp");
+        assert_eq!(m[3]["unit"], "pp");
     }
 
     #[test]

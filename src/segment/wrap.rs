@@ -1,0 +1,178 @@
+//! Hard-wrapped text: a paragraph pasted from a PDF arrives as lines of one width, broken in
+//! the middle of its sentences ("…全市医疗卫生机构总诊疗" / "552.24万人次，同比增加…"). Such lines
+//! are joined back into one before anything reads them as headings or sentences.
+//!
+//! Decided per block of lines, never for the whole text: a run of at least two lines of one
+//! width (within [`WIDTH_SLACK`] columns, at least [`MIN_WRAP_WIDTH`]) that do not end a
+//! sentence, followed by its last line (no wider), is one paragraph. A heading on its own line
+//! is short, so it never takes part in a run and stays a heading; two-line paragraphs are left
+//! as they are (one line of a width says nothing about the wrap width).
+
+use unicode_width::UnicodeWidthChar;
+
+use super::heading::has_list_marker;
+use crate::cjk::ends_with_terminator;
+use crate::normalize::normalize_line;
+
+/// The narrowest wrap width (display columns: a Han character is two) taken for a hard wrap;
+/// shorter lines of one width are a list or a table.
+const MIN_WRAP_WIDTH: usize = 40;
+
+/// How far the lines of one wrapped paragraph may differ in width: a line ends a column short
+/// when the next character is wide, or where Latin and digits break differently.
+const WIDTH_SLACK: usize = 2;
+
+/// The lines with every hard-wrapped paragraph joined into one line.
+pub(super) fn unwrap(lines: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let run = wrapped_run(lines, i);
+        if closes(lines, i, run) {
+            let mut joined = lines[i].trim_end().to_string();
+            for line in &lines[i + 1..=i + run] {
+                join(&mut joined, line.trim());
+            }
+            // Normalized like any line: the join may bring marks or spaces together.
+            out.push(normalize_line(&joined));
+            i += run + 1;
+        } else {
+            out.push(lines[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
+/// For each line, whether [`unwrap`] joins it with others.
+pub(super) fn joined(lines: &[String]) -> Vec<bool> {
+    let mut joined = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let run = wrapped_run(lines, i);
+        if closes(lines, i, run) {
+            joined[i..=i + run].fill(true);
+            i += run + 1;
+        } else {
+            i += 1;
+        }
+    }
+    joined
+}
+
+/// Whether the `run` wrapped lines from `start` make a paragraph: two or more, and a last
+/// line after them to close it.
+fn closes(lines: &[String], start: usize, run: usize) -> bool {
+    run >= 2 && start + run < lines.len() && fits_last(lines, start, start + run)
+}
+
+/// How many lines from `start` have the width of the first and end no sentence.
+fn wrapped_run(lines: &[String], start: usize) -> usize {
+    let width = width(&lines[start]);
+    if width < MIN_WRAP_WIDTH {
+        return 0;
+    }
+    lines[start..]
+        .iter()
+        .take_while(|line| {
+            let line = line.trim();
+            self::width(line).abs_diff(width) <= WIDTH_SLACK
+                && !ends_with_terminator(line)
+                && !line.ends_with(['：', ':', ')', '）', ']', '］', '】', '”', '」'])
+        })
+        .count()
+}
+
+/// Whether line `last` can close the run that starts at `start`: not wider than it, not a
+/// list item of its own, and ending its paragraph's last sentence (a short line without a
+/// stop after lines of one width is a heading under a list, `主管部门`).
+fn fits_last(lines: &[String], start: usize, last: usize) -> bool {
+    let line = lines[last].trim();
+    width(line) <= width(&lines[start]) + WIDTH_SLACK
+        && !has_list_marker(line)
+        && ends_with_terminator(line)
+}
+
+/// A line's width in display columns, spaces left out: how wide a line is drawn does not
+/// depend on the spaces normalization keeps or drops.
+fn width(line: &str) -> usize {
+    line.chars()
+        .filter(|c| !c.is_whitespace())
+        .filter_map(UnicodeWidthChar::width)
+        .sum()
+}
+
+/// Appends the next line of a wrapped paragraph: Latin words broken at the line end get their
+/// space back; Han text and a number cut in two (`221.2` / `3万人次`) join directly.
+fn join(joined: &mut String, next: &str) {
+    let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+    if ascii(joined.chars().last()) && ascii(next.chars().next()) {
+        joined.push(' ');
+    }
+    joined.push_str(next);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_wrapped_paragraph_is_one_line_again() {
+        let wrapped = lines(&[
+            "一、诊疗人次",
+            "2023年第四季度，全市医疗卫生机构总诊疗552.24",
+            "万人次，同比增加7.29%。其中：医院诊疗221.2",
+            "3万人次，同比增加24.19%。",
+            "二、出院人数",
+        ]);
+        assert_eq!(
+            unwrap(&wrapped),
+            [
+                "一、诊疗人次",
+                "2023年第四季度，全市医疗卫生机构总诊疗552.24万人次，同比增加7.29%。其中：医院诊疗221.23万人次，同比增加24.19%。",
+                "二、出院人数",
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_that_end_their_sentences_stay_apart() {
+        let text = lines(&[
+            "全市医疗卫生机构总诊疗552.24万人次，同比增加7.29%。",
+            "全市医疗卫生机构出院14.36万人，同比增长9.45%。",
+            "医院病床使用率为82.6%。",
+        ]);
+        assert_eq!(unwrap(&text), text);
+    }
+
+    #[test]
+    fn lines_of_a_list_with_a_heading_after_stay_apart() {
+        let text = lines(&[
+            "东院区：山东省济南市历下区天辰路2000号 [1]",
+            "西院区：山东省济南市市中区经十路1234号 [1]",
+            "主管部门",
+        ]);
+        assert_eq!(unwrap(&text), text);
+        let text = lines(&[
+            "东院区地址为山东省济南市历下区天辰路2000号",
+            "西院区地址为山东省济南市市中区经十路1234号",
+            "主管部门",
+        ]);
+        assert_eq!(unwrap(&text), text);
+    }
+
+    #[test]
+    fn short_lines_and_two_line_paragraphs_stay_apart() {
+        let text = lines(&["坚持党建引领", "筑牢医院发展根基", "强化责任担当"]);
+        assert_eq!(unwrap(&text), text);
+        let two = lines(&[
+            "2023年第四季度，全市医疗卫生机构总诊疗552.24",
+            "万人次，同比增加7.29%。",
+        ]);
+        assert_eq!(unwrap(&two), two);
+    }
+}
