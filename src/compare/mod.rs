@@ -77,8 +77,9 @@ impl Report {
 /// What a comparison covers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CompareOptions {
-    /// Only these measures (empty: all). A key matches itself and the keys it is the stem
-    /// of: `key_specialties` matches `key_specialties.city`, `党员干部` matches `党员干部/名`.
+    /// Only these measures (empty: all). A key matches itself, the keys it is the stem of
+    /// (`key_specialties` matches `key_specialties.city`, `党员干部` matches `党员干部/名`) and
+    /// its levels and kinds (`key_specialties` matches `city_clinical_key_specialties`).
     pub keys: Vec<String>,
     /// Only figures of this year (see [`period`]).
     pub period: Option<Period>,
@@ -164,12 +165,16 @@ pub fn compare(reports: Vec<Report>, options: &CompareOptions) -> Result<Compari
 
 /// Whether `key` is one of the measures asked for (see [`CompareOptions::keys`]).
 pub fn key_matches(asked: &[String], key: &str) -> bool {
+    // The measure without what follows it (`.city`, `/名`), then with any level or kind
+    // before it (`city_clinical_` of `city_clinical_key_specialties`).
+    let base = key.find(['.', '/']).map_or(key, |end| &key[..end]);
     asked.is_empty()
         || asked.iter().any(|a| {
             key == a
-                || key
-                    .strip_prefix(a.as_str())
-                    .is_some_and(|rest| rest.starts_with(['.', '/']))
+                || base == a
+                || base
+                    .strip_suffix(a.as_str())
+                    .is_some_and(|level| level.ends_with('_'))
         })
 }
 
@@ -183,7 +188,10 @@ mod tests {
         assert!(key_matches(&asked, "key_specialties"));
         assert!(key_matches(&asked, "key_specialties.city"));
         assert!(key_matches(&asked, "党员干部/名"));
+        assert!(key_matches(&asked, "city_clinical_key_specialties"));
+        assert!(key_matches(&asked, "provincial_key_specialties"));
         assert!(!key_matches(&asked, "key_specialties_total"));
+        assert!(!key_matches(&asked, "city_key_disciplines"));
         assert!(!key_matches(&asked, "优秀党员干部/名"));
         assert!(key_matches(&[], "anything"));
     }
