@@ -24,6 +24,7 @@ mod similarity;
 mod surface;
 mod tokens;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use similar::{Algorithm, DiffOp};
@@ -63,6 +64,26 @@ impl<'a> Side<'a> {
         Side { text, key }
     }
 
+    /// The other side, whose sentences are mostly `known`'s unchanged: a sentence written
+    /// as on that side takes its key from there instead of folding it again.
+    fn of_beside(snapshot: &'a Snapshot, known: &Side<'_>) -> Side<'a> {
+        let keys: HashMap<&str, &str> = known
+            .text
+            .iter()
+            .zip(&known.key)
+            .map(|(text, key)| (*text, key.as_str()))
+            .collect();
+        let text: Vec<&str> = snapshot.sentences().map(|s| s.text).collect();
+        let key = text
+            .iter()
+            .map(|t| {
+                keys.get(t)
+                    .map_or_else(|| sentence_key(t), |k| k.to_string())
+            })
+            .collect();
+        Side { text, key }
+    }
+
     fn keys(&self, range: Range<usize>) -> Vec<&str> {
         self.key[range].iter().map(String::as_str).collect()
     }
@@ -90,7 +111,7 @@ enum Pending {
 pub fn align(old: &Snapshot, new: &Snapshot, options: &DiffOptions) -> Alignment {
     let deadline = Deadline::after(options.timeout);
     let old_side = Side::of(old);
-    let new_side = Side::of(new);
+    let new_side = Side::of_beside(new, &old_side);
     let mut coarse = false;
     let ops = anchor(&old_side.key, &new_side.key, deadline);
     coarse |= deadline.passed();
