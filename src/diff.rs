@@ -14,7 +14,7 @@ pub use crate::changes::{ChangeClass, DiffOptions, DiffResult, Granularity, Side
 
 /// Compares two snapshots: sentence alignment, inline highlights and metric deltas.
 ///
-/// On large snapshots each side's figures are read on a thread of its own while the
+/// On large snapshots (up to a few megabytes) each side's figures are read on a thread of its own while the
 /// sentences are aligned: the three share nothing but the snapshots, and are each about a
 /// third of the work.
 pub fn diff(old: Side, new: Side, lexicon: &Lexicon, options: &DiffOptions) -> DiffResult {
@@ -28,16 +28,17 @@ pub fn diff(old: Side, new: Side, lexicon: &Lexicon, options: &DiffOptions) -> D
     };
     let align = || align::align(&old.snapshot, &new.snapshot, options);
     let size = text_bytes(&old.snapshot) + text_bytes(&new.snapshot);
-    let (alignment, old_metrics, new_metrics) = if size < PARALLEL_BYTES {
-        (align(), figures(&old.snapshot), figures(&new.snapshot))
-    } else {
-        std::thread::scope(|scope| {
-            let old_metrics = scope.spawn(|| figures(&old.snapshot));
-            let new_metrics = scope.spawn(|| figures(&new.snapshot));
-            let alignment = align();
-            (alignment, joined(old_metrics), joined(new_metrics))
-        })
-    };
+    let (alignment, old_metrics, new_metrics) =
+        if !(PARALLEL_BYTES..=PARALLEL_MAX_BYTES).contains(&size) {
+            (align(), figures(&old.snapshot), figures(&new.snapshot))
+        } else {
+            std::thread::scope(|scope| {
+                let old_metrics = scope.spawn(|| figures(&old.snapshot));
+                let new_metrics = scope.spawn(|| figures(&new.snapshot));
+                let alignment = align();
+                (alignment, joined(old_metrics), joined(new_metrics))
+            })
+        };
     let metric_deltas = if read_figures {
         deltas::compare(&old_metrics, &new_metrics)
     } else {
@@ -58,6 +59,10 @@ pub fn diff(old: Side, new: Side, lexicon: &Lexicon, options: &DiffOptions) -> D
 /// Below this much sentence text on both sides together, a diff runs on one thread: a thread
 /// costs more than it saves.
 const PARALLEL_BYTES: usize = 64 * 1024;
+
+/// Above this much, a diff runs on one thread too: the alignment's keys and the figures'
+/// working copies would be held at once, and peak memory go over ten times the inputs.
+const PARALLEL_MAX_BYTES: usize = 8 << 20;
 
 /// A thread's result; its panic, if it had one, goes on in the caller.
 fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {

@@ -155,8 +155,13 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
 /// saves on them.
 const PARALLEL_BYTES: usize = 64 * 1024;
 
+/// Inputs over this size are normalized one after the other too: normalizing holds a few
+/// copies of its input at its peak, and two at once would take the diff over ten times its
+/// inputs in memory.
+const PARALLEL_MAX_BYTES: usize = 4 << 20;
+
 /// Normalizes both inputs, on two threads when they are large (the machine a diff driver
-/// runs on has a core to spare).
+/// runs on has a core to spare) but not huge.
 fn normalize_both(
     old: input::Read,
     new: input::Read,
@@ -165,7 +170,8 @@ fn normalize_both(
         input::Read::Raw { bytes, .. } => bytes.len(),
         input::Read::Loaded(_) => 0,
     };
-    if size(&old).min(size(&new)) < PARALLEL_BYTES {
+    let (small, large) = (size(&old).min(size(&new)), size(&old).max(size(&new)));
+    if small < PARALLEL_BYTES || large > PARALLEL_MAX_BYTES {
         return (old.normalize(), new.normalize());
     }
     std::thread::scope(|scope| {
