@@ -4,6 +4,8 @@
 //! The result types live in [`crate::changes`], below `align` and `deltas`; the ones a caller
 //! of [`diff`] names (its options, sides, result and summary) are re-exported here.
 
+mod figures;
+
 use crate::align;
 use crate::changes::{Change, ChangeKind, DeltaStatus, MetricDelta};
 use crate::deltas;
@@ -15,34 +17,39 @@ pub use crate::changes::{ChangeClass, DiffOptions, DiffResult, Granularity, Side
 /// Compares two snapshots: sentence alignment, inline highlights and metric deltas.
 ///
 /// On large snapshots (up to a few megabytes) each side's figures are read on a thread of its own while the
-/// sentences are aligned: the three share nothing but the snapshots, and are each about a
-/// third of the work.
+/// sentences are aligned: the three share nothing but the snapshots. The new side's
+/// figures are read only on its headings and changed paragraphs (`figures`).
 pub fn diff(old: Side, new: Side, lexicon: &Lexicon, options: &DiffOptions) -> DiffResult {
     let read_figures = !options.ignore.contains(&ChangeClass::Figures);
-    let figures = |snapshot: &Snapshot| {
+    let old_figures = || {
         if read_figures {
-            metrics::extract(snapshot, lexicon)
+            metrics::extract(&old.snapshot, lexicon)
         } else {
             Vec::new()
         }
     };
+    // The new side's figures are read only where it differs from the old side.
+    let new_figures =
+        || read_figures.then(|| figures::changed(&old.snapshot, &new.snapshot, lexicon));
     let align = || align::align(&old.snapshot, &new.snapshot, options);
     let size = text_bytes(&old.snapshot) + text_bytes(&new.snapshot);
     let (alignment, old_metrics, new_metrics) =
         if !(PARALLEL_BYTES..=PARALLEL_MAX_BYTES).contains(&size) {
-            (align(), figures(&old.snapshot), figures(&new.snapshot))
+            (align(), old_figures(), new_figures())
         } else {
             std::thread::scope(|scope| {
-                let old_metrics = scope.spawn(|| figures(&old.snapshot));
-                let new_metrics = scope.spawn(|| figures(&new.snapshot));
+                let old_metrics = scope.spawn(old_figures);
+                let new_metrics = scope.spawn(new_figures);
                 let alignment = align();
                 (alignment, joined(old_metrics), joined(new_metrics))
             })
         };
-    let metric_deltas = if read_figures {
-        deltas::compare(&old_metrics, &new_metrics)
-    } else {
-        Vec::new()
+    let metric_deltas = match new_metrics {
+        Some(changed) => {
+            let new_metrics = figures::complete(changed, &old_metrics);
+            deltas::compare(&old_metrics, &new_metrics)
+        }
+        None => Vec::new(),
     };
     let mut summary = summarize(&alignment.changes, alignment.unchanged, &metric_deltas);
     summary.hidden = alignment.hidden;
