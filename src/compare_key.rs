@@ -6,7 +6,7 @@
 //! [`normalize_line`](crate::normalize::normalize_line) smooths out is also invisible here, so
 //! a sentence and its normalized form always have the same key.
 
-use crate::cjk::fold_width;
+use crate::cjk::{fold_script_owned, fold_width};
 use crate::normalize::{fold_chars, strip_pinyin};
 
 /// The script fold the key applies (the one the whole crate uses), for callers that compare
@@ -41,7 +41,7 @@ pub fn sentence_key(sentence: &str) -> String {
         folded.push(c);
     }
     push_dots(&mut folded, dots, ellipsis);
-    fold_script(&folded)
+    fold_script_owned(folded)
 }
 
 /// Writes a run of dots: one `.` stays a full stop or decimal point, two stay two, and

@@ -19,8 +19,22 @@ use crate::snapshot::Snapshot;
 pub use crate::changes::{ChangeClass, DiffOptions, DiffResult, Granularity, Side, Summary};
 
 /// Compares two snapshots: sentence alignment, inline highlights and metric deltas.
+///
+/// On large snapshots (up to a few megabytes) each side's figures are read on a thread of
+/// its own while the sentences are aligned: the three share nothing but the snapshots. Both
+/// sides are read whole: a figure's label, subject and period may come from the title, the
+/// lead sentence or an earlier paragraph, so an unchanged paragraph cannot be assumed to hold
+/// the same figures on both sides.
 pub fn diff(old: Side, new: Side, lexicon: &Lexicon, options: &DiffOptions) -> DiffResult {
-    let alignment = match masked_forms(&old.snapshot, &new.snapshot) {
+    let read_figures = !options.ignore.contains(&ChangeClass::Figures);
+    let figures_of = |snapshot: &Snapshot| {
+        if read_figures {
+            metrics::extract(snapshot, lexicon)
+        } else {
+            Vec::new()
+        }
+    };
+    let align = || match masked_forms(&old.snapshot, &new.snapshot) {
         Some((old_forms, new_forms)) => align::align_compared(
             &old.snapshot,
             &new.snapshot,
@@ -29,12 +43,26 @@ pub fn diff(old: Side, new: Side, lexicon: &Lexicon, options: &DiffOptions) -> D
         ),
         None => align::align(&old.snapshot, &new.snapshot, options),
     };
-    let metric_deltas = if options.ignore.contains(&ChangeClass::Figures) {
-        Vec::new()
-    } else {
-        let old_metrics = metrics::extract(&old.snapshot, lexicon);
-        let new_metrics = metrics::extract(&new.snapshot, lexicon);
+    let size = text_bytes(&old.snapshot) + text_bytes(&new.snapshot);
+    let (alignment, old_metrics, new_metrics) =
+        if !(PARALLEL_BYTES..=PARALLEL_MAX_BYTES).contains(&size) {
+            (
+                align(),
+                figures_of(&old.snapshot),
+                figures_of(&new.snapshot),
+            )
+        } else {
+            std::thread::scope(|scope| {
+                let old_metrics = scope.spawn(|| figures_of(&old.snapshot));
+                let new_metrics = scope.spawn(|| figures_of(&new.snapshot));
+                let alignment = align();
+                (alignment, joined(old_metrics), joined(new_metrics))
+            })
+        };
+    let metric_deltas = if read_figures {
         deltas::compare_aligned(&old_metrics, &new_metrics, &alignment.pairs)
+    } else {
+        Vec::new()
     };
     let mut summary = summarize(&alignment.changes, alignment.unchanged, &metric_deltas);
     summary.hidden = alignment.hidden;
@@ -74,6 +102,25 @@ fn masked_forms(old: &Snapshot, new: &Snapshot) -> Option<(Vec<String>, Vec<Stri
             .collect::<Vec<_>>()
     };
     Some((forms(old, &old_hospital), forms(new, &new_hospital)))
+}
+
+/// Below this much sentence text on both sides together, a diff runs on one thread: a thread
+/// costs more than it saves.
+const PARALLEL_BYTES: usize = 64 * 1024;
+
+/// Above this much, a diff runs on one thread too: the alignment's keys and the figures'
+/// working copies would be held at once, and peak memory go over ten times the inputs.
+const PARALLEL_MAX_BYTES: usize = 8 << 20;
+
+/// A thread's result; its panic, if it had one, goes on in the caller.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+fn text_bytes(snapshot: &Snapshot) -> usize {
+    snapshot.sentences().map(|s| s.text.len()).sum()
 }
 
 /// What changed between two versions, counted (no labels, default options): `log` and

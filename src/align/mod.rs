@@ -24,6 +24,7 @@ mod similarity;
 mod surface;
 mod tokens;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use similar::{Algorithm, DiffOp};
@@ -77,6 +78,30 @@ impl<'a> Side<'a> {
         }
     }
 
+    /// The other side, whose sentences are mostly `known`'s unchanged: a sentence written
+    /// as on that side takes its key from there instead of folding it again.
+    fn of_beside(snapshot: &'a Snapshot, known: &Side<'_>) -> Side<'a> {
+        let keys: HashMap<&str, &str> = known
+            .text
+            .iter()
+            .zip(&known.key)
+            .map(|(text, key)| (*text, key.as_str()))
+            .collect();
+        let text: Vec<&str> = snapshot.sentences().map(|s| s.text).collect();
+        let key = text
+            .iter()
+            .map(|t| {
+                keys.get(t)
+                    .map_or_else(|| sentence_key(t), |k| k.to_string())
+            })
+            .collect();
+        Side {
+            text,
+            key,
+            compared: None,
+        }
+    }
+
     fn keys(&self, range: Range<usize>) -> Vec<&str> {
         self.key[range].iter().map(String::as_str).collect()
     }
@@ -114,7 +139,9 @@ enum Pending {
 
 /// Aligns the sentences of `old` and `new` on their comparison keys.
 pub fn align(old: &Snapshot, new: &Snapshot, options: &DiffOptions) -> Alignment {
-    align_sides(Side::of(old, None), Side::of(new, None), options)
+    let old_side = Side::of(old, None);
+    let new_side = Side::of_beside(new, &old_side);
+    align_sides(old_side, new_side, options)
 }
 
 /// Aligns the sentences of `old` and `new` compared in other forms: `compared.0[i]` stands

@@ -39,7 +39,23 @@ pub(crate) fn fold_width_alnum(c: char) -> char {
 /// assert_eq!(fold_script("醫院黨建"), "医院党建");
 /// ```
 pub fn fold_script(text: &str) -> String {
-    fast2s::convert(text)
+    if super::traditional::may_fold(text) {
+        fast2s::convert(text)
+    } else {
+        // Nearly every report is Simplified already: a copy, not a table look-up per
+        // character.
+        text.to_string()
+    }
+}
+
+/// [`fold_script`] on a string the caller gives up: returned as it is when there is
+/// nothing to fold, without a copy.
+pub(crate) fn fold_script_owned(text: String) -> String {
+    if super::traditional::may_fold(&text) {
+        fast2s::convert(&text)
+    } else {
+        text
+    }
 }
 
 /// The folded form word tables are matched on: full-width forms as ASCII, then Traditional
@@ -47,7 +63,7 @@ pub fn fold_script(text: &str) -> String {
 pub(crate) fn fold(text: &str) -> String {
     if text.contains(|c: char| fold_width(c) != c) {
         let width: String = text.chars().map(fold_width).collect();
-        fold_script(&width)
+        fold_script_owned(width)
     } else {
         fold_script(text)
     }

@@ -7,13 +7,14 @@
 mod classes;
 mod fold;
 mod sentence_end;
+mod traditional;
 
 pub(crate) use classes::{
     between_digits, is_cjk, is_cjk_letter, is_cjk_only_punct, is_han, is_invisible,
     is_list_numeral, is_shared_punct,
 };
 pub use fold::fold_script;
-pub(crate) use fold::{fold, fold_width, fold_width_alnum};
+pub(crate) use fold::{fold, fold_script_owned, fold_width, fold_width_alnum};
 pub(crate) use sentence_end::{
     Mark, continues_sentence, ends_sentence, ends_with_terminator, is_closing_mark,
     is_closing_note, is_run_terminator, is_terminator, mark_at, may_terminate, next_non_space,

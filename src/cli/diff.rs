@@ -115,8 +115,10 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         hospital: args.hospital.clone(),
         ..ReadOptions::default()
     };
-    let old = side(input::load_old(&args.old, &read, ctx)?);
-    let new = side(input::load(&args.new, &read, ctx)?);
+    let old = input::read_old(&args.old, &read, ctx)?;
+    let new = input::read(&args.new, &read, ctx)?;
+    let (old, new) = normalize_both(old, new);
+    let (old, new) = (side(old?), side(new?));
     let lexicon = store_select::lexicon(ctx)?;
     let result = diff::diff(old, new, &lexicon, &options);
     let code = if result.has_changes() && !args.no_exit_code {
@@ -147,6 +149,39 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         render::write(ctx.stdout, &result, format, &options)
     };
     exit_code::after_writing(written.and_then(|()| ctx.stdout.flush()), code)
+}
+
+/// Inputs up to this size are normalized one after the other: a thread costs more than it
+/// saves on them.
+const PARALLEL_BYTES: usize = 64 * 1024;
+
+/// Inputs over this size are normalized one after the other too: normalizing holds a few
+/// copies of its input at its peak, and two at once would take the diff over ten times its
+/// inputs in memory.
+const PARALLEL_MAX_BYTES: usize = 4 << 20;
+
+/// Normalizes both inputs, on two threads when they are large (the machine a diff driver
+/// runs on has a core to spare) but not huge.
+fn normalize_both(
+    old: input::Read,
+    new: input::Read,
+) -> (Result<input::Loaded>, Result<input::Loaded>) {
+    let size = |read: &input::Read| match read {
+        input::Read::Raw { bytes, .. } => bytes.len(),
+        input::Read::Loaded(_) => 0,
+    };
+    let (small, large) = (size(&old).min(size(&new)), size(&old).max(size(&new)));
+    if small < PARALLEL_BYTES || large > PARALLEL_MAX_BYTES {
+        return (old.normalize(), new.normalize());
+    }
+    std::thread::scope(|scope| {
+        let old = scope.spawn(|| old.normalize());
+        let new = new.normalize();
+        let old = old
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (old, new)
+    })
 }
 
 fn side(loaded: input::Loaded) -> Side {

@@ -92,29 +92,71 @@ pub fn options_for(spec: &str, options: &ReadOptions) -> ReadOptions {
 
 /// Reads and normalizes an INPUT, or reads a REF from the store.
 pub fn load(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Loaded> {
+    read(spec, options, ctx)?.normalize()
+}
+
+/// An input read but not yet normalized: what needs the context (standard input, the store)
+/// is done, what is left needs nothing but the bytes, so two of them can be normalized at
+/// once on two threads.
+pub enum Read {
+    /// Raw bytes of an INPUT, to normalize.
+    Raw {
+        /// How the user named it.
+        label: String,
+        /// The bytes as read.
+        bytes: Vec<u8>,
+        /// The read options for this input.
+        options: ReadOptions,
+    },
+    /// A stored version: already a snapshot.
+    Loaded(Loaded),
+}
+
+impl Read {
+    /// Normalizes the input (a stored version is returned as it is).
+    pub fn normalize(self) -> Result<Loaded> {
+        match self {
+            Read::Loaded(loaded) => Ok(loaded),
+            Read::Raw {
+                label,
+                bytes,
+                options,
+            } => {
+                let snapshot =
+                    pipeline::read_report(&bytes, &options).with_context(|| label.clone())?;
+                Ok(Loaded {
+                    label,
+                    revision: None,
+                    snapshot,
+                })
+            }
+        }
+    }
+}
+
+/// Reads an INPUT's bytes, or a REF from the store, leaving the normalizing to the caller.
+pub fn read(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Read> {
     if spec != "-"
         && !ctx.cwd.join(spec).exists()
         && let Ok(reference) = ReportRef::parse(spec)
     {
-        return load_ref(spec, &reference, options, ctx);
+        return load_ref(spec, &reference, options, ctx).map(Read::Loaded);
     }
     let (label, bytes) = read_raw(spec, ctx)?;
-    let snapshot = pipeline::read_report(&bytes, &options_for(spec, options))
-        .with_context(|| label.clone())?;
-    Ok(Loaded {
+    Ok(Read::Raw {
         label,
-        revision: None,
-        snapshot,
+        bytes,
+        options: options_for(spec, options),
     })
 }
 
-/// Reads the OLD side of a diff, as [`load`]; a REF one version before a report's first
+/// Reads the OLD side of a diff, as [`read`]; a REF one version before a report's first
 /// (`R@~1` of a report with one version) is an empty report, so that a diff against it shows
 /// the whole report as added: a CI step that diffs `R@~1` with `R` then works from the first
 /// version on.
-pub fn load_old(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Loaded> {
-    let error = match load(spec, options, ctx) {
-        Ok(loaded) => return Ok(loaded),
+pub fn read_old(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Read> {
+    let error = match read(spec, options, ctx) {
+        Ok(read) => return Ok(read),
         Err(error) => error,
     };
     let before_first = error.chain().any(|cause| {
@@ -130,11 +172,11 @@ pub fn load_old(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<
         ctx.stderr,
         "note: {spec} is before the report's first version: diffing against an empty report"
     )?;
-    Ok(Loaded {
+    Ok(Read::Loaded(Loaded {
         label: spec.to_string(),
         revision: None,
         snapshot: Snapshot::default(),
-    })
+    }))
 }
 
 /// Reads a stored version; the label is the REF as written, the revision its commit.

@@ -12,6 +12,25 @@ use super::{
     StoreError, config, repo,
 };
 
+/// Sets libgit2's process-wide options for reading history, once, before the first store is
+/// made. `log` reads each tree twice (a commit's tree is the next one's parent tree), and a
+/// large store's trees (one entry a hospital, one a report) are far over libgit2's default
+/// cache limit for trees (4 KB), so each was inflated twice; and, as git itself does, reads
+/// no longer re-hash every object (`git fsck` is the check for that). On a store of 100,000
+/// snapshots the two took a third of `log -n 10` each.
+fn tune_object_reads() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        git2::opts::strict_hash_verification(false);
+        // SAFETY: the limit is a plain global that libgit2 reads when it caches an object;
+        // this runs once, before this process opens its first store, and nothing else in
+        // the crate uses libgit2 outside a store.
+        let limit = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 16 << 20) };
+        // A cache that keeps its default limit is only slower.
+        drop(limit);
+    });
+}
+
 /// What `init` found and did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Initialized {
@@ -100,6 +119,7 @@ impl Store {
     }
 
     fn from_repository(repo: Repository) -> Result<Store, StoreError> {
+        tune_object_reads();
         let mut store = Store {
             repo,
             config: Config::default(),
