@@ -6,7 +6,7 @@
 //! replaced, figures scaled, sentences dropped or reworded and a few of its own added. It then prints
 //! how long the release binary takes for `compare --all` (every format) and for
 //! `compare --all --period 2023`, and how the time splits in the library: reading the
-//! store, extracting figures, comparing. The target: under 5 s.
+//! store, extracting figures, comparing. The target: under 5 s.
 //!
 //! `cargo bench --bench compare -- --keep DIR` builds the store in DIR and leaves it there,
 //! to look at the output of a thousand hospitals.

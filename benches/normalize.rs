@@ -1,7 +1,7 @@
 //! Normalize throughput (MB/s) of the front half, `read_report`, on large text and HTML
 //! inputs built from the seed reports. Run with `cargo bench --bench normalize`.
 //!
-//! Targets (issue 15, BENCHMARKS.md): >= 100 MB/s for text, >= 30 MB/s for HTML; each line
+//! Targets (BENCHMARKS.md): >= 100 MB/s for text, >= 30 MB/s for HTML; each line
 //! prints its figure beside its target.
 
 #![allow(clippy::print_stdout)] // a bench binary reports on stdout

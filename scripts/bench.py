@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Whole-process benchmarks of reportdiff, each figure beside its target (issue 15).
+"""Whole-process benchmarks of reportdiff, each figure beside its target.
 
     python3 scripts/bench.py                      # build, measure, print the report
     python3 scripts/bench.py --update BENCHMARKS.md   # and replace its generated part
@@ -29,7 +29,7 @@ import bench_inputs as gen  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEEDS = os.path.join(ROOT, "tests", "fixtures", "seeds")
 TITLE = "创新党建工作模式 打造医疗惠民高地"
-# Pair sizes and how many edits each carries (the issue's 10 KB / 5 and 1 MB / 50).
+# Pair sizes and how many edits each carries (the targets' 10 KB / 5 and 1 MB / 50).
 PAIRS = [("10 KB", 10_000, 5), ("100 KB", 100_000, 20), ("1 MB", 1_000_000, 50),
          ("10 MB", 10_000_000, 200)]
 DEADLINE_S = 5.0  # DiffOptions::default().timeout
