@@ -36,6 +36,7 @@ pub mod normalize;
 mod one_line;
 pub mod page;
 pub mod pipeline;
+pub mod provenance;
 pub mod record;
 pub mod render;
 pub mod review;

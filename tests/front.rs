@@ -289,16 +289,18 @@ fn only_boilerplate_is_empty() {
         read_report(page.as_bytes(), &ReadOptions::default()),
         Err(ReadError::Empty)
     ));
-    for empty in [
-        "",
-        "\n\n  \r\n",
-        "<html><body><div class=\"nav\"><a>首页</a></div></body></html>",
-    ] {
+    for empty in ["", "\n\n  \r\n"] {
         assert!(matches!(
             read_report(empty.as_bytes(), &ReadOptions::default()),
             Err(ReadError::Empty)
         ));
     }
+    // A web page says why it holds no article.
+    let menu = "<html><body><div class=\"nav\"><a>首页</a></div></body></html>";
+    assert!(matches!(
+        read_report(menu.as_bytes(), &ReadOptions::default()),
+        Err(ReadError::NoArticle(_))
+    ));
 }
 
 #[test]

@@ -176,6 +176,32 @@ fn parse_bare_tokens(text: &str) -> Option<Fields> {
     Some(fields)
 }
 
+/// A date in a web address: "/2019-09-26/", "/20190926/", "/2019/09/26/", "/202401/t20240118_",
+/// "/2023-12/13/content_…". Only a full date with its year counts; an id that happens to
+/// hold eight digits is not one, as the digits around it show.
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^\d])((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?:[^\d]|$)",
+    )
+    .expect("the URL date pattern is valid")
+});
+
+/// The publication date a web address holds in its path, as ISO `YYYY-MM-DD`.
+pub(super) fn url_date(url: &str) -> Option<String> {
+    // The path only: a host name holds no date, and a query may hold any number.
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.find('/').map_or("", |at| &path[at..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let caps = URL_DATE.captures(path)?;
+    let date = jiff::civil::Date::new(
+        caps[1].parse().ok()?,
+        caps[2].parse().ok()?,
+        caps[3].parse().ok()?,
+    )
+    .ok()?;
+    Some(date.to_string())
+}
+
 /// "2022-02-14", "2025年06月30日", "2021/5/1" to ISO `YYYY-MM-DD`, if it is a real date.
 pub(super) fn iso_date(text: &str) -> Option<String> {
     let caps = DATE.captures(text)?;
@@ -311,6 +337,45 @@ mod tests {
         );
         let f = parse_meta_line("2021-05-10 瀏覽（1421） （0） 星期二", true);
         assert_eq!(f.and_then(|f| f.published), Some("2021-05-10".into()));
+    }
+
+    #[test]
+    fn reads_dates_in_web_addresses() {
+        for (url, date) in [
+            (
+                "https://stock.hexun.com/2019-09-26/198678130.html",
+                Some("2019-09-26"),
+            ),
+            (
+                "http://wjw.example.gov.cn/zyms/202401/t20240118_3539346.html",
+                Some("2024-01-18"),
+            ),
+            (
+                "http://www.example.com/jdpd/content/2019-12/13/content_8986769.html",
+                Some("2019-12-13"),
+            ),
+            (
+                "https://example.org/news/2023/0804.html",
+                Some("2023-08-04"),
+            ),
+            (
+                "http://news.example.com/o/2007-09-23/012012616631s.shtml",
+                Some("2007-09-23"),
+            ),
+            (
+                "https://dzsrmyy.example.com/html/dongtai/201507/346.html",
+                None,
+            ),
+            (
+                "https://www.example.com/dy/article/KJ816APQ0514CFC7.html",
+                None,
+            ),
+            ("http://20190926.example.com/a.html?d=20190926", None),
+            ("https://example.com/p/20231112345.html", None),
+            ("https://example.com/2023/02/30/a.html", None),
+        ] {
+            assert_eq!(url_date(url).as_deref(), date, "{url}");
+        }
     }
 
     #[test]
