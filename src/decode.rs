@@ -106,6 +106,25 @@ fn finish(text: String, replaced: usize, len: usize) -> Result<Decoded, DecodeEr
     })
 }
 
+/// Decodes `bytes` as [`decode`] does, trusting `charset` first: the charset of an HTTP
+/// `Content-Type` header, or the encoding a watched source is configured with. A byte-order
+/// mark still wins (it is the bytes themselves speaking); a charset that is not one of the
+/// supported encodings, or that the bytes are not valid in (servers often send a default
+/// `iso-8859-1` or `utf-8` whatever the page is), is passed over for the page's `<meta>`
+/// and detection.
+pub fn decode_with_charset(bytes: &[u8], charset: Option<&str>) -> Result<String, DecodeError> {
+    let hinted = charset.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
+    if let Some(encoding) = hinted
+        && Encoding::for_bom(bytes).is_none()
+        && !bytes.contains(&0)
+        && let Some(text) = decode_strict(encoding, bytes)
+        && !looks_binary(&text)
+    {
+        return Ok(unify_line_endings(text));
+    }
+    decode(bytes)
+}
+
 /// Decodes bytes that are not UTF-8: the declared charset when it fits the bytes, else the
 /// detector's guess, limited to the Chinese encodings. When no encoding fits every byte
 /// (a damaged page), the one that leaves the fewest bytes undecoded is read, with them as
@@ -338,6 +357,32 @@ mod tests {
         let mut bytes = vec![0xff, 0xfe];
         bytes.extend("医院\r\n".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(decode(&bytes).as_deref(), Ok("医院\n"));
+    }
+
+    #[test]
+    fn a_charset_from_outside_is_trusted_when_the_bytes_fit_it() {
+        let text = "诸城市人民医院门诊量达到42.15万人次。";
+        let (gbk, _, _) = GBK.encode(text);
+        assert_eq!(decode_with_charset(&gbk, Some("GBK")).as_deref(), Ok(text));
+        // A server's default that the bytes do not fit is passed over for detection.
+        assert_eq!(
+            decode_with_charset(&gbk, Some("utf-8")).as_deref(),
+            Ok(text)
+        );
+        assert_eq!(
+            decode_with_charset(&gbk, Some("iso-8859-1")).as_deref(),
+            Ok(text)
+        );
+        // Short Big5 text that detection alone could take for GBK reads as the hint says.
+        let (big5, _, _) = BIG5.encode("醫院");
+        assert_eq!(
+            decode_with_charset(&big5, Some("big5")).as_deref(),
+            Ok("醫院")
+        );
+        assert_eq!(
+            decode_with_charset(b"PK\x03\x04\x00", Some("gbk")),
+            Err(DecodeError::Binary)
+        );
     }
 
     #[test]

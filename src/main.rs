@@ -13,6 +13,8 @@ fn main() {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         stdout_is_tty,
         stdin_is_tty: std::io::stdin().is_terminal(),
+        stderr_is_tty: std::io::stderr().is_terminal(),
+        ci: std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false"),
         term_dumb: std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
         terminal_width: stdout_is_tty
             .then(|| terminal_size::terminal_size_of(std::io::stdout()))

@@ -196,42 +196,6 @@ fn absorbable(island: &str, before: usize, after: usize) -> bool {
     len <= ISLAND_CHARS || (len <= WIDE_ISLAND_CHARS && 2 * len <= before.min(after))
 }
 
-/// The same highlight with every equal span that the two sides write differently (script,
-/// punctuation width, quote style, spacing) broken into its equal, deleted and inserted
-/// characters, for a reader who asked to see such edits.
-pub(crate) fn expose_surface(spans: Vec<InlineSpan>, deadline: Deadline) -> Vec<InlineSpan> {
-    let mut out = Vec::with_capacity(spans.len());
-    for span in spans {
-        let Some(old) = span
-            .old_text
-            .as_deref()
-            .filter(|_| span.op == InlineOp::Equal)
-        else {
-            push_span(
-                &mut out,
-                span.op,
-                span.text_of(InlineOp::Delete),
-                &span.text,
-            );
-            continue;
-        };
-        let old_chars: Vec<char> = old.chars().collect();
-        let new_chars: Vec<char> = span.text.chars().collect();
-        let text = |chars: &[char]| chars.iter().collect::<String>();
-        for op in deadline.diff_slices(Algorithm::Myers, &old_chars, &new_chars) {
-            let (o, n) = (op.old_range(), op.new_range());
-            let (old_run, new_run) = (text(&old_chars[o]), text(&new_chars[n]));
-            if let DiffOp::Equal { .. } = op {
-                push_span(&mut out, InlineOp::Equal, &old_run, &new_run);
-            } else {
-                push_span(&mut out, InlineOp::Delete, &old_run, &old_run);
-                push_span(&mut out, InlineOp::Insert, &new_run, &new_run);
-            }
-        }
-    }
-    out
-}
-
 fn spans(pieces: &[Piece]) -> Vec<InlineSpan> {
     let mut out = Vec::new();
     for piece in pieces {
@@ -248,7 +212,7 @@ fn spans(pieces: &[Piece]) -> Vec<InlineSpan> {
 
 /// Appends a run as old and as new write it (the same text for an edit), joined to the last
 /// span when that has the same op.
-fn push_span(out: &mut Vec<InlineSpan>, op: InlineOp, old: &str, new: &str) {
+pub(super) fn push_span(out: &mut Vec<InlineSpan>, op: InlineOp, old: &str, new: &str) {
     if old.is_empty() && new.is_empty() {
         return;
     }

@@ -8,8 +8,9 @@
 //! tokenize script-folded text.
 
 use crate::changes::Granularity;
-use crate::metrics::figure::unit_len;
 use crate::metrics::number::is_digit;
+use crate::metrics::qualifier::OVER_MARKS;
+use crate::metrics::units::{is_multiplier_char, unit_len};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,12 +35,6 @@ pub(crate) struct Token<'a> {
     /// What it is.
     pub kind: TokenKind,
 }
-
-/// Multipliers that belong to the number before them.
-const MULTIPLIERS: [char; 4] = ['万', '亿', '千', '百'];
-
-/// Qualifiers written between a number and its unit (`2.7万余人次`).
-const QUALIFIERS: [char; 2] = ['余', '多'];
 
 /// Calendar units: `2024年` is one token, though a date is no figure for metrics.
 const CALENDAR_UNITS: [char; 3] = ['年', '月', '日'];
@@ -100,9 +95,9 @@ fn figure_len(text: &str) -> usize {
             end = after + number_len(&text[after..]);
         }
     }
-    end += run_len(&text[end..], |c| MULTIPLIERS.contains(&c));
+    end += run_len(&text[end..], is_multiplier_char);
     if let Some(q) = text[end..].chars().next()
-        && QUALIFIERS.contains(&q)
+        && OVER_MARKS.contains(&q)
     {
         end += q.len_utf8();
     }

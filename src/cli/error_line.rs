@@ -1,11 +1,11 @@
 //! The one place an error becomes what the user sees: `error: <what>: <cause>: <cause>` on
 //! one line of stderr, and exit code 2.
 //!
-//! The library keeps every cause as a `source`; only here are they joined. A parse error of
-//! the `toml` crate quotes the offending text over several lines, so line breaks become spaces.
+//! The library keeps every cause as a `source`; `reportdiff::one_line` joins them.
 
-use std::error::Error;
 use std::io::{self, Write};
+
+use reportdiff::one_line::one_line;
 
 use super::{SAME, TROUBLE};
 
@@ -58,19 +58,6 @@ pub fn clap_line(error: &clap::Error) -> String {
     format!("error: {message}; see `{help}`")
 }
 
-/// The error and its causes on one line, `what: cause: cause`, every run of whitespace (line
-/// breaks included) as one space.
-pub fn one_line(error: &(dyn Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(error) = cause {
-        text.push_str(": ");
-        text.push_str(&error.to_string());
-        cause = error.source();
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
         cause
@@ -97,15 +84,6 @@ mod tests {
             String::from_utf8(stderr).expect("utf-8"),
             "error: cannot ingest: snapshots/诸城市人民医院/联建.md: 磁盘已满\n"
         );
-    }
-
-    #[test]
-    fn a_parse_error_with_its_quoted_line_becomes_one_line() {
-        let error = toml::from_str::<toml::Table>("医院 = \n").expect_err("no value");
-        let line = one_line(&error);
-        assert!(error.to_string().contains('\n'));
-        assert!(!line.contains('\n'));
-        assert!(line.contains("医院"), "{line}");
     }
 
     fn parse_error(args: &[&str]) -> String {

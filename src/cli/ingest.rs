@@ -22,8 +22,9 @@ pub struct IngestArgs {
     /// The hospital the reports are about, overriding what is read from the text.
     #[arg(long, value_name = "NAME")]
     hospital: Option<String>,
-    /// The report id (one input only); default: the title, else the URL, else the file name,
-    /// unless the input is a new version of a stored report of its hospital.
+    /// The report id; default: the title, else the URL, else the file name, unless the input
+    /// is a new version of a stored report of its hospital. With several inputs, each must
+    /// land on its own path (inputs of different hospitals).
     #[arg(long, value_name = "ID", conflicts_with = "new_report")]
     report: Option<String>,
     /// Store each input under its own id even when it looks like a new version of a stored
@@ -48,18 +49,11 @@ pub struct IngestArgs {
 
 /// Runs `reportdiff ingest`.
 pub fn run(args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
-    if args.inputs.len() > 1 {
-        if args.report.is_some() {
-            bail!("--report names one report; pass one INPUT with it");
-        }
-        if args.url.is_some() {
-            bail!("--url belongs to one report; pass one INPUT with it");
-        }
-    }
-    if let Some(url) = args.inputs.iter().find(|spec| input::is_url(spec)) {
-        bail!(
-            "{url}: ingest reads files; fetching a page is the job of `reportdiff watch`: save the page and pass the file with --url {url}"
-        );
+    // --report with several inputs is fine while they land on different paths (one report
+    // of several hospitals); two that would collide are refused by the record step, before
+    // anything is written.
+    if args.inputs.len() > 1 && args.url.is_some() {
+        bail!("--url belongs to one report; pass one INPUT with it");
     }
     let store = store_select::open(ctx)?;
     let options = ReadOptions {
@@ -140,6 +134,20 @@ fn report_outcomes(
 /// Reads one INPUT into a report to store, with its raw bytes unless `--no-raw`.
 fn read(spec: &str, options: &ReadOptions, args: &IngestArgs, ctx: &mut Ctx<'_>) -> Result<Report> {
     let (label, bytes) = input::read_raw(spec, ctx)?;
+    // A fetched page is named by its address (or its title), never by the last part of the
+    // URL's path, and is kept as the HTML it is.
+    let fetched = input::is_url(spec) && !ctx.cwd.join(spec).exists();
+    if fetched {
+        return Ok(record::read(Input {
+            label,
+            bytes,
+            options: input::options_for(spec, options),
+            report: args.report.clone(),
+            fallback_id: None,
+            raw_ext: (!args.no_raw).then(|| "html".to_string()),
+            new_report: args.new_report,
+        })?);
+    }
     let file = (spec != "-").then(|| Path::new(spec));
     let fallback_id = file
         .and_then(Path::file_stem)

@@ -1,10 +1,13 @@
-//! Inputs: a path or `-` (stdin), read and normalized into a snapshot; or a REF, read from
-//! the store (an existing path wins over a REF).
+//! Inputs: a path, `-` (stdin) or an http(s) URL (fetched as `watch` fetches), read and
+//! normalized into a snapshot; or a REF, read from the store (an existing path wins over a
+//! REF).
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
+use reportdiff::decode::decode_with_charset;
+use reportdiff::fetch::{FetchOptions, Fetched, Fetcher, Validators};
 use reportdiff::pipeline::{self, ReadOptions};
 use reportdiff::snapshot::Snapshot;
 use reportdiff::store::{ReportRef, StoreError};
@@ -36,9 +39,7 @@ pub fn is_url(spec: &str) -> bool {
 fn read_bytes(spec: &str, ctx: &mut Ctx<'_>) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if is_url(spec) && !ctx.cwd.join(spec).exists() {
-        anyhow::bail!(
-            "{spec}: reading a URL is not supported yet; save the page and pass the file (`ingest --url` records where it came from)"
-        );
+        return fetch(spec);
     }
     if spec == "-" {
         if ctx.stdin_is_tty {
@@ -62,6 +63,33 @@ fn read_bytes(spec: &str, ctx: &mut Ctx<'_>) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Fetches a page with the same client and limits as `watch`, and decodes it with the charset
+/// its HTTP header names (when the bytes bear it out): the pipeline then reads UTF-8.
+fn fetch(url: &str) -> Result<Vec<u8>> {
+    let fetcher = Fetcher::new(FetchOptions::default());
+    let page = match fetcher
+        .fetch(url, &Validators::default(), &std::thread::sleep)
+        .with_context(|| format!("{url}: cannot fetch the page"))?
+    {
+        Fetched::Page(page) => page,
+        // Only a conditional request is answered 304, and this one sends no validators.
+        Fetched::NotModified => bail!("{url}: the server answered 304 to a plain request"),
+    };
+    let text = decode_with_charset(&page.bytes, page.charset.as_deref())
+        .with_context(|| url.to_string())?;
+    Ok(text.into_bytes())
+}
+
+/// The read options for `spec`: a URL input records where it was read from, unless the
+/// caller names another address.
+pub fn options_for(spec: &str, options: &ReadOptions) -> ReadOptions {
+    let mut options = options.clone();
+    if options.url.is_none() && is_url(spec) {
+        options.url = Some(spec.trim().to_string());
+    }
+    options
+}
+
 /// Reads and normalizes an INPUT, or reads a REF from the store.
 pub fn load(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Loaded> {
     if spec != "-"
@@ -71,7 +99,8 @@ pub fn load(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Load
         return load_ref(spec, &reference, options, ctx);
     }
     let (label, bytes) = read_raw(spec, ctx)?;
-    let snapshot = pipeline::read_report(&bytes, options).with_context(|| label.clone())?;
+    let snapshot = pipeline::read_report(&bytes, &options_for(spec, options))
+        .with_context(|| label.clone())?;
     Ok(Loaded {
         label,
         revision: None,

@@ -20,6 +20,7 @@ mod review;
 mod show;
 mod store_select;
 mod textconv;
+mod watch;
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -39,6 +40,10 @@ pub struct Env {
     pub stdout_is_tty: bool,
     /// Standard input is a terminal (someone would have to type the report).
     pub stdin_is_tty: bool,
+    /// Standard error is a terminal (a progress bar can be drawn there).
+    pub stderr_is_tty: bool,
+    /// `CI` is set: a CI job, whose log wants no progress bar.
+    pub ci: bool,
     /// `TERM` is `dumb`: a terminal that shows escape codes as text.
     pub term_dumb: bool,
     /// `REPORTDIFF_STORE`.
@@ -96,6 +101,9 @@ enum Command {
     Log(log::LogArgs),
     /// Print one stored version of a report, or list a hospital's reports.
     Show(show::ShowArgs),
+    /// Re-read every watched source, commit what changed, flag what matters (the scheduled
+    /// job); `watch add URL` adds a source.
+    Watch(watch::WatchArgs),
     /// Re-derive every stored snapshot from its raw input with the current rules.
     Renormalize(renormalize::RenormalizeArgs),
     /// Review every report changed between two revisions (a pull request's changes).
@@ -120,6 +128,10 @@ pub struct Ctx<'a> {
     pub stderr: &'a mut dyn Write,
     /// Standard input is a terminal.
     pub stdin_is_tty: bool,
+    /// Standard error is a terminal.
+    pub stderr_is_tty: bool,
+    /// Running in a CI job.
+    pub ci: bool,
     /// Whether to colour the output.
     pub color: bool,
     /// The store chosen by `--store` or `REPORTDIFF_STORE`, if any.
@@ -167,6 +179,8 @@ pub fn run(
         stdin,
         stderr: &mut *stderr,
         stdin_is_tty: env.stdin_is_tty,
+        stderr_is_tty: env.stderr_is_tty,
+        ci: env.ci,
         color,
         store: cli.store.clone().or_else(|| env.store.clone()),
         cwd: env.cwd.clone(),
@@ -183,6 +197,7 @@ pub fn run(
         Command::Ingest(args) => ingest::run(&args, &mut ctx),
         Command::Log(args) => log::run(&args, &mut ctx),
         Command::Show(args) => show::run(&args, &mut ctx),
+        Command::Watch(args) => watch::run(&args, &mut ctx),
         Command::Renormalize(args) => renormalize::run(&args, &mut ctx),
         Command::Review(args) => review::run(&args, &mut ctx),
         Command::Textconv(args) => textconv::run(&args, &mut ctx),

@@ -6,7 +6,7 @@ use clap::Args;
 
 use reportdiff::record;
 
-use super::{Ctx, SAME, TROUBLE, error_line, store_select};
+use super::{Ctx, SAME, TROUBLE, store_select};
 
 /// Arguments of `reportdiff renormalize`.
 #[derive(Debug, Args)]
@@ -28,7 +28,7 @@ pub fn run(args: &RenormalizeArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         writeln!(ctx.stdout, "no raw input, kept {path}")?;
     }
     for (path, reason) in &outcome.failed {
-        let reason = error_line::one_line(reason);
+        let reason = reportdiff::one_line::one_line(reason);
         writeln!(ctx.stdout, "cannot re-read {path}: {reason}")?;
     }
     match &outcome.commit {

@@ -9,7 +9,8 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
 use reportdiff::changes::DiffOptions;
-use reportdiff::render::{self, RenderOptions, review_markdown};
+use reportdiff::render::review::markdown as review_markdown;
+use reportdiff::render::{self, RenderOptions};
 use reportdiff::review::{self, FailOn, PathFilter, ReviewOptions, github, range};
 use reportdiff::store::changes::Revisions;
 

@@ -6,7 +6,6 @@
 
 use super::exclude;
 use super::fold::slice;
-use super::from_to::join_from_to;
 use super::number::{
     Decimal, chinese_magnitude, is_chinese_numeral, is_digit, read_arabic, read_chinese,
     read_chinese_percent, read_multiplier,
@@ -14,9 +13,6 @@ use super::number::{
 use super::qualifier::{OVER_MARKS, Qualifier, word_after_unit, word_before};
 use super::units::{UnitKind, read_unit};
 use crate::cjk::fold_width;
-
-/// Re-exported for the inline highlight (`align::tokens`), which reads it from here.
-pub(crate) use super::units::unit_len;
 
 /// One figure found in a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +49,8 @@ struct Reading {
     power: i32,
 }
 
-/// The figures of a folded sentence, in order.
+/// The figures of a folded sentence, in order, each number on its own: the caller joins a
+/// from→to pair (`由18个…调整为23个`) with `from_to::join_from_to`.
 pub fn find(chars: &[char]) -> Vec<Figure> {
     if !chars.iter().any(|&c| is_digit(c) || is_chinese_numeral(c)) {
         return Vec::new();
@@ -85,7 +82,7 @@ pub fn find(chars: &[char]) -> Vec<Figure> {
             Err(skip) => i += skip.max(1),
         }
     }
-    join_from_to(chars, figures)
+    figures
 }
 
 /// Reads a number at `i` (Arabic with multiplier, Chinese, or `百分之…`).
@@ -259,6 +256,7 @@ pub fn text(chars: &[char], figure: &Figure) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::figures_of as find;
     use super::super::fold::fold;
     use super::*;
 

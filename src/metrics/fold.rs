@@ -65,6 +65,13 @@ pub fn is_hard_break(c: char) -> bool {
     matches!(c, '。' | ';' | '!' | '?')
 }
 
+/// Whether `chars` begins with `word`.
+pub fn starts_with(chars: &[char], word: &str) -> bool {
+    word.chars()
+        .enumerate()
+        .all(|(n, w)| chars.get(n) == Some(&w))
+}
+
 /// The characters from `start` to `end` as a string.
 pub fn slice(chars: &[char], start: usize, end: usize) -> String {
     chars[start.min(chars.len())..end.min(chars.len())]

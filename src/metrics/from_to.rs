@@ -66,7 +66,8 @@ fn from_marker(chars: &[char], start: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::figure::{find, text};
+    use super::super::figure::text;
+    use super::super::figures_of as find;
     use super::super::fold::fold;
     use super::*;
 

@@ -265,7 +265,7 @@ fn strip_leading_time(text: &mut Vec<char>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::figure::find;
+    use super::super::figures_of as find;
     use super::super::fold::fold;
     use super::*;
 

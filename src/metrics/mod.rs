@@ -4,7 +4,7 @@
 //! unit, qualifier, period, label and key.
 
 mod exclude;
-pub(crate) mod figure;
+mod figure;
 mod fold;
 mod from_to;
 mod label;
@@ -82,7 +82,7 @@ pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
             heading_year = period::heading_year(&chars, published);
         }
         let context = paragraph_year.or(heading_year);
-        let figures = figure::find(&chars);
+        let figures = figures_of(&chars);
         let mentions = if figures.is_empty() {
             period::Mentions::default()
         } else {
@@ -117,6 +117,11 @@ pub fn extract(snapshot: &Snapshot, lexicon: &Lexicon) -> Vec<Metric> {
         }
     }
     metrics
+}
+
+/// The figures of a folded sentence, in order, a from→to pair joined into one figure.
+fn figures_of(chars: &[char]) -> Vec<figure::Figure> {
+    from_to::join_from_to(chars, figure::find(chars))
 }
 
 /// The figures of one sentence, without context (no period from headings or earlier

@@ -4,6 +4,7 @@
 //! into `f64` once, by the standard correctly-rounded parser, so that `42.15万` is exactly
 //! 421500 and never 421499.99999.
 
+pub use super::fold::starts_with;
 use super::units::MULTIPLIERS;
 use crate::cjk::fold_width;
 
@@ -127,13 +128,6 @@ pub fn read_multiplier(chars: &[char]) -> Option<(i32, usize)> {
         .iter()
         .find(|(word, _)| starts_with(chars, word))
         .map(|(word, power)| (*power, word.chars().count()))
-}
-
-/// Whether `chars` begins with `word`.
-pub fn starts_with(chars: &[char], word: &str) -> bool {
-    word.chars()
-        .enumerate()
-        .all(|(n, w)| chars.get(n) == Some(&w))
 }
 
 /// The value of a Chinese digit (`零〇一二两三…九`).

@@ -5,7 +5,7 @@
 //! Written in the folded form (Simplified script, ASCII width; see `cjk::fold`): figures are
 //! read from folded sentences.
 
-use super::number::starts_with;
+use super::fold::starts_with;
 
 /// How the label of a unit is usually found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,7 +14,9 @@ use thiserror::Error;
 
 use crate::pipeline::{self, ReadError, ReadOptions, normalizer_version};
 use crate::snapshot::Snapshot;
-use crate::store::{CommitInfo, CommitTime, RawInput, ReportPath, Store, StoreError};
+use crate::store::{
+    CommitInfo, CommitTime, Edit, RawInput, ReportPath, Store, StoreError, TakenOver,
+};
 
 pub use identity::{Matched, SAME_REPORT};
 pub use renormalize::{Renormalized, renormalize};
@@ -94,6 +96,19 @@ pub struct Recorded {
     pub reports: Vec<ReportOutcome>,
     /// The commit made (short id), or `None` when nothing changed.
     pub commit: Option<String>,
+    /// The dead run's lock an unattended commit took over ([`commit_run`]).
+    pub took_over: Option<TakenOver>,
+}
+
+/// What a caller adds to a commit of reports, decided once the plan knows what happens to
+/// each report (see [`commit_run`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extra {
+    /// More files for the same commit; with them, a commit is made even when every report
+    /// is unchanged.
+    pub edits: Vec<Edit>,
+    /// The subject, instead of the one that names the reports.
+    pub subject: Option<String>,
 }
 
 /// Why reports could not be recorded.
@@ -166,19 +181,54 @@ pub fn commit(
     fetched_at: Option<CommitTime>,
 ) -> Result<Recorded, RecordError> {
     let prepared = plan::prepare(store, reports)?;
-    let committed = store.commit(info, |tip| plan::plan(tip, &prepared, fetched_at))?;
+    let mut no_extra = |_: &[ReportOutcome]| Extra::default();
+    let committed = store.commit(info, |tip| {
+        plan::plan(tip, &prepared, fetched_at, &mut no_extra)
+    })?;
     Ok(Recorded {
         reports: committed.value?,
         commit: committed.commit,
+        took_over: committed.took_over,
     })
+}
+
+/// Stores reports as [`commit`] does, for a run nobody watches (`watch`): `extra` adds files
+/// to the same commit (and may name it) once each report's outcome at the branch tip is
+/// known, and a lock left by a dead run of this host is taken over
+/// ([`Store::commit_unattended`]). `extra` may be called more than once, when another writer
+/// moves the branch between planning and committing; it must derive everything from the
+/// outcomes it is given.
+pub fn commit_run(
+    store: &Store,
+    reports: &[Report],
+    info: &CommitInfo,
+    fetched_at: Option<CommitTime>,
+    mut extra: impl FnMut(&[ReportOutcome]) -> Extra,
+) -> Result<Recorded, RecordError> {
+    let prepared = plan::prepare(store, reports)?;
+    let committed = store.commit_unattended(info, |tip| {
+        plan::plan(tip, &prepared, fetched_at, &mut extra)
+    })?;
+    Ok(Recorded {
+        reports: committed.value?,
+        commit: committed.commit,
+        took_over: committed.took_over,
+    })
+}
+
+/// A time as RFC 3339 in its own offset (`2025-07-01T08:00:00+08:00`), as the
+/// `Fetched-At` trailer writes it.
+pub fn rfc3339(when: CommitTime) -> String {
+    plan::rfc3339(when)
 }
 
 /// What [`commit`] would do, without writing: where each report would be stored and whether
 /// it would be new, updated or unchanged.
 pub fn preview(store: &Store, reports: &[Report]) -> Result<Vec<ReportOutcome>, RecordError> {
     let prepared = plan::prepare(store, reports)?;
+    let mut no_extra = |_: &[ReportOutcome]| Extra::default();
     store
-        .read_tip(|tip| plan::plan(tip, &prepared, None))?
+        .read_tip(|tip| plan::plan(tip, &prepared, None, &mut no_extra))?
         .value
 }
 

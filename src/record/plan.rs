@@ -9,7 +9,7 @@ use crate::store::path::sanitize_component;
 use crate::store::{CommitTime, Edit, Plan, ReportPath, Store, StoreError, Tip};
 
 use super::identity::{self, Matched, StoredReports};
-use super::{RecordError, Report, ReportOutcome, Status, file_bytes};
+use super::{Extra, RecordError, Report, ReportOutcome, Status, file_bytes};
 
 /// A report ready to store: its hospital, the id its own data gives, and the exact bytes of
 /// its snapshot file.
@@ -84,6 +84,7 @@ pub(super) fn plan(
     tip: &Tip<'_>,
     prepared: &[Prepared<'_>],
     fetched_at: Option<CommitTime>,
+    extra: &mut dyn FnMut(&[ReportOutcome]) -> Extra,
 ) -> Result<Planned, StoreError> {
     let refuse = |error: RecordError| Planned {
         edits: Vec::new(),
@@ -144,8 +145,10 @@ pub(super) fn plan(
     if let Some(when) = fetched_at {
         trailers.push(("Fetched-At".to_string(), rfc3339(when)));
     }
+    let extra = extra(&outcomes);
+    edits.extend(extra.edits);
     Ok(Plan {
-        subject: describe(&outcomes),
+        subject: extra.subject.unwrap_or_else(|| describe(&outcomes)),
         edits,
         trailers,
         value: Ok(outcomes),
@@ -188,7 +191,7 @@ fn describe(outcomes: &[ReportOutcome]) -> String {
 }
 
 /// A time as RFC 3339 in its own offset, for the `Fetched-At` trailer.
-fn rfc3339(when: CommitTime) -> String {
+pub(super) fn rfc3339(when: CommitTime) -> String {
     let offset =
         jiff::tz::Offset::from_seconds(when.offset_minutes * 60).unwrap_or(jiff::tz::Offset::UTC);
     match jiff::Timestamp::from_second(when.seconds) {

@@ -130,7 +130,7 @@ fn side_html(change: &Change, own: InlineOp) -> String {
     side_spans(&change.inline, own)
         .map(|s| {
             if s.op == InlineOp::Equal {
-                escape(&s.text)
+                escape(s.text_of(own))
             } else {
                 format!("<{element}>{}</{element}>", escape(&s.text))
             }
@@ -172,7 +172,8 @@ fn metric_table(result: &DiffResult) -> String {
     let unchanged = delta_table::unchanged_count(&result.metrics);
     if unchanged > 0 {
         out.push_str(&format!(
-            "<p class=\"sides\">{unchanged} unchanged figures not shown.</p>\n"
+            "<p class=\"sides\">{}</p>\n",
+            wording::unchanged_figures_note(unchanged)
         ));
     }
     out
@@ -228,6 +229,17 @@ mod tests {
                 new_qualifier: Some(Qualifier::Exact),
             },
         )
+    }
+
+    #[test]
+    fn the_old_column_shows_the_old_text() {
+        let mut result = sample();
+        let span = &mut result.changes[0].inline[3];
+        span.text = ".".to_string();
+        span.old_text = Some("。".to_string());
+        let change = &result.changes[0];
+        assert!(side_html(change, InlineOp::Delete).ends_with("</del>。"));
+        assert!(side_html(change, InlineOp::Insert).ends_with("</ins>."));
     }
 
     #[test]

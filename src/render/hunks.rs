@@ -55,7 +55,10 @@ pub fn layout(result: &DiffResult, context: usize) -> Vec<Piece<'_>> {
         }
         hidden = 0;
         if section.is_some() && section != shown_section {
-            if let Some(section) = section {
+            // A change that brings its heading (an added or edited heading) shows it itself.
+            let brings_heading = matches!(item, Item::Change(change)
+                if change.new.first().map(String::as_str) == section);
+            if let Some(section) = section.filter(|_| !brings_heading) {
                 pieces.push(Piece::Section(section));
             }
             shown_section = section;
@@ -308,6 +311,16 @@ mod tests {
             ["# 党建引领", "  丙。", "modified [4]", "  戊。"]
         );
         assert_eq!(describe(&layout(&r, 0)), ["# 党建引领", "modified [4]"]);
+    }
+
+    #[test]
+    fn an_added_heading_is_shown_once_by_its_change() {
+        let old = vec![para(&["甲。"])];
+        let new = vec![para(&["甲。"]), Block::heading("新技术"), para(&["乙。"])];
+        let mut added = change(ChangeKind::Added, &[], &[1, 2]);
+        added.new = vec!["新技术".to_string(), "乙。".to_string()];
+        let r = result(old, new, vec![added]);
+        assert_eq!(describe(&layout(&r, 0)), ["added [1, 2]"]);
     }
 
     #[test]

@@ -60,7 +60,10 @@ pub fn render(result: &DiffResult) -> String {
         }
         let unchanged = delta_table::unchanged_count(&result.metrics);
         if unchanged > 0 {
-            out.push_str(&format!("\n{unchanged} unchanged figures not shown.\n"));
+            out.push_str(&format!(
+                "\n{}\n",
+                wording::unchanged_figures_note(unchanged)
+            ));
         }
     }
     out

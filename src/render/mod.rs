@@ -13,13 +13,14 @@ pub mod log;
 pub mod markdown;
 pub mod metrics_table;
 pub mod review;
-pub mod review_markdown;
-#[cfg(test)]
-mod review_sample;
 #[cfg(test)]
 mod sample;
 pub mod table;
 pub mod term;
+pub mod watch;
+pub mod watch_markdown;
+#[cfg(test)]
+mod watch_sample;
 pub mod wording;
 pub mod wrap;
 
@@ -147,6 +148,18 @@ impl Render for Snapshot {
             Format::Markdown => Some(self.to_markdown()),
             Format::Json => Some(json::snapshot_json(self)),
             _ => None,
+        }
+    }
+}
+
+/// A watch run: the terminal report, `reportdiff.watch/v1`, or Markdown for an issue.
+impl Render for crate::watch::RunReport {
+    fn render(&self, format: Format, options: &RenderOptions) -> Option<String> {
+        match format {
+            Format::Term => Some(watch::render_term(self, options)),
+            Format::Json => Some(json::watch_json(self)),
+            Format::Markdown => Some(watch_markdown::render(self)),
+            Format::Html | Format::Csv => None,
         }
     }
 }

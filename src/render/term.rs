@@ -145,7 +145,7 @@ fn side_segments(change: &Change, own: InlineOp) -> Segments {
             } else {
                 strong
             };
-            (style, s.text.clone())
+            (style, s.text_of(own).to_string())
         })
         .collect()
 }
@@ -371,6 +371,35 @@ mod tests {
 metric  period        old        new      delta  ratio  status
 出院    2022    69363人次  71205人次  +1842人次  +2.7%  changed
 "
+        );
+    }
+
+    #[test]
+    fn each_coloured_side_shows_its_own_text() {
+        let mut equal = InlineSpan::new(InlineOp::Equal, "精神病,");
+        equal.old_text = Some("精神病、".to_string());
+        let change = Change {
+            kind: ChangeKind::Modified,
+            class: ChangeClass::Wording,
+            old: vec!["精神病、儿童青少年".to_string()],
+            new: vec!["精神病,青少年".to_string()],
+            old_index: vec![0],
+            new_index: vec![0],
+            similarity: Some(0.8),
+            inline: vec![
+                equal,
+                InlineSpan::new(InlineOp::Delete, "儿童"),
+                InlineSpan::new(InlineOp::Equal, "青少年"),
+            ],
+        };
+        let text = |segments: Segments| segments.into_iter().map(|(_, t)| t).collect::<String>();
+        assert_eq!(
+            text(side_segments(&change, InlineOp::Delete)),
+            "精神病、儿童青少年"
+        );
+        assert_eq!(
+            text(side_segments(&change, InlineOp::Insert)),
+            "精神病,青少年"
         );
     }
 

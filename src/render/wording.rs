@@ -95,6 +95,12 @@ pub fn figures_changed(n: usize) -> Option<String> {
     }
 }
 
+/// `1 unchanged figure not shown.`, `21 unchanged figures not shown.`: the note under a
+/// figures table that lists changes only.
+pub fn unchanged_figures_note(n: usize) -> String {
+    format!("{} not shown.", counted(n, "unchanged figure"))
+}
+
 /// What a stored version changed, as `log` and `ingest` print it: in the words of `diff`'s
 /// summary line (`1 modified, 1 deleted; 1 figure changed`), so that a count reads the same
 /// wherever it is printed.
@@ -128,6 +134,15 @@ mod tests {
                 blocks: vec![Block::paragraph(vec!["出院71205人次。".to_string()])],
             },
         }
+    }
+
+    #[test]
+    fn one_unchanged_figure_is_singular() {
+        assert_eq!(unchanged_figures_note(1), "1 unchanged figure not shown.");
+        assert_eq!(
+            unchanged_figures_note(21),
+            "21 unchanged figures not shown."
+        );
     }
 
     #[test]

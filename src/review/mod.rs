@@ -14,6 +14,7 @@ mod paths;
 pub mod range;
 mod reports;
 mod summary;
+pub mod workflow_command;
 
 use thiserror::Error;
 

@@ -6,10 +6,11 @@ use std::time::Duration;
 
 use git2::{Oid, Repository};
 
+use super::lock::{Stale, TakenOver};
 use super::message::{message, short_id};
-use super::path::sanitize_ext;
+use super::path::{sanitize_component, sanitize_ext};
 use super::repo::{self, FileEdit};
-use super::{ReportPath, Store, StoreError, Tip, lock};
+use super::{ReportPath, Store, StoreError, Tip, WATCH_DIR, lock};
 
 /// A name and an email, for a commit's author or committer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +80,15 @@ pub enum Edit {
         /// The input.
         raw: RawInput,
     },
+    /// Write the state file of one watched source, `watch/<name>.toml`: what the next run
+    /// needs to know (failures, validators, the versions seen), on any machine that has the
+    /// branch.
+    WatchState {
+        /// The file name without `.toml`; sanitized into one path component.
+        name: String,
+        /// The file's bytes.
+        bytes: Vec<u8>,
+    },
 }
 
 /// What a commit will hold, planned against the branch tip.
@@ -101,6 +111,8 @@ pub struct Committed<T> {
     pub commit: Option<String>,
     /// The value of the plan that was committed.
     pub value: T,
+    /// The dead run's lock this commit took over, if any (see [`Store::commit_unattended`]).
+    pub took_over: Option<TakenOver>,
 }
 
 /// How long a run waits for another run's lock before it says the store is busy.
@@ -115,9 +127,56 @@ impl Store {
     pub fn commit<T>(
         &self,
         info: &CommitInfo,
+        plan: impl FnMut(&Tip<'_>) -> Result<Plan<T>, StoreError>,
+    ) -> Result<Committed<T>, StoreError> {
+        self.commit_with(info, Stale::Refuse, plan)
+    }
+
+    /// Commits as [`Store::commit`] does, for a run nobody watches (cron, CI): a lock left
+    /// by a dead process of this host is taken over instead of refused, and the work tree
+    /// files that run's commit left behind are brought to the branch first (see
+    /// [`Committed::took_over`]).
+    pub fn commit_unattended<T>(
+        &self,
+        info: &CommitInfo,
+        plan: impl FnMut(&Tip<'_>) -> Result<Plan<T>, StoreError>,
+    ) -> Result<Committed<T>, StoreError> {
+        self.commit_with(info, Stale::TakeOver, plan)
+    }
+
+    /// Takes over a lock left by a dead process of this host, if there is one, and brings
+    /// the work tree files its commit left behind to the branch: what an unattended run does
+    /// first, so that it cleans up after a killed run even when it has nothing to commit.
+    /// A lock held by a live run is left alone (the commit, if any, waits for it).
+    pub fn recover_unattended(&self, now: i64) -> Result<Option<TakenOver>, StoreError> {
+        let taken = lock::RunLock::acquire_with(
+            self.repo.path(),
+            &self.lock_shown(),
+            Duration::ZERO,
+            now,
+            Stale::TakeOver,
+        );
+        let (_lock, took_over) = match taken {
+            Ok(taken) => taken,
+            Err(lock::LockError::Busy { .. }) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        if took_over.is_some()
+            && let Some(branch) = repo::branch(&self.repo)?
+            && let Some(tip) = repo::tip(&self.repo, &branch)?
+        {
+            repo::repair_worktree(&self.repo, tip).map_err(worktree_error)?;
+        }
+        Ok(took_over)
+    }
+
+    fn commit_with<T>(
+        &self,
+        info: &CommitInfo,
+        stale: Stale,
         mut plan: impl FnMut(&Tip<'_>) -> Result<Plan<T>, StoreError>,
     ) -> Result<Committed<T>, StoreError> {
-        let (commit, value) = self.transact(info, |repo, tip| {
+        let (commit, value, took_over) = self.transact(info, stale, |repo, tip| {
             let tip = Tip::new(repo, tip);
             let plan = plan(&tip)?;
             let mut files = Vec::with_capacity(plan.edits.len());
@@ -130,6 +189,7 @@ impl Store {
         Ok(Committed {
             commit: commit.map(short_id),
             value,
+            took_over,
         })
     }
 
@@ -161,15 +221,23 @@ impl Store {
     pub(super) fn transact<T>(
         &self,
         info: &CommitInfo,
+        stale: Stale,
         mut plan: impl FnMut(&Repository, Option<Oid>) -> Result<(Vec<FileEdit>, String, T), StoreError>,
-    ) -> Result<(Option<Oid>, T), StoreError> {
-        let _lock = lock::RunLock::acquire(
+    ) -> Result<(Option<Oid>, T, Option<TakenOver>), StoreError> {
+        let (_lock, took_over) = lock::RunLock::acquire_with(
             self.repo.path(),
             &self.lock_shown(),
             LOCK_WAIT,
             info.when.seconds,
+            stale,
         )?;
         let branch = repo::branch(&self.repo)?.ok_or(StoreError::Detached)?;
+        if took_over.is_some()
+            && let Some(tip) = repo::tip(&self.repo, &branch)?
+        {
+            // The dead run may have moved the branch and died before the work tree followed.
+            repo::repair_worktree(&self.repo, tip).map_err(worktree_error)?;
+        }
         let stamp = repo::Stamp {
             author: (info.author.name.clone(), info.author.email.clone()),
             committer: (info.committer.name.clone(), info.committer.email.clone()),
@@ -180,7 +248,7 @@ impl Store {
             let tip = repo::tip(&self.repo, &branch)?;
             let (edits, message, value) = plan(&self.repo, tip)?;
             if edits.is_empty() {
-                return Ok((None, value));
+                return Ok((None, value, took_over));
             }
             if let Err(repo::Dirty(path)) = repo::check_clean(&self.repo, tip, &edits)? {
                 return Err(StoreError::Dirty(path));
@@ -188,14 +256,18 @@ impl Store {
             let commit = repo::write_commit(&self.repo, tip, &edits, &message, &stamp)?;
             let reflog = format!("reportdiff: {}", message.lines().next().unwrap_or_default());
             if repo::advance(&self.repo, &branch, tip, commit, &reflog)?.is_ok() {
-                repo::update_worktree(&self.repo, &edits).map_err(|e| match e {
-                    repo::WorktreeError::Git(e) => StoreError::from(e),
-                    repo::WorktreeError::Io(path, source) => StoreError::Io { path, source },
-                })?;
-                return Ok((Some(commit), value));
+                repo::update_worktree(&self.repo, &edits).map_err(worktree_error)?;
+                return Ok((Some(commit), value, took_over));
             }
         }
         Err(StoreError::Contended)
+    }
+}
+
+fn worktree_error(e: repo::WorktreeError) -> StoreError {
+    match e {
+        repo::WorktreeError::Git(e) => StoreError::from(e),
+        repo::WorktreeError::Io(path, source) => StoreError::Io { path, source },
     }
 }
 
@@ -216,6 +288,10 @@ fn file_edits(tip: &Tip<'_>, edit: Edit, files: &mut Vec<FileEdit>) -> Result<()
                 bytes: raw.bytes,
             });
         }
+        Edit::WatchState { name, bytes } => files.push(FileEdit::Write {
+            path: format!("{WATCH_DIR}/{}.toml", sanitize_component(&name)),
+            bytes,
+        }),
     }
     Ok(())
 }

@@ -3,6 +3,9 @@
 //!
 //! The lock is advisory: the commit itself is a compare-and-swap on the branch, so even a
 //! writer that ignores the lock (a plain `git commit`) cannot make a snapshot get lost.
+//! A person running `ingest` is told about a stale lock and decides; an unattended run
+//! (`watch` from cron) takes over a lock whose holder is dead on this very host, since
+//! nobody would come to remove it and every later run would stay blocked.
 
 use std::fs;
 use std::io::{ErrorKind, Write};
@@ -49,6 +52,24 @@ pub enum LockError {
     },
 }
 
+/// What to do with a lock whose holder is no longer running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stale {
+    /// Refuse with [`LockError::Stale`]: a person decides.
+    Refuse,
+    /// Take it over, when its holder ran on this host and is dead: an unattended run.
+    TakeOver,
+}
+
+/// A dead run's lock that was taken over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenOver {
+    /// The lock file as shown to the user.
+    pub shown: String,
+    /// The dead holder's process id.
+    pub pid: String,
+}
+
 /// A held lock; dropping it removes the file.
 #[derive(Debug)]
 pub struct RunLock {
@@ -59,13 +80,26 @@ impl RunLock {
     /// Takes the lock in `git_dir`, waiting up to `wait` for another run to finish.
     ///
     /// `shown` is how the lock file is named in messages (`.git/reportdiff.lock`);
-    /// `now` (seconds since the epoch) is written into the file for whoever finds it.
+    /// `now` (seconds since the epoch) is written into the file for whoever finds it, with
+    /// this host's name, so that only a run on the same host judges whether its holder lives.
     pub fn acquire(
         git_dir: &Path,
         shown: &str,
         wait: Duration,
         now: i64,
     ) -> Result<RunLock, LockError> {
+        Self::acquire_with(git_dir, shown, wait, now, Stale::Refuse).map(|(lock, _)| lock)
+    }
+
+    /// Takes the lock as [`RunLock::acquire`] does; with [`Stale::TakeOver`], a lock left by
+    /// a dead process of this host is taken over, and said so in the second value.
+    pub fn acquire_with(
+        git_dir: &Path,
+        shown: &str,
+        wait: Duration,
+        now: i64,
+        stale: Stale,
+    ) -> Result<(RunLock, Option<TakenOver>), LockError> {
         let path = git_dir.join(LOCK_FILE);
         let io = |source| LockError::Io {
             shown: shown.to_string(),
@@ -77,23 +111,35 @@ impl RunLock {
         let pid = std::process::id();
         let draft = git_dir.join(format!("{LOCK_FILE}.{pid}"));
         let mut file = fs::File::create(&draft).map_err(io)?;
-        let written = writeln!(file, "{pid}\n{now}").and_then(|()| file.sync_all());
+        let host = this_host().unwrap_or_default();
+        let written = writeln!(file, "{pid}\n{now}\n{host}").and_then(|()| file.sync_all());
         drop(file);
         if let Err(source) = written {
             let _ = fs::remove_file(&draft);
             return Err(io(source));
         }
         let start = Instant::now();
+        let mut taken_over = None;
         let taken = loop {
             match fs::hard_link(&draft, &path) {
-                Ok(()) => break Ok(RunLock { path }),
+                Ok(()) => break Ok((RunLock { path }, taken_over)),
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-                    let pid = holder(&path);
-                    if pid.as_deref().is_some_and(|p| !is_alive(p)) {
-                        break Err(LockError::Stale {
-                            shown: shown.to_string(),
-                            pid: pid.unwrap_or_default(),
-                        });
+                    let found = fs::read_to_string(&path).unwrap_or_default();
+                    let pid = holder(&found);
+                    if let Some(dead) = pid.as_deref().filter(|p| is_dead_here(p, &found)) {
+                        if stale == Stale::Refuse {
+                            break Err(LockError::Stale {
+                                shown: shown.to_string(),
+                                pid: dead.to_string(),
+                            });
+                        }
+                        if set_aside(&path, &found, pid_file(git_dir)).map_err(io)? {
+                            taken_over = Some(TakenOver {
+                                shown: shown.to_string(),
+                                pid: dead.to_string(),
+                            });
+                        }
+                        continue;
                     }
                     if start.elapsed() >= wait {
                         break Err(LockError::Busy {
@@ -118,11 +164,55 @@ impl Drop for RunLock {
     }
 }
 
-/// The process id written in the lock file, if the file is complete.
-fn holder(path: &Path) -> Option<String> {
-    let text = fs::read_to_string(path).ok()?;
+/// The process id written in a lock file's text, if the file is complete.
+fn holder(text: &str) -> Option<String> {
     let pid = text.lines().next()?.trim();
     (!pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())).then(|| pid.to_string())
+}
+
+/// Whether the lock's holder ran on this host and is dead. A lock of another host (a
+/// shared folder) is never judged here; a lock without a host line (written before locks
+/// named their host) is taken to be of this host, as it always was.
+fn is_dead_here(pid: &str, text: &str) -> bool {
+    let host = text.lines().nth(2).map(str::trim).filter(|h| !h.is_empty());
+    let here = match host {
+        None => true,
+        Some(host) => this_host().is_some_and(|h| h == host),
+    };
+    here && !is_alive(pid)
+}
+
+/// Where a dead lock is moved before this run takes the lock's place.
+fn pid_file(git_dir: &Path) -> PathBuf {
+    git_dir.join(format!("{LOCK_FILE}.dead.{}", std::process::id()))
+}
+
+/// Moves a dead run's lock out of the way and removes it. The move is atomic, so of two runs
+/// taking over at once only one moves it; if what was moved is no longer the dead lock
+/// (another run took over in between and locked), it is put back. Whether the dead lock was
+/// removed by this run.
+fn set_aside(path: &Path, dead: &str, aside: PathBuf) -> std::io::Result<bool> {
+    match fs::rename(path, &aside) {
+        Ok(()) => {}
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e),
+    }
+    let moved = fs::read_to_string(&aside).unwrap_or_default();
+    if moved != dead {
+        // A live lock: back into place, unless yet another run holds it by now.
+        let _ = fs::hard_link(&aside, path);
+        let _ = fs::remove_file(&aside);
+        return Ok(false);
+    }
+    fs::remove_file(&aside)?;
+    Ok(true)
+}
+
+/// This host's name, as the kernel knows it; `None` where it cannot be read.
+fn this_host() -> Option<String> {
+    let name = fs::read_to_string("/proc/sys/kernel/hostname").ok()?;
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 /// Whether a process with this id runs on this machine. Where that cannot be told, a holder
@@ -149,10 +239,8 @@ mod tests {
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(files, [LOCK_FILE]);
-        assert_eq!(
-            holder(&dir.path().join(LOCK_FILE)),
-            Some(std::process::id().to_string())
-        );
+        let text = fs::read_to_string(dir.path().join(LOCK_FILE)).expect("lock");
+        assert_eq!(holder(&text), Some(std::process::id().to_string()));
         drop(lock);
         assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 0);
     }
@@ -187,6 +275,43 @@ mod tests {
             .expect_err("stale");
         assert!(matches!(err, LockError::Stale { .. }), "{err}");
         assert!(err.to_string().contains("999999999"));
+    }
+
+    #[test]
+    fn an_unattended_run_takes_over_a_dead_lock_of_this_host_only() {
+        if !cfg!(target_os = "linux") {
+            return;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let host = this_host().expect("a host name");
+        fs::write(
+            dir.path().join(LOCK_FILE),
+            format!("999999999\n0\n{host}\n"),
+        )
+        .expect("write");
+        let (lock, taken) = RunLock::acquire_with(
+            dir.path(),
+            ".git/reportdiff.lock",
+            Duration::ZERO,
+            0,
+            Stale::TakeOver,
+        )
+        .expect("taken over");
+        assert_eq!(taken.map(|t| t.pid).as_deref(), Some("999999999"));
+        drop(lock);
+        assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 0);
+
+        // Another host's process cannot be looked up from here: that lock is busy, not stale.
+        fs::write(dir.path().join(LOCK_FILE), "999999999\n0\n另一台主机\n").expect("write");
+        let err = RunLock::acquire_with(
+            dir.path(),
+            ".git/reportdiff.lock",
+            Duration::ZERO,
+            0,
+            Stale::TakeOver,
+        )
+        .expect_err("busy");
+        assert!(matches!(err, LockError::Busy { .. }), "{err}");
     }
 
     #[test]

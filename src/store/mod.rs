@@ -5,7 +5,8 @@
 //! that improved rules can re-derive every snapshot. This module is the only user of `git2`.
 //! It is a place for snapshot files and knows nothing of how a report is read: its caller
 //! (the `record` step) plans the [`Edit`]s against the branch [`Tip`], and [`Store::commit`]
-//! writes them. Time and identity are parameters ([`CommitInfo`]): the library never reads a
+//! writes them; `watch/<source>.toml` keeps what `watch` remembers of each source between
+//! runs. Time and identity are parameters ([`CommitInfo`]): the library never reads a
 //! clock or the environment.
 
 pub mod changes;
@@ -28,7 +29,7 @@ pub use commit::{CommitInfo, CommitTime, Committed, Edit, Identity, Plan, RawInp
 pub use config::{CONFIG_FILE, Config, ConfigError};
 pub use error::{GitError, StoreError};
 pub use history::{LogEntry, LogQuery, ReportChange, Scope, Stored};
-pub use lock::LockError;
+pub use lock::{LockError, TakenOver};
 pub use open::Initialized;
 pub use path::ReportPath;
 pub use refs::{At, RefError, ReportRef};
@@ -38,6 +39,8 @@ pub use tip::Tip;
 pub const SNAPSHOTS_DIR: &str = "snapshots";
 /// The folder of raw inputs at the repository root.
 pub const RAW_DIR: &str = "raw";
+/// The folder of watched sources' state files at the repository root.
+pub const WATCH_DIR: &str = "watch";
 /// The trailer that marks a commit made by `renormalize`.
 pub const NORMALIZER_CHANGE_TRAILER: &str = "Normalizer-Change";
 

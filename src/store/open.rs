@@ -156,13 +156,46 @@ impl Store {
         Ok(bytes.map(|b| String::from_utf8_lossy(&b).into_owned()))
     }
 
+    /// The text of the store's `reportdiff.toml` as [`Store::config`] read it (the work
+    /// tree's, else the committed one).
+    pub fn config_file(&self) -> Result<String, StoreError> {
+        Ok(self.config_text()?.unwrap_or_default())
+    }
+
+    /// Commits `text` as the store's `reportdiff.toml` (what `watch add` does), after
+    /// checking that it parses; no commit when the file already holds it. A work tree copy
+    /// with uncommitted edits is refused, not overwritten.
+    pub fn commit_config(
+        &self,
+        info: &CommitInfo,
+        subject: &str,
+        text: &str,
+    ) -> Result<Option<String>, StoreError> {
+        Config::parse(text)?;
+        let (commit, (), _) = self.transact(info, super::lock::Stale::Refuse, |repo, tip| {
+            let current = match tip {
+                Some(tip) => repo::read_at(repo, tip, CONFIG_FILE)?,
+                None => None,
+            };
+            if current.as_deref() == Some(text.as_bytes()) {
+                return Ok((Vec::new(), String::new(), ()));
+            }
+            let edits = vec![repo::FileEdit::Write {
+                path: CONFIG_FILE.to_string(),
+                bytes: text.as_bytes().to_vec(),
+            }];
+            Ok((edits, message(subject, &[]), ()))
+        })?;
+        Ok(commit.map(super::message::short_id))
+    }
+
     fn has_config_file(&self) -> Result<bool, StoreError> {
         Ok(self.config_text()?.is_some())
     }
 
     fn commit_config_template(&self, info: &CommitInfo) -> Result<(), StoreError> {
         let subject = info.message.as_deref().unwrap_or("init reportdiff store");
-        self.transact(info, |_, _| {
+        self.transact(info, super::lock::Stale::Refuse, |_, _| {
             let edits = vec![repo::FileEdit::Write {
                 path: CONFIG_FILE.to_string(),
                 bytes: config::TEMPLATE.as_bytes().to_vec(),

@@ -297,6 +297,54 @@ pub fn update_worktree(repo: &Repository, edits: &[FileEdit]) -> Result<(), Work
     Ok(())
 }
 
+/// Brings the work tree and index to `tip` for each file that `tip` changed from its first
+/// parent and that the index and the work tree each hold either as the parent had it or as
+/// `tip` has it: what a run killed between moving the branch and updating the work tree
+/// (part way through, as well) leaves behind. A file that holds anything else is someone's
+/// work, and stays as it is.
+pub fn repair_worktree(repo: &Repository, tip: Oid) -> Result<(), WorktreeError> {
+    let Some(workdir) = repo.workdir() else {
+        return Ok(());
+    };
+    let commit = repo.find_commit(tip)?;
+    let Ok(parent) = commit.parent(0) else {
+        return Ok(());
+    };
+    let diff = repo.diff_tree_to_tree(Some(&parent.tree()?), Some(&commit.tree()?), None)?;
+    let mut index = repo.index()?;
+    index.read(false)?;
+    let mut edits = Vec::new();
+    for delta in diff.deltas() {
+        let (old, new) = (delta.old_file(), delta.new_file());
+        let Some(path) = new.path().or(old.path()).and_then(Path::to_str) else {
+            continue;
+        };
+        let before = (!old.id().is_zero()).then(|| old.id());
+        let after = (!new.id().is_zero()).then(|| new.id());
+        let staged = index.get_path(Path::new(path), 0).map(|e| e.id);
+        let on_disk = match fs::read(workdir.join(path)) {
+            Ok(bytes) => Some(blob_id(&bytes)?),
+            Err(_) => None,
+        };
+        let ours = |id: Option<Oid>| id == before || id == after;
+        let done = staged == after && on_disk == after;
+        if done || !ours(staged) || !ours(on_disk) {
+            continue;
+        }
+        let path = path.to_string();
+        if new.id().is_zero() {
+            edits.push(FileEdit::Remove { path });
+        } else {
+            let bytes = repo.find_blob(new.id())?.content().to_vec();
+            edits.push(FileEdit::Write { path, bytes });
+        }
+    }
+    if edits.is_empty() {
+        return Ok(());
+    }
+    update_worktree(repo, &edits)
+}
+
 /// Why the work tree could not follow the new commit.
 #[derive(Debug)]
 pub enum WorktreeError {

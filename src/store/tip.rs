@@ -7,7 +7,8 @@ use std::path::Path;
 
 use git2::{ObjectType, Oid, Repository};
 
-use super::{RAW_DIR, ReportPath, SNAPSHOTS_DIR, StoreError, repo};
+use super::path::sanitize_component;
+use super::{RAW_DIR, ReportPath, SNAPSHOTS_DIR, StoreError, WATCH_DIR, repo};
 
 /// The commit the branch points to while a commit is planned, or no commit for an empty
 /// branch. Reads only: a plan decides what to write from it, and the store writes.
@@ -48,6 +49,12 @@ impl<'a> Tip<'a> {
             Some(file) => self.read(file),
             None => Ok(None),
         }
+    }
+
+    /// The state file of a watched source (see [`Edit::WatchState`](super::Edit::WatchState)),
+    /// if the tip holds one.
+    pub fn watch_state(&self, name: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        self.read(&format!("{WATCH_DIR}/{}.toml", sanitize_component(name)))
     }
 
     /// Every stored report, in the order of its snapshot file's path.

@@ -145,18 +145,6 @@ fn a_dry_run_says_where_each_report_would_go_and_writes_nothing() {
 }
 
 #[test]
-fn ingesting_a_url_says_that_fetching_is_the_job_of_watch() {
-    let f = Fixture::new();
-    f.cmd()
-        .args(["ingest", "https://www.dzwww.com/news/2023/0804.html"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains("reportdiff watch"))
-        .stderr(predicate::function(|s: &str| s.lines().count() == 1));
-}
-
-#[test]
 fn an_alias_in_the_text_files_the_report_under_the_hospital() {
     let f = Fixture::new();
     let input = f.tmp.path().join("联建.txt");

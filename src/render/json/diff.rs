@@ -76,7 +76,7 @@ impl From<&Summary> for SummaryJson {
 }
 
 #[derive(Serialize)]
-struct ChangeJson<'a> {
+pub(super) struct ChangeJson<'a> {
     kind: &'static str,
     /// Additive to the schema: figures, wording, mixed, punctuation, script or spacing.
     class: &'static str,

@@ -150,7 +150,7 @@ pub fn review_json(review: &Review) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::review_sample::sample_review;
+    use crate::render::review::sample::sample_review;
 
     #[test]
     fn the_document_follows_the_v1_schema() {

@@ -6,12 +6,12 @@
 
 use crate::review::Review;
 
-use super::markdown::{self, escape};
-use super::review::{
+use super::super::markdown::{self, escape};
+use super::super::table::Align;
+use super::{
     MOVE_COLUMNS, REPORT_COLUMNS, move_rows, moves_not_shown, no_change_note, report_heading,
     report_row,
 };
-use super::table::Align;
 
 /// GitHub's limit on one step's job summary, in bytes.
 pub const STEP_SUMMARY_LIMIT: usize = 1024 * 1024;
@@ -167,13 +167,13 @@ fn html_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::sample::sample_review;
     use super::*;
-    use crate::render::review_sample::sample_review;
 
     #[test]
     fn the_review_in_markdown() {
         let text = render(&sample_review());
-        insta::with_settings!({snapshot_path => "../../tests/snapshots"}, {
+        insta::with_settings!({snapshot_path => "../../../tests/snapshots"}, {
             insta::assert_snapshot!("review_markdown", text);
         });
     }

@@ -1,12 +1,18 @@
-//! A review in the terminal, and the words and rows its renderings share: the summary at the
+//! A review: the one dispatch to its renderings (`term.rs`, `markdown.rs`, and JSON), and the
+//! words and rows they share: the summary at the
 //! top (the headline, one row per report, the figures that moved most), then each report
 //! drawn as `diff` draws it.
 
 use crate::changes::DiffResult;
 use crate::review::{FigureMove, ReportReview, ReportStatus, Review, RulesUpdate, Source};
 
-use super::table::{Align, Table};
-use super::{Format, Render, RenderOptions, delta_table, json, review_markdown, term};
+use super::table::Align;
+use super::{Format, Render, RenderOptions, delta_table, json};
+
+pub mod markdown;
+#[cfg(test)]
+pub(crate) mod sample;
+mod term;
 
 /// How many of the largest figure moves the summary lists.
 pub const MOVES_SHOWN: usize = 10;
@@ -36,60 +42,12 @@ pub const MOVE_COLUMNS: [(&str, Align); 7] = [
 impl Render for Review {
     fn render(&self, format: Format, options: &RenderOptions) -> Option<String> {
         match format {
-            Format::Term => Some(render_term(self, options)),
-            Format::Markdown => Some(review_markdown::render(self)),
+            Format::Term => Some(term::render(self, options)),
+            Format::Markdown => Some(markdown::render(self)),
             Format::Json => Some(json::review_json(self)),
             Format::Html | Format::Csv => None,
         }
     }
-}
-
-/// The terminal rendering: the range and headline, the report and figure tables, then
-/// every report's diff under a rule with its name.
-pub fn render_term(review: &Review, options: &RenderOptions) -> String {
-    let mut out = format!(
-        "review {} ({})\n{}\n",
-        review.range.commits(),
-        review.range.description(),
-        review.summary.headline()
-    );
-    if review.reports.is_empty() && review.skipped.is_empty() {
-        return out;
-    }
-    out.push('\n');
-    let mut reports = Table::new(&REPORT_COLUMNS);
-    for report in &review.reports {
-        reports.push_row(report_row(report).to_vec());
-    }
-    out.push_str(&reports.render());
-    let moves: Vec<[String; 7]> = move_rows(review).collect();
-    if !moves.is_empty() {
-        out.push_str("\nlargest figure moves\n");
-        let mut table = Table::new(&MOVE_COLUMNS);
-        for row in moves {
-            table.push_row(row.to_vec());
-        }
-        out.push_str(&table.render());
-        if let Some(more) = moves_not_shown(review) {
-            out.push_str(&format!("({more})\n"));
-        }
-    }
-    for skipped in &review.skipped {
-        out.push_str(&format!(
-            "\nnot read: {}: {}\n",
-            skipped.path, skipped.reason
-        ));
-    }
-    for report in &review.reports {
-        out.push_str(&format!("\n═══ {}\n", report_heading(report)));
-        let diff = term::render(&report.diff, options);
-        if diff.is_empty() {
-            out.push_str(&format!("{}\n", no_change_note(&report.diff)));
-        } else {
-            out.push_str(&diff);
-        }
-    }
-    out
 }
 
 /// `诸城市人民医院/年报 · changed · rules update`.
@@ -186,14 +144,14 @@ pub fn moves_not_shown(review: &Review) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::sample::sample_review;
     use super::*;
-    use crate::render::review_sample::sample_review;
 
     #[test]
     fn the_terminal_review_opens_with_the_summary_then_each_report() {
         let review = sample_review();
-        let text = render_term(&review, &RenderOptions::default());
-        insta::with_settings!({snapshot_path => "../../tests/snapshots"}, {
+        let text = term::render(&review, &RenderOptions::default());
+        insta::with_settings!({snapshot_path => "../../../tests/snapshots"}, {
             insta::assert_snapshot!("review_term", text);
         });
         let first = text
