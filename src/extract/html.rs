@@ -12,6 +12,7 @@ use scraper::{Html, Node};
 
 use super::nesting;
 use super::score;
+use super::title::Head;
 use super::walk::Walk;
 use crate::page::{PageHints, Texture};
 
@@ -61,17 +62,6 @@ pub fn extract(text: &str, is_meta_line: fn(&str) -> bool) -> (Vec<String>, Page
     }
     let (lines, hints) = walk.into_lines(read_head(&html), is_meta_line);
     (lines, hints, article.texture)
-}
-
-/// What a page's head states: the hints metadata reads, and the titles that the walk
-/// reconciles with the page's headings.
-#[derive(Debug, Default)]
-pub(super) struct Head {
-    pub(super) hints: PageHints,
-    /// `og:title` or a similar `<meta>` title.
-    pub(super) meta_title: Option<String>,
-    /// The `<title>`.
-    pub(super) head_title: Option<String>,
 }
 
 /// What the `<meta>` and `<link>` tags and the `<title>` state, in page order.

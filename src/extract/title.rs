@@ -7,7 +7,19 @@
 //! heading that only the site's name confirms is the site's logo, not the title.
 
 use crate::cjk::fold;
+use crate::page::PageHints;
 use crate::provenance::Origin;
+
+/// What a page's head states: the hints metadata reads, and the titles that the walk
+/// reconciles with the page's headings.
+#[derive(Debug, Default)]
+pub(super) struct Head {
+    pub(super) hints: PageHints,
+    /// `og:title` or a similar `<meta>` title.
+    pub(super) meta_title: Option<String>,
+    /// The `<title>`.
+    pub(super) head_title: Option<String>,
+}
 
 /// A heading of the page, as the walk found it.
 #[derive(Debug, Clone, PartialEq, Eq)]

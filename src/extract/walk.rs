@@ -6,9 +6,8 @@ use scraper::node::Element;
 
 use super::boilerplate;
 use super::elements::{is_block, is_heading};
-use super::html::Head;
 use super::score::Stats;
-use super::title::{self, Heading};
+use super::title::{self, Head, Heading};
 use crate::cjk::{ends_sentence, fold_width, is_cjk};
 use crate::page::PageHints;
 
