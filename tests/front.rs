@@ -323,6 +323,22 @@ fn binary_and_undecodable_input_are_one_line_errors() {
 }
 
 #[test]
+fn a_few_bad_bytes_are_read_with_a_warning() {
+    let mut page = "诸城市人民医院召开党建工作会议，部署全年重点工作。\n"
+        .repeat(3)
+        .into_bytes();
+    page[6] = 0xff;
+    page.extend(b"\xb5\n");
+    reportdiff()
+        .args(["normalize", "-"])
+        .write_stdin(page)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("部署全年重点工作。"))
+        .stderr("warning: <stdin>: 4 bytes fit no encoding and were read as U+FFFD\n");
+}
+
+#[test]
 fn a_hundred_thousand_nested_elements_do_not_overflow() {
     let depth = 100_000;
     let page = format!(

@@ -99,13 +99,30 @@ pub fn load(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Load
         return load_ref(spec, &reference, options, ctx);
     }
     let (label, bytes) = read_raw(spec, ctx)?;
-    let snapshot = pipeline::read_report(&bytes, &options_for(spec, options))
-        .with_context(|| label.clone())?;
+    let reading =
+        pipeline::read(&bytes, &options_for(spec, options)).with_context(|| label.clone())?;
+    warn_replaced(&label, reading.replaced, ctx)?;
     Ok(Loaded {
         label,
         revision: None,
-        snapshot,
+        snapshot: reading.snapshot,
     })
+}
+
+/// Warns on stderr that `replaced` bytes of an input fit no encoding and were read as U+FFFD.
+pub fn warn_replaced(label: &str, replaced: usize, ctx: &mut Ctx<'_>) -> Result<()> {
+    if replaced > 0 {
+        let (bytes, verbs) = if replaced == 1 {
+            ("byte", "fits no encoding and was")
+        } else {
+            ("bytes", "fit no encoding and were")
+        };
+        writeln!(
+            ctx.stderr,
+            "warning: {label}: {replaced} {bytes} {verbs} read as U+FFFD"
+        )?;
+    }
+    Ok(())
 }
 
 /// Reads the OLD side of a diff, as [`load`]; a REF one version before a report's first

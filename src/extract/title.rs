@@ -110,20 +110,28 @@ pub(super) fn reconcile(
         if heading_key.chars().count() < MIN_TITLE_KEY {
             continue;
         }
-        for (title, origin) in &stated {
-            let core = strip_site_name(title);
-            let core_key = key(core);
-            if core_key == heading_key || key(title) == heading_key {
-                return Some((heading.text.clone(), Origin::Heading(heading.level)));
-            }
-            // The heading within the title's core: the title adds a channel or a site.
-            if core_key.contains(&heading_key) {
-                return Some((heading.text.clone(), Origin::Heading(heading.level)));
-            }
-            // The core within the heading: the heading adds a subtitle or a date line.
-            if core_key.chars().count() >= MIN_TITLE_KEY && heading_key.contains(&core_key) {
-                return Some((core.to_string(), origin.clone()));
-            }
+        // The heading equal to a stated title, or within its core: the title adds a channel
+        // or a site.
+        let confirmed = stated.iter().any(|(title, _)| {
+            let core_key = key(strip_site_name(title));
+            core_key == heading_key || key(title) == heading_key || core_key.contains(&heading_key)
+        });
+        if confirmed {
+            return Some((heading.text.clone(), Origin::Heading(heading.level)));
+        }
+        // A stated title's core within the heading: the heading adds a subtitle or a date
+        // line. The longest such core is the common part (a `<meta>` cut short at an
+        // unescaped quote is shorter than the `<title>`).
+        let common = stated
+            .iter()
+            .map(|(title, origin)| (strip_site_name(title), origin))
+            .filter(|(core, _)| {
+                let core_key = key(core);
+                core_key.chars().count() >= MIN_TITLE_KEY && heading_key.contains(&core_key)
+            })
+            .max_by_key(|(core, _)| key(core).chars().count());
+        if let Some((core, origin)) = common {
+            return Some((core.to_string(), origin.clone()));
         }
     }
     // An `<h1>` that only the site's name after a title holds is the site's logo.
@@ -202,6 +210,19 @@ mod tests {
         assert_eq!(
             reconcile(&headings, None, Some("医院召开党建工作会议")),
             Some(("医院召开党建工作会议".into(), Origin::TitleTag))
+        );
+    }
+
+    #[test]
+    fn a_meta_title_cut_short_at_a_quote_gives_way_to_the_head_title() {
+        let headings = [heading(1, "男孩不想上补习班 写\"救命啊\"纸条引来民警")];
+        assert_eq!(
+            reconcile(
+                &headings,
+                Some("男孩不想上补习班 写"),
+                Some("男孩不想上补习班 写\"救命啊\"纸条引来民警_某某新闻")
+            ),
+            Some((headings[0].text.clone(), Origin::Heading(1)))
         );
     }
 
