@@ -10,6 +10,14 @@
 /// date line.
 pub(crate) const VIEW_COUNTERS: &[&str] = &["浏览", "阅读", "点击", "评论", "次数"];
 
+/// Labels of the time a copy was crawled or filed by a collecting site ("抓取时间：…"), in the
+/// folded form: never the publication date. Extract drops a line that opens with one,
+/// metadata reads past one in a header line.
+#[rustfmt::skip]
+pub(crate) const CRAWL_LABELS: &[&str] = &[
+    "抓取时间", "抓取日期", "采集时间", "采集日期", "爬取时间", "入库时间", "收录时间", "转载时间",
+];
+
 /// The roles of the people who edit a copy ("责任编辑", "审核", "美编"), in the folded form:
 /// extract drops a line that opens with one and a colon, metadata reads past one in a
 /// header line.

@@ -14,7 +14,7 @@ use super::Fields;
 use super::bylines::{REPORTER, parse_institution_byline, parse_reporter_byline};
 use super::names::split_names;
 use crate::cjk::{ends_sentence, fold, fold_script, fold_width};
-use crate::page::{EDITOR_ROLES, VIEW_COUNTERS};
+use crate::page::{CRAWL_LABELS, EDITOR_ROLES, VIEW_COUNTERS};
 
 /// The longest line read as metadata.
 const META_LINE_CHARS: usize = 120;
@@ -55,16 +55,26 @@ const LABELS: &[(&str, Label)] = &[
     ("点击次数", Label::Ignored), ("访问量", Label::Ignored), ("浏览", Label::Ignored),
     ("阅读", Label::Ignored), ("点击", Label::Ignored), ("字号", Label::Ignored),
     ("通讯员", Label::Ignored),
+    // A credit written with a slash ("文/张三", "图/李四") needs no space after it.
+    ("图文/", Label::Author), ("文/", Label::Author), ("图/", Label::Ignored),
+    ("摄/", Label::Ignored),
 ];
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    let names: Vec<&str> = LABELS
+    // A crawl label first: "抓取时间" must not be read as its last two characters, "时间".
+    let names: Vec<&str> = CRAWL_LABELS
         .iter()
-        .map(|(name, _)| *name)
+        .copied()
+        .chain(LABELS.iter().map(|(name, _)| *name))
         .chain(EDITOR_ROLES.iter().copied())
         .collect();
-    Regex::new(&format!(r"({})(?:\s*[:：]\s*|\s+)", names.join("|")))
-        .expect("the label pattern is valid")
+    let (slashed, named): (Vec<&str>, Vec<&str>) = names.iter().partition(|n| n.ends_with('/'));
+    Regex::new(&format!(
+        r"(?:{})\s*|({})(?:\s*[:：]\s*|\s+)",
+        slashed.join("|"),
+        named.join("|")
+    ))
+    .expect("the label pattern is valid")
 });
 
 static PAPER_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -130,7 +140,10 @@ fn read_labeled(label: &str, value: &str, fields: &mut Fields) {
         .iter()
         .find(|(name, _)| *name == label)
         .map(|(_, kind)| *kind)
-        .or_else(|| EDITOR_ROLES.contains(&label).then_some(Label::Ignored))
+        .or_else(|| {
+            (EDITOR_ROLES.contains(&label) || CRAWL_LABELS.contains(&label))
+                .then_some(Label::Ignored)
+        })
         .unwrap_or(Label::Date);
     match kind {
         Label::Source => {

@@ -36,7 +36,8 @@ impl Fields {
 
 /// How many lines at the top may carry the title, date, source and bylines.
 const HEAD_LINES: usize = 12;
-/// A head line longer than this is body text: the head ends there.
+/// A head line longer than this is body text, unless it is an info line of labelled fields
+/// ("发布时间：… 来源：…（…） 作者：… 浏览次数：…"): the head ends there.
 const HEAD_LINE_CHARS: usize = 60;
 /// How many lines at the end may carry a source or date line.
 const TAIL_LINES: usize = 4;
@@ -130,7 +131,7 @@ fn take_metadata(
     let head_end = lines
         .iter()
         .take(HEAD_LINES)
-        .position(|l| l.text.trim().chars().count() > HEAD_LINE_CHARS)
+        .position(|l| l.text.trim().chars().count() > HEAD_LINE_CHARS && !is_meta_line(&l.text))
         .unwrap_or(lines.len().min(HEAD_LINES));
 
     let mut first_meta = None;
