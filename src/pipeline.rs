@@ -91,14 +91,17 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Reading, ReadError> {
         if let Some(url) = &options.url {
             page.hints.url = Some(url.clone());
         }
-        let (meta, provenance, body) = metadata::read(page);
+        let (meta, mut provenance, body) = metadata::read(page);
         let lines: Vec<String> = body
             .iter()
             .map(|line| normalize::normalize_line(line))
             .filter(|line| !line.is_empty())
             .collect();
+        let mut meta = normalize_meta(meta);
+        meta.hospital = metadata::hospital(meta.title.as_deref(), meta.source.as_deref(), &lines);
+        provenance.hospital = meta.hospital.as_ref().map(|_| Origin::Text);
         let snapshot = Snapshot {
-            meta: normalize_meta(meta),
+            meta,
             blocks: segment::segment(&lines),
         };
         (snapshot, provenance)

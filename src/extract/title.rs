@@ -35,6 +35,9 @@ pub(super) struct Heading {
 /// The shortest title, in characters of its comparison key: shorter headings ("简介") are
 /// never confirmed by containment alone.
 const MIN_TITLE_KEY: usize = 4;
+/// The shortest head title taken that no heading confirms: a shorter one names the channel
+/// ("新闻动态 - 医院官网"), not the article.
+const MIN_STATED_TITLE_KEY: usize = 6;
 /// The longest part of a `<title>` taken for a site's name ("网易订阅", "衡水市卫生健康委员会").
 const SITE_NAME_CHARS: usize = 20;
 
@@ -150,7 +153,7 @@ pub(super) fn reconcile(
     stated
         .into_iter()
         .map(|(title, origin)| (strip_site_name(title).to_string(), origin))
-        .find(|(title, _)| key(title).chars().count() >= MIN_TITLE_KEY)
+        .find(|(title, _)| key(title).chars().count() >= MIN_STATED_TITLE_KEY)
 }
 
 #[cfg(test)]
@@ -224,6 +227,11 @@ mod tests {
             ),
             Some((headings[0].text.clone(), Origin::Heading(1)))
         );
+    }
+
+    #[test]
+    fn a_channel_name_in_the_head_is_no_title() {
+        assert_eq!(reconcile(&[], None, Some("新闻动态 - 医院官网")), None);
     }
 
     #[test]

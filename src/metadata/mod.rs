@@ -9,6 +9,7 @@ mod bylines;
 mod fields;
 mod hospital;
 mod names;
+mod places;
 
 use crate::cjk::{ends_sentence, fold, fold_width};
 use crate::page::{Line, Page, PageHints};
@@ -72,11 +73,18 @@ pub fn read(page: Page) -> (Meta, Provenance, Vec<String>) {
         .filter(|line| !line.boilerplate)
         .map(|line| line.text)
         .collect();
-    meta.hospital = find_hospital(meta.title.iter().chain(&body).map(String::as_str));
+    meta.hospital = hospital(meta.title.as_deref(), meta.source.as_deref(), &body);
     if meta.hospital.is_some() {
         provenance.hospital = Some(Origin::Text);
     }
     (meta, provenance, body)
+}
+
+/// The hospital a report is about, named in its title, source and body lines (read once
+/// more by the pipeline on the normalized lines, where pinyin annotations are gone:
+/// "醫(yī)院" is "醫院"), in Simplified script; none when no name is certain.
+pub fn hospital(title: Option<&str>, source: Option<&str>, body: &[String]) -> Option<String> {
+    find_hospital(title, source, body.iter().map(String::as_str))
 }
 
 /// What the page's head states: its title, the first `<meta>` date that reads as one, and
@@ -137,12 +145,16 @@ fn take_metadata(
     let mut first_meta = None;
     let mut last_meta = None;
     for i in 0..head_end {
-        if let Some(fields) = parse_meta_line(lines[i].text.trim(), true).filter(|f| !f.is_empty())
-        {
-            merge(&mut meta, provenance, fields, Origin::InfoLine);
-            keep[i] = false;
-            first_meta.get_or_insert(i);
-            last_meta = Some(i);
+        match parse_meta_line(lines[i].text.trim(), true) {
+            Some(fields) if !fields.is_empty() => {
+                merge(&mut meta, provenance, fields, Origin::InfoLine);
+                keep[i] = false;
+                first_meta.get_or_insert(i);
+                last_meta = Some(i);
+            }
+            // Only fields read past: "浏览次数：1421　抓取时间：…" is page furniture.
+            Some(_) => keep[i] = false,
+            None => {}
         }
     }
 
@@ -236,9 +248,15 @@ fn take_tail(body: &mut Vec<Line>, meta: &mut Meta, provenance: &mut Provenance,
         if line.chars().count() > HEAD_LINE_CHARS {
             continue;
         }
-        if let Some(fields) = parse_meta_line(line, false).filter(|f| !f.is_empty()) {
-            merge(meta, provenance, fields, Origin::InfoLine);
-            body.remove(i);
+        match parse_meta_line(line, false) {
+            Some(fields) if !fields.is_empty() => {
+                merge(meta, provenance, fields, Origin::InfoLine);
+                body.remove(i);
+            }
+            Some(_) => {
+                body.remove(i);
+            }
+            None => {}
         }
     }
     let start = body.len().saturating_sub(TAIL_LINES).max(protected);
