@@ -169,3 +169,24 @@ fn a_page_without_article_says_why() {
             .stderr(predicate::str::contains(why));
     }
 }
+
+#[test]
+fn json_says_where_the_title_date_and_hospital_came_from() {
+    for (page, title, published, hospital) in [
+        ("og_title.html", "meta:og:title", "meta:pubdate", None),
+        ("url_date.html", "h2", "url", None),
+        ("link_heavy.html", "h1", "info line", Some("text")),
+    ] {
+        let out = reportdiff()
+            .args(["normalize", "--format", "json"])
+            .arg(fixture(&format!("pages/{page}")))
+            .output()
+            .expect("runs");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(json["schema"], "reportdiff.snapshot/v1");
+        let provenance = &json["provenance"];
+        assert_eq!(provenance["title"], title, "{page}");
+        assert_eq!(provenance["published"], published, "{page}");
+        assert_eq!(provenance["hospital"].as_str(), hospital, "{page}");
+    }
+}

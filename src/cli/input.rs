@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use reportdiff::decode::decode_with_charset;
 use reportdiff::fetch::{FetchOptions, Fetched, Fetcher, Validators};
 use reportdiff::pipeline::{self, ReadOptions};
+use reportdiff::provenance::Provenance;
 use reportdiff::snapshot::Snapshot;
 use reportdiff::store::{ReportRef, StoreError};
 
@@ -22,6 +23,8 @@ pub struct Loaded {
     pub revision: Option<String>,
     /// The normalized report.
     pub snapshot: Snapshot,
+    /// Where its metadata came from, when it was read from an input (not from the store).
+    pub provenance: Option<Provenance>,
 }
 
 /// Reads the raw bytes of an INPUT (`-` is standard input, anything else a path), with the
@@ -106,6 +109,7 @@ pub fn load(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Load
         label,
         revision: None,
         snapshot: reading.snapshot,
+        provenance: Some(reading.provenance),
     })
 }
 
@@ -151,6 +155,7 @@ pub fn load_old(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<
         label: spec.to_string(),
         revision: None,
         snapshot: Snapshot::default(),
+        provenance: None,
     })
 }
 
@@ -174,6 +179,7 @@ fn load_ref(
         label: spec.to_string(),
         revision: Some(stored.commit),
         snapshot,
+        provenance: None,
     })
 }
 
