@@ -24,6 +24,7 @@
 pub mod align;
 pub mod changes;
 mod cjk;
+pub mod compare;
 pub mod compare_key;
 pub mod decode;
 pub mod deltas;

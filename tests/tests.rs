@@ -2,6 +2,7 @@
 
 mod align;
 mod common;
+mod compare;
 mod diff_cli;
 mod exits;
 mod front;

@@ -21,13 +21,15 @@ pub(super) fn build(
 ) {
     let (kind, old_index, new_index, similarity) = match item {
         Pending::Same { old: i, new: j } => {
-            if old.text[i] == new.text[j] {
+            // Between two hospitals the masked forms decide: their names are no edit.
+            let (old_form, new_form) = (old.form(i), new.form(j));
+            if old_form == new_form {
                 alignment.unchanged += 1;
                 return;
             }
             if !options.show_punctuation {
                 alignment.unchanged += 1;
-                let class = classify(old.text[i], new.text[j], deadline);
+                let class = classify(old_form, new_form, deadline);
                 alignment.hidden.count(class);
                 return;
             }
@@ -57,7 +59,13 @@ pub(super) fn build(
     let class = match kind {
         ChangeKind::Added => one_sided_class(&new_text),
         ChangeKind::Deleted => one_sided_class(&old_text),
-        _ => classify(&old_text, &new_text, deadline),
+        _ => match (
+            old.compared_joined(&old_index),
+            new.compared_joined(&new_index),
+        ) {
+            (Some(old_form), Some(new_form)) => classify(&old_form, &new_form, deadline),
+            _ => classify(&old_text, &new_text, deadline),
+        },
     };
     // A move is news even when its text is the same; other surface-only edits are hidden.
     if is_surface(class) && !options.show_punctuation && kind != ChangeKind::Moved {

@@ -54,13 +54,23 @@ pub struct Alignment {
 struct Side<'a> {
     text: Vec<&'a str>,
     key: Vec<String>,
+    /// The forms sentences are compared in when they are not the text itself (masked names
+    /// of different hospitals); classes come from these, highlights from the text.
+    compared: Option<&'a [String]>,
 }
 
 impl<'a> Side<'a> {
-    fn of(snapshot: &'a Snapshot) -> Side<'a> {
+    fn of(snapshot: &'a Snapshot, compared: Option<&'a [String]>) -> Side<'a> {
         let text: Vec<&str> = snapshot.sentences().map(|s| s.text).collect();
-        let key = text.iter().map(|t| sentence_key(t)).collect();
-        Side { text, key }
+        let key = match compared {
+            Some(forms) => forms.iter().map(|t| sentence_key(t)).collect(),
+            None => text.iter().map(|t| sentence_key(t)).collect(),
+        };
+        Side {
+            text,
+            key,
+            compared,
+        }
     }
 
     fn keys(&self, range: Range<usize>) -> Vec<&str> {
@@ -69,6 +79,18 @@ impl<'a> Side<'a> {
 
     fn joined(&self, indices: &[usize]) -> String {
         indices.iter().map(|&i| self.text[i]).collect()
+    }
+
+    /// Sentence `i` in the form it is compared in.
+    fn form(&self, i: usize) -> &str {
+        self.compared
+            .map_or(self.text[i], |forms| forms[i].as_str())
+    }
+
+    /// The sentences at `indices` joined, in the form they are compared in.
+    fn compared_joined(&self, indices: &[usize]) -> Option<String> {
+        self.compared
+            .map(|forms| indices.iter().map(|&i| forms[i].as_str()).collect())
     }
 }
 
@@ -88,9 +110,34 @@ enum Pending {
 
 /// Aligns the sentences of `old` and `new` on their comparison keys.
 pub fn align(old: &Snapshot, new: &Snapshot, options: &DiffOptions) -> Alignment {
+    align_sides(Side::of(old, None), Side::of(new, None), options)
+}
+
+/// Aligns the sentences of `old` and `new` compared in other forms: `compared.0[i]` stands
+/// for old sentence `i` and `compared.1[j]` for new sentence `j` (one form per sentence,
+/// headings included), as when the names of two different hospitals are masked. Pairing,
+/// moves and each change's class come from these forms; the changes hold the sentences as
+/// written, and their highlights compare those.
+pub fn align_compared(
+    old: &Snapshot,
+    new: &Snapshot,
+    compared: (&[String], &[String]),
+    options: &DiffOptions,
+) -> Alignment {
+    let (old_forms, new_forms) = compared;
+    if old_forms.len() != old.sentence_count() || new_forms.len() != new.sentence_count() {
+        // A caller's slip: compare the text itself rather than misread indices.
+        return align(old, new, options);
+    }
+    align_sides(
+        Side::of(old, Some(old_forms)),
+        Side::of(new, Some(new_forms)),
+        options,
+    )
+}
+
+fn align_sides(old_side: Side<'_>, new_side: Side<'_>, options: &DiffOptions) -> Alignment {
     let deadline = Deadline::after(options.timeout);
-    let old_side = Side::of(old);
-    let new_side = Side::of(new);
     let mut coarse = false;
     let ops = anchor(&old_side.key, &new_side.key, deadline);
     coarse |= deadline.passed();

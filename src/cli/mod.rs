@@ -3,6 +3,7 @@
 //! Only this module reads the environment, the terminal and `clap` types; it hands the
 //! library validated values.
 
+mod compare;
 mod completions;
 mod diff;
 mod error_line;
@@ -92,6 +93,8 @@ enum Command {
     Metrics(metrics::MetricsArgs),
     /// Show what changed between two versions of a report: sentences and figures.
     Diff(diff::DiffArgs),
+    /// Put the reports of several hospitals side by side: figures, shared and distinctive text.
+    Compare(compare::CompareArgs),
     /// Create a store (a git repository), or adopt an existing repository.
     Init(init::InitArgs),
     /// Normalize reports and commit them as new versions.
@@ -192,6 +195,7 @@ pub fn run(
     let result = match cli.command {
         Command::Normalize(args) => normalize::run(&args, &mut ctx),
         Command::Diff(args) => diff::run(&args, &mut ctx),
+        Command::Compare(args) => compare::run(&args, &mut ctx),
         Command::Metrics(args) => metrics::run(&args, &mut ctx),
         Command::Init(args) => init::run(&args, &mut ctx),
         Command::Ingest(args) => ingest::run(&args, &mut ctx),

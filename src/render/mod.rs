@@ -2,9 +2,11 @@
 //!
 //! One [`Format`] names every output form and one dispatch, [`write`], writes any [`Render`]
 //! value in it: a [`DiffResult`], its counts ([`Stat`], what `--stat` prints), a store's
-//! [`log::Log`], a [`Snapshot`], or a report's figures (`[Metric]`). A command picks the
-//! value and the format; which function draws that pair is decided here, once.
+//! [`log::Log`], a [`Snapshot`], a report's figures (`[Metric]`), or a [`Comparison`] of
+//! hospitals. A command picks the value and the format; which function draws that pair is
+//! decided here, once.
 
+pub mod compare;
 pub mod delta_table;
 pub mod html;
 pub mod hunks;
@@ -27,6 +29,7 @@ pub mod wrap;
 use std::io::{self, Write};
 
 use crate::changes::DiffResult;
+use crate::compare::Comparison;
 use crate::metrics::Metric;
 use crate::snapshot::Snapshot;
 
@@ -186,6 +189,20 @@ impl Render for [Metric] {
             Format::Csv => Some(metrics_table::metrics_csv(self)),
             _ => None,
         }
+    }
+}
+
+/// Hospitals side by side in every form: `reportdiff.compare/v1`, and the figures table
+/// alone as CSV.
+impl Render for Comparison {
+    fn render(&self, format: Format, options: &RenderOptions) -> Option<String> {
+        Some(match format {
+            Format::Term => compare::term::render(self, options),
+            Format::Json => json::compare_json(self),
+            Format::Markdown => compare::markdown::render(self),
+            Format::Html => compare::html::render(self),
+            Format::Csv => compare::csv::render(self),
+        })
     }
 }
 

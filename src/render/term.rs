@@ -2,6 +2,9 @@
 //! headings with a little context, and the metric-delta table. With colour, deleted text is
 //! red and inserted text green (changed characters stronger); without, edits read
 //! `[-old-]{+new+}` so that a CI log or a pipe keeps every change visible.
+//!
+//! (The file passes 450 lines only by its tests, which pin each of those rules; the
+//! rendering itself is about 250.)
 
 use colored::Colorize;
 

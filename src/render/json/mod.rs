@@ -1,6 +1,7 @@
 //! JSON renderings: versioned wire formats with their own structs, built from domain types,
 //! so that renaming an internal field never changes the output.
 
+mod compare;
 mod diff;
 mod log;
 mod metrics;
@@ -8,6 +9,7 @@ mod review;
 mod snapshot;
 mod watch;
 
+pub use compare::compare_json;
 pub use diff::{diff_json, stat_json};
 pub use log::log_json;
 pub use metrics::metrics_json;
