@@ -2,11 +2,15 @@
 //!
 //! Chinese report pages arrive as UTF-8 (with or without a byte-order mark), GB18030/GBK
 //! (mainland portals) or Big5 (Traditional script). The label an HTML page declares is
-//! trusted first, then the bytes themselves are asked (chardetng); anything else is refused
-//! rather than turned into mojibake.
+//! trusted first, then the bytes themselves are asked (chardetng).
+//!
+//! Real pages carry a few bytes that fit no encoding (a multi-byte character cut short, a
+//! stray byte from a template in another encoding). They are read as U+FFFD, as browsers
+//! read them, in the encoding that needs the fewest such replacements, and counted so that
+//! the caller can warn; only bytes that are mostly undecodable are refused.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8};
+use encoding_rs::{BIG5, DecoderResult, Encoding, GB18030, GBK, UTF_8};
 use thiserror::Error;
 
 /// Why bytes could not be read as text.
@@ -15,10 +19,27 @@ pub enum DecodeError {
     /// The bytes hold NUL or other binary content.
     #[error("binary content, not a text or HTML report")]
     Binary,
-    /// The bytes are not valid in any supported encoding.
+    /// The bytes are mostly invalid in every supported encoding.
     #[error("not UTF-8, GB18030 or Big5 text; convert it to UTF-8 first")]
     UnknownEncoding,
 }
+
+/// Decoded text, and how many bytes of the input fit no encoding and were read as U+FFFD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, with `\n` line endings.
+    pub text: String,
+    /// Bytes replaced by U+FFFD.
+    pub replaced: usize,
+}
+
+/// Above this share of replaced bytes (one in `MOSTLY_UNDECODABLE`), input is refused:
+/// most of it is no text in any supported encoding.
+const MOSTLY_UNDECODABLE: usize = 2;
+
+/// A UTF-8 page with at most one invalid byte in this many non-ASCII bytes is damaged UTF-8,
+/// not a legacy encoding that happens to fit.
+const DAMAGED_UTF8: usize = 100;
 
 /// How far into a page an HTML `<meta charset>` is looked for (browsers use 1024 bytes; some
 /// portals put long `<script>` blocks first, so look a little further).
@@ -31,40 +52,58 @@ const DETECT_SCAN: usize = 64 * 1024;
 /// Share of control characters above which decoded "text" is really binary.
 const MAX_CONTROL_PER_MILLE: usize = 10;
 
-/// Decodes `bytes` to text: UTF-8 with or without a byte-order mark (UTF-16 with one), GB18030/GBK or Big5
-/// (declared by `<meta charset>` / `http-equiv`, or detected from the bytes). CRLF and lone CR
-/// line endings become `\n`.
+/// Decodes `bytes` to text: UTF-8 with or without a byte-order mark (UTF-16 with one), GB18030/GBK
+/// or Big5 (declared by `<meta charset>` / `http-equiv`, or detected from the bytes). CRLF and
+/// lone CR line endings become `\n`. A few bytes that fit no encoding are read as U+FFFD
+/// (see [`decode_counted`] for how many).
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    decode_counted(bytes).map(|decoded| decoded.text)
+}
+
+/// Decodes `bytes` as [`decode`] does, and counts the bytes read as U+FFFD.
+pub fn decode_counted(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     // Windows "Unicode text" exports are UTF-16 with a byte-order mark; their NUL bytes are
     // not binary.
-    if let Some((encoding, _)) = Encoding::for_bom(bytes)
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes)
         && encoding != UTF_8
     {
-        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
-        if had_errors {
-            return Err(DecodeError::UnknownEncoding);
-        }
+        let (text, replaced) = decode_lossy(encoding, &bytes[bom..]);
         if looks_binary(&text) || text.contains('\0') {
             return Err(DecodeError::Binary);
         }
-        return Ok(unify_line_endings(text.into_owned()));
+        return finish(text, replaced, bytes.len() - bom);
     }
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
     }
-    let text = match bytes.strip_prefix(b"\xef\xbb\xbf") {
-        Some(rest) => std::str::from_utf8(rest)
-            .map(str::to_owned)
-            .map_err(|_| DecodeError::UnknownEncoding)?,
+    let (text, replaced, len) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
+        Some(rest) => {
+            let (text, replaced) = decode_lossy(UTF_8, rest);
+            (text, replaced, rest.len())
+        }
         None => match std::str::from_utf8(bytes) {
-            Ok(text) if !declared_legacy_and_detected(bytes) => text.to_owned(),
-            _ => decode_legacy(bytes)?,
+            Ok(text) if !declared_legacy_and_detected(bytes) => (text.to_owned(), 0, bytes.len()),
+            _ => {
+                let (text, replaced) = decode_legacy(bytes);
+                (text, replaced, bytes.len())
+            }
         },
     };
     if looks_binary(&text) {
         return Err(DecodeError::Binary);
     }
-    Ok(unify_line_endings(text))
+    finish(text, replaced, len)
+}
+
+/// The decoded text, unless most of the input was replaced.
+fn finish(text: String, replaced: usize, len: usize) -> Result<Decoded, DecodeError> {
+    if replaced > 0 && replaced * MOSTLY_UNDECODABLE > len {
+        return Err(DecodeError::UnknownEncoding);
+    }
+    Ok(Decoded {
+        text: unify_line_endings(text),
+        replaced,
+    })
 }
 
 /// Decodes `bytes` as [`decode`] does, trusting `charset` first: the charset of an HTTP
@@ -87,23 +126,66 @@ pub fn decode_with_charset(bytes: &[u8], charset: Option<&str>) -> Result<String
 }
 
 /// Decodes bytes that are not UTF-8: the declared charset when it fits the bytes, else the
-/// detector's guess, limited to the Chinese encodings.
-fn decode_legacy(bytes: &[u8]) -> Result<String, DecodeError> {
-    if let Some(declared) = declared_charset(bytes)
+/// detector's guess, limited to the Chinese encodings. When no encoding fits every byte
+/// (a damaged page), the one that leaves the fewest bytes undecoded is read, with them as
+/// U+FFFD.
+fn decode_legacy(bytes: &[u8]) -> (String, usize) {
+    let declared = declared_charset(bytes);
+    if let Some(declared) = declared.filter(|&d| d != UTF_8)
         && let Some(text) = decode_strict(declared, bytes)
     {
-        return Ok(text);
+        return (text, 0);
+    }
+    let (utf8, utf8_replaced) = decode_lossy(UTF_8, bytes);
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    if utf8_replaced * DAMAGED_UTF8 <= non_ascii {
+        return (utf8, utf8_replaced);
     }
     let guess = detect(bytes);
-    let candidates: &[&'static Encoding] = if guess == BIG5 {
+    let legacy: &[&'static Encoding] = if guess == BIG5 {
         &[BIG5, GB18030]
     } else {
         &[GB18030, BIG5]
     };
-    candidates
-        .iter()
-        .find_map(|encoding| decode_strict(encoding, bytes))
-        .ok_or(DecodeError::UnknownEncoding)
+    if let Some(text) = legacy.iter().find_map(|e| decode_strict(e, bytes)) {
+        return (text, 0);
+    }
+    // The declared encoding first, then UTF-8, then the detector's order: the first of the
+    // fewest replacements wins.
+    let mut best = (utf8, utf8_replaced);
+    let order = declared.into_iter().chain(legacy.iter().copied());
+    for encoding in order.filter(|&e| e != UTF_8) {
+        let (text, replaced) = decode_lossy(encoding, bytes);
+        if replaced < best.1 {
+            best = (text, replaced);
+        }
+    }
+    best
+}
+
+/// Decodes with U+FFFD for every malformed sequence, and counts the bytes so replaced.
+fn decode_lossy(encoding: &'static Encoding, bytes: &[u8]) -> (String, usize) {
+    let encoding = if encoding == GBK { GB18030 } else { encoding };
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 3);
+    let mut text = String::with_capacity(capacity);
+    let mut replaced = 0usize;
+    let mut input = bytes;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(input, &mut text, true);
+        input = &input[read..];
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => text.reserve(input.len() * 3 + 16),
+            DecoderResult::Malformed(bad, _) => {
+                replaced += usize::from(bad).max(1);
+                text.push('\u{fffd}');
+            }
+        }
+    }
+    (text, replaced)
 }
 
 /// Whether a page that is valid UTF-8 is nonetheless GBK or Big5: it declares so, and the
@@ -234,15 +316,40 @@ mod tests {
     }
 
     #[test]
-    fn refuses_bytes_that_fit_no_encoding() {
+    fn refuses_bytes_that_are_mostly_undecodable() {
         assert_eq!(
-            decode(b"\xff\xfe\xff\xfe\x81\x20\xff"),
+            decode(b"\x81\x20\xff\xfe\xff\xff\x80\x81"),
             Err(DecodeError::UnknownEncoding)
         );
         assert_eq!(
             decode(b"\xef\xbb\xbf\xff\xff"),
             Err(DecodeError::UnknownEncoding)
         );
+    }
+
+    #[test]
+    fn a_few_bad_bytes_in_utf8_are_replaced_and_counted() {
+        let text = "诸城市人民医院坚持以高质量党建引领高质量发展，群众就医满意度提升到99.39%。\n";
+        let mut bytes = text.repeat(4).into_bytes();
+        // A character cut short, and a stray byte from a GBK template.
+        bytes.truncate(bytes.len() - 2);
+        bytes.extend(b"\n\xb5\n");
+        bytes[10] = 0xff;
+        let decoded = decode_counted(&bytes).expect("decodes");
+        assert_eq!(decoded.replaced, 3 + 2 + 1);
+        assert!(decoded.text.starts_with("诸城市\u{fffd}"));
+        assert!(decoded.text.contains("群众就医满意度提升到99.39%"));
+    }
+
+    #[test]
+    fn a_few_bad_bytes_in_gbk_are_replaced_in_gbk() {
+        let text = "诸城市人民医院坚持以高质量党建引领高质量发展，群众就医满意度提升到99.39%。\n";
+        let text = text.repeat(3);
+        let mut bytes = GBK.encode(&text).0.into_owned();
+        bytes.insert(6, 0xff);
+        let decoded = decode_counted(&bytes).expect("decodes");
+        assert_eq!(decoded.replaced, 1);
+        assert!(decoded.text.starts_with("诸城市\u{fffd}人民医院"));
     }
 
     #[test]

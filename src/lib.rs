@@ -38,6 +38,7 @@ pub mod normalize;
 pub mod one_line;
 pub mod page;
 pub mod pipeline;
+pub mod provenance;
 pub mod record;
 pub mod render;
 pub mod review;

@@ -12,6 +12,7 @@ mod ingest_report;
 mod layers;
 mod metrics;
 mod normalize;
+mod pages;
 mod readme;
 mod review;
 mod segment;

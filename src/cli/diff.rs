@@ -118,7 +118,11 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     let old = input::read_old(&args.old, &read, ctx)?;
     let new = input::read(&args.new, &read, ctx)?;
     let (old, new) = normalize_both(old, new);
-    let (old, new) = (side(old?), side(new?));
+    let (old, new) = (old?, new?);
+    for loaded in [&old, &new] {
+        input::warn_replaced(&loaded.label, loaded.replaced, ctx)?;
+    }
+    let (old, new) = (side(old), side(new));
     let lexicon = store_select::lexicon(ctx)?;
     let result = diff::diff(old, new, &lexicon, &options);
     let code = if result.has_changes() && !args.no_exit_code {

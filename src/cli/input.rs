@@ -9,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use reportdiff::decode::decode_with_charset;
 use reportdiff::fetch::{FetchOptions, Fetched, Fetcher, Validators};
 use reportdiff::pipeline::{self, ReadOptions};
+use reportdiff::provenance::Provenance;
 use reportdiff::snapshot::Snapshot;
 use reportdiff::store::{ReportRef, StoreError};
 
@@ -22,6 +23,10 @@ pub struct Loaded {
     pub revision: Option<String>,
     /// The normalized report.
     pub snapshot: Snapshot,
+    /// Where its metadata came from, when it was read from an input (not from the store).
+    pub provenance: Option<Provenance>,
+    /// How many bytes fit no encoding and were read as U+FFFD (see [`warn_replaced`]).
+    pub replaced: usize,
 }
 
 /// Reads the raw bytes of an INPUT (`-` is standard input, anything else a path), with the
@@ -92,7 +97,9 @@ pub fn options_for(spec: &str, options: &ReadOptions) -> ReadOptions {
 
 /// Reads and normalizes an INPUT, or reads a REF from the store.
 pub fn load(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Loaded> {
-    read(spec, options, ctx)?.normalize()
+    let loaded = read(spec, options, ctx)?.normalize()?;
+    warn_replaced(&loaded.label, loaded.replaced, ctx)?;
+    Ok(loaded)
 }
 
 /// An input read but not yet normalized: what needs the context (standard input, the store)
@@ -109,25 +116,26 @@ pub enum Read {
         options: ReadOptions,
     },
     /// A stored version: already a snapshot.
-    Loaded(Loaded),
+    Loaded(Box<Loaded>),
 }
 
 impl Read {
     /// Normalizes the input (a stored version is returned as it is).
     pub fn normalize(self) -> Result<Loaded> {
         match self {
-            Read::Loaded(loaded) => Ok(loaded),
+            Read::Loaded(loaded) => Ok(*loaded),
             Read::Raw {
                 label,
                 bytes,
                 options,
             } => {
-                let snapshot =
-                    pipeline::read_report(&bytes, &options).with_context(|| label.clone())?;
+                let reading = pipeline::read(&bytes, &options).with_context(|| label.clone())?;
                 Ok(Loaded {
                     label,
                     revision: None,
-                    snapshot,
+                    snapshot: reading.snapshot,
+                    provenance: Some(reading.provenance),
+                    replaced: reading.replaced,
                 })
             }
         }
@@ -140,7 +148,7 @@ pub fn read(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Read
         && !ctx.cwd.join(spec).exists()
         && let Ok(reference) = ReportRef::parse(spec)
     {
-        return load_ref(spec, &reference, options, ctx).map(Read::Loaded);
+        return load_ref(spec, &reference, options, ctx).map(|l| Read::Loaded(Box::new(l)));
     }
     let (label, bytes) = read_raw(spec, ctx)?;
     Ok(Read::Raw {
@@ -148,6 +156,22 @@ pub fn read(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<Read
         bytes,
         options: options_for(spec, options),
     })
+}
+
+/// Warns on stderr that `replaced` bytes of an input fit no encoding and were read as U+FFFD.
+pub fn warn_replaced(label: &str, replaced: usize, ctx: &mut Ctx<'_>) -> Result<()> {
+    if replaced > 0 {
+        let (bytes, verbs) = if replaced == 1 {
+            ("byte", "fits no encoding and was")
+        } else {
+            ("bytes", "fit no encoding and were")
+        };
+        writeln!(
+            ctx.stderr,
+            "warning: {label}: {replaced} {bytes} {verbs} read as U+FFFD"
+        )?;
+    }
+    Ok(())
 }
 
 /// Reads the OLD side of a diff, as [`read`]; a REF one version before a report's first
@@ -172,11 +196,13 @@ pub fn read_old(spec: &str, options: &ReadOptions, ctx: &mut Ctx<'_>) -> Result<
         ctx.stderr,
         "note: {spec} is before the report's first version: diffing against an empty report"
     )?;
-    Ok(Read::Loaded(Loaded {
+    Ok(Read::Loaded(Box::new(Loaded {
         label: spec.to_string(),
         revision: None,
         snapshot: Snapshot::default(),
-    }))
+        provenance: None,
+        replaced: 0,
+    })))
 }
 
 /// Reads a stored version; the label is the REF as written, the revision its commit.
@@ -199,6 +225,8 @@ fn load_ref(
         label: spec.to_string(),
         revision: Some(stored.commit),
         snapshot,
+        provenance: None,
+        replaced: 0,
     })
 }
 

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-use reportdiff::pipeline::ReadOptions;
+use reportdiff::pipeline::{ReadOptions, Reading};
 use reportdiff::render::{self, RenderOptions};
 
 use super::{Ctx, SAME, input};
@@ -41,11 +41,21 @@ pub fn run(args: &NormalizeArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
         Format::Md => render::Format::Markdown,
         Format::Json => render::Format::Json,
     };
-    render::write(
-        ctx.stdout,
-        &loaded.snapshot,
-        format,
-        &RenderOptions::default(),
-    )?;
+    match loaded.provenance {
+        Some(provenance) => {
+            let reading = Reading {
+                snapshot: loaded.snapshot,
+                provenance,
+                replaced: 0,
+            };
+            render::write(ctx.stdout, &reading, format, &RenderOptions::default())?;
+        }
+        None => render::write(
+            ctx.stdout,
+            &loaded.snapshot,
+            format,
+            &RenderOptions::default(),
+        )?,
+    }
     Ok(SAME)
 }

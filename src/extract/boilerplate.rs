@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::cjk::{ends_sentence, fold};
-use crate::page::{EDITOR_ROLES, Line, VIEW_COUNTERS};
+use crate::page::{CRAWL_LABELS, EDITOR_ROLES, Line, VIEW_COUNTERS};
 
 // Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
 
@@ -50,6 +50,15 @@ const FOOTER_MARKS: &[&str] = &[
     "版权所有", "copyright", "©", "all rights reserved", "icp备", "icp证", "公网安备", "公安备案",
     "网站备案", "备案号", "互联网信息服务", "信息服务许可证", "联系方式", "联系电话", "联系我们",
     "举报电话", "不良信息举报", "未经书面授权", "未经授权", "转载请注明", "责任编辑",
+];
+
+/// Openings of a site's disclaimer ("特别声明：本网登载内容…"): furniture at any length.
+const DISCLAIMERS: &[&str] = &[
+    "特别声明:",
+    "免责声明:",
+    "版权声明:",
+    "声明:本网",
+    "声明:本站",
 ];
 
 /// A footer or boilerplate line is short; body paragraphs that mention "版权所有" stay.
@@ -93,11 +102,16 @@ pub fn is_boilerplate(line: &str) -> bool {
     if line.is_empty() {
         return true;
     }
+    let folded = fold(line);
+    if DISCLAIMERS.iter().any(|d| folded.starts_with(d))
+        || CRAWL_LABELS.iter().any(|l| folded.starts_with(l))
+    {
+        return true;
+    }
     if line.len() > SHORT_LINE * 3 {
         // Long lines are article text; a footer line is never this long.
         return false;
     }
-    let folded = fold(line);
     if WHOLE_LINES.contains(&folded.as_str())
         || OPENINGS.iter().any(|o| folded.starts_with(o))
         || opens_with_editor(&folded)

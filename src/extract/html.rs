@@ -12,8 +12,9 @@ use scraper::{Html, Node};
 
 use super::nesting;
 use super::score;
+use super::title::Head;
 use super::walk::Walk;
-use crate::page::PageHints;
+use crate::page::{PageHints, Texture};
 
 /// Whether `text` is an HTML page rather than plain text.
 pub fn looks_like_html(text: &str) -> bool {
@@ -38,14 +39,13 @@ pub fn looks_like_html(text: &str) -> bool {
 }
 
 /// Reads the article of an HTML page with its title and the header and footer lines that
-/// `is_meta_line` (the metadata step's test) says state metadata, in reading order, and
-/// what its head states.
-pub fn extract(text: &str, is_meta_line: fn(&str) -> bool) -> (Vec<String>, PageHints) {
+/// `is_meta_line` (the metadata step's test) says state metadata, in reading order, what
+/// its head states, and what the page is made of.
+pub fn extract(text: &str, is_meta_line: fn(&str) -> bool) -> (Vec<String>, PageHints, Texture) {
     let text = nesting::flatten_deep_nesting(text);
     let html = Html::parse_document(&text);
-    let stats = score::measure(&html);
-    let roots = score::pick_article(&stats);
-    let mut walk = Walk::new(&stats, &roots);
+    let article = score::find_article(&html);
+    let mut walk = Walk::new(&article.stats, &article.roots);
     for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -60,46 +60,89 @@ pub fn extract(text: &str, is_meta_line: fn(&str) -> bool) -> (Vec<String>, Page
             }
         }
     }
-    walk.into_lines(read_hints(&html), is_meta_line)
+    let (lines, hints) = walk.into_lines(read_head(&html), is_meta_line);
+    (lines, hints, article.texture)
 }
 
-/// What the `<meta>` tags state: title, dates, source and authors, in page order.
-fn read_hints(html: &Html) -> PageHints {
-    let mut hints = PageHints::default();
+/// What the `<meta>` and `<link>` tags and the `<title>` state, in page order.
+fn read_head(html: &Html) -> Head {
+    let mut head = Head::default();
     for node in html.tree.nodes() {
-        if let Node::Element(e) = node.value()
-            && e.name() == "meta"
-        {
-            read_meta_tag(e, &mut hints);
+        let Node::Element(e) = node.value() else {
+            continue;
+        };
+        match e.name() {
+            "meta" => read_meta_tag(e, &mut head),
+            "link"
+                if e.attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                if let Some(href) = e.attr("href").filter(|h| h.contains("://")) {
+                    head.hints
+                        .url
+                        .get_or_insert_with(|| href.trim().to_string());
+                }
+            }
+            "title" if head.head_title.is_none() => {
+                let text: String = node
+                    .children()
+                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                    .collect();
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !text.is_empty() {
+                    head.head_title = Some(text);
+                }
+            }
+            _ => {}
         }
     }
-    hints
+    head
 }
 
-/// One `<meta>` tag that states the title, a date, the source or an author.
-fn read_meta_tag(e: &Element, hints: &mut PageHints) {
-    let Some(key) = e.attr("name").or_else(|| e.attr("property")) else {
+/// `<meta>` names that state the article's title.
+const TITLE_METAS: &[&str] = &[
+    "og:title",
+    "twitter:title",
+    "articletitle",
+    "headline",
+    "dc.title",
+];
+
+/// `<meta>` names that state the publication date.
+#[rustfmt::skip]
+const DATE_METAS: &[&str] = &[
+    "article:published_time", "og:release_date", "og:published_time", "pubdate", "publishdate",
+    "publish_date", "publish-date", "pubtime", "publishtime", "firstpublishedtime", "date",
+    "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.created", "datepublished",
+    "weibo:article:create_at", "sailthru.date",
+];
+
+/// One `<meta>` tag that states the title, a date, the source, an author or the address.
+fn read_meta_tag(e: &Element, head: &mut Head) {
+    let Some(key) = e
+        .attr("name")
+        .or_else(|| e.attr("property"))
+        .or_else(|| e.attr("itemprop"))
+    else {
         return;
     };
     let Some(content) = e.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
         return;
     };
-    match key.to_ascii_lowercase().as_str() {
-        "og:title" => {
-            hints.title.get_or_insert_with(|| content.to_string());
+    let key = key.to_ascii_lowercase();
+    let hints = &mut head.hints;
+    match key.as_str() {
+        k if TITLE_METAS.contains(&k) => {
+            head.meta_title.get_or_insert_with(|| content.to_string());
         }
-        "article:published_time"
-        | "pubdate"
-        | "publishdate"
-        | "publish_date"
-        | "pubtime"
-        | "date"
-        | "dc.date"
-        | "dc.date.issued" => hints.dates.push(content.to_string()),
+        k if DATE_METAS.contains(&k) => hints.dates.push((key.clone(), content.to_string())),
         "source" | "contentsource" | "article:source" => {
             hints.source.get_or_insert_with(|| content.to_string());
         }
         "author" | "article:author" => hints.authors.push(content.to_string()),
+        "og:url" if content.contains("://") => {
+            hints.url.get_or_insert_with(|| content.to_string());
+        }
         _ => {}
     }
 }
@@ -118,9 +161,13 @@ mod tests {
     }
 
     fn extract(text: &str) -> Page {
-        let (lines, hints) = super::extract(text, is_meta_line);
+        let (lines, hints, texture) = super::extract(text, is_meta_line);
         let lines = lines.into_iter().map(boilerplate::line).collect();
-        Page { lines, hints }
+        Page {
+            lines,
+            hints,
+            texture: Some(texture),
+        }
     }
 
     fn texts(page: &Page) -> Vec<&str> {
@@ -149,7 +196,8 @@ mod tests {
             r#"<html><head><meta name="author" content="大众网"><meta name="pubdate" content="不详"><meta name="author" content="钟耀萱、大众网"><meta name="date" content="2023-12-17"></head><body><p>医院召开党风廉政建设会议，部署全年工作。</p></body></html>"#,
         );
         assert_eq!(page.hints.authors, ["大众网", "钟耀萱、大众网"]);
-        assert_eq!(page.hints.dates, ["不详", "2023-12-17"]);
+        let dates: Vec<&str> = page.hints.dates.iter().map(|(_, d)| d.as_str()).collect();
+        assert_eq!(dates, ["不详", "2023-12-17"]);
     }
 
     #[test]
@@ -166,7 +214,10 @@ mod tests {
                 "突出思想引领,提升医院发展“支撑力”。医院鼓励职工积极在学习强国、灯塔—党建在线平台上自主学习。",
             ]
         );
-        assert_eq!(page.hints.dates, ["2023-12-17 09:30"]);
+        assert_eq!(
+            page.hints.dates,
+            [("pubdate".to_string(), "2023-12-17 09:30".to_string())]
+        );
         assert_eq!(
             page.hints.title.as_deref(),
             Some("创新党建工作模式 打造医疗惠民高地")

@@ -11,6 +11,7 @@ mod elements;
 pub mod html;
 pub mod nesting;
 mod score;
+mod title;
 mod walk;
 
 use crate::page::{Page, PageHints};
@@ -22,10 +23,11 @@ use crate::page::{Page, PageHints};
 /// step's test, passed in so that the two steps stay apart). Then link lists and the footer
 /// run are cut, and every line is marked boilerplate or not.
 pub fn extract(text: &str, is_meta_line: fn(&str) -> bool) -> Page {
-    let (lines, hints) = if html::looks_like_html(text) {
-        html::extract(text, is_meta_line)
+    let (lines, hints, texture) = if html::looks_like_html(text) {
+        let (lines, hints, texture) = html::extract(text, is_meta_line);
+        (lines, hints, Some(texture))
     } else {
-        (text_lines(text).collect(), PageHints::default())
+        (text_lines(text).collect(), PageHints::default(), None)
     };
     // Lines are judged after the link lists go: a long list of headlines costs nothing.
     let lines = boilerplate::cut_link_lists(lines)
@@ -35,6 +37,7 @@ pub fn extract(text: &str, is_meta_line: fn(&str) -> bool) -> Page {
     Page {
         lines: boilerplate::trim_footer(lines),
         hints,
+        texture,
     }
 }
 

@@ -7,11 +7,14 @@ use scraper::node::Element;
 use super::boilerplate;
 use super::elements::{is_block, is_heading};
 use super::score::Stats;
+use super::title::{self, Head, Heading};
 use crate::cjk::{ends_sentence, fold_width, is_cjk};
 use crate::page::PageHints;
 
 /// Longest title taken from a page without `<h1>`.
 const TITLE_CHARS: usize = 60;
+/// How many of the article's first lines may be its title's heading.
+const ARTICLE_HEAD_LINES: usize = 3;
 
 /// A link-heavy block inside the article (a list of related links, "上一篇/下一篇") is left
 /// out when at least this share of its text is link text.
@@ -58,8 +61,16 @@ impl Lines {
     }
 }
 
+/// A heading being read: its level, text and link text so far.
+struct HeadingRead {
+    level: u8,
+    text: String,
+    chars: usize,
+    link_chars: usize,
+}
+
 /// The second walk: every text goes to the lines above, inside or below the article, and
-/// the `<h1>` is kept apart, to become the title.
+/// the headings (`<h1>` to `<h3>`) are kept apart, for the title.
 pub(super) struct Walk<'a> {
     stats: &'a [Stats],
     /// The article's elements, by their index in `stats`, in order.
@@ -73,13 +84,14 @@ pub(super) struct Walk<'a> {
     skip_depth: usize,
     /// How many open elements are the article's.
     article_depth: usize,
+    /// How many open links.
+    link_depth: usize,
     article_seen: bool,
-    /// The text of the `<h1>` being read.
-    h1_text: Option<String>,
-    /// The last `<h1>` above the article, and where the lines after it start in `before`.
-    h1_before: Option<(String, usize)>,
-    /// The first `<h1>` inside the article.
-    h1_inside: Option<String>,
+    /// The heading being read.
+    heading: Option<HeadingRead>,
+    /// The headings read so far, in order, each with where the lines after it start in
+    /// `before` when it stands above the article.
+    headings: Vec<(Heading, Option<usize>)>,
     /// Each open element: whether it was skipped, and whether it is one of the article's.
     open: Vec<(bool, bool)>,
 }
@@ -95,10 +107,10 @@ impl<'a> Walk<'a> {
             index: 0,
             skip_depth: 0,
             article_depth: 0,
+            link_depth: 0,
             article_seen: false,
-            h1_text: None,
-            h1_before: None,
-            h1_inside: None,
+            heading: None,
+            headings: Vec::new(),
             open: Vec::new(),
         }
     }
@@ -124,9 +136,11 @@ impl<'a> Walk<'a> {
         let s = self.stats.get(self.index).copied().unwrap_or_default();
         let is_article = self.roots.binary_search(&self.index).is_ok();
         self.index += 1;
+        // Link density is judged on the element itself and never on one that holds the
+        // article: a page whose menus are half its text is still an article page.
         let link_block = is_block(e.name())
             && !is_heading(e.name())
-            && !is_article
+            && !s.holds_article
             && s.text > 0
             && s.link as f32 >= s.text as f32 * LINK_BLOCK_DENSITY;
         let skip = self.skip_depth > 0 || s.skipped || link_block;
@@ -142,8 +156,18 @@ impl<'a> Walk<'a> {
         if is_block(e.name()) {
             self.target(in_article || is_article).end_line();
         }
-        if e.name() == "h1" {
-            self.h1_text = Some(String::new());
+        if e.name() == "a" {
+            self.link_depth += 1;
+        }
+        if let Some(level) = title_heading_level(e.name())
+            && self.heading.is_none()
+        {
+            self.heading = Some(HeadingRead {
+                level,
+                text: String::new(),
+                chars: 0,
+                link_chars: 0,
+            });
         }
     }
 
@@ -153,8 +177,14 @@ impl<'a> Walk<'a> {
         }
         let in_article = self.in_article();
         self.target(in_article).push_text(text);
-        if let Some(h1) = self.h1_text.as_mut() {
-            h1.push_str(text);
+        let in_link = self.link_depth > 0;
+        if let Some(heading) = self.heading.as_mut() {
+            heading.text.push_str(text);
+            let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            heading.chars += chars;
+            if in_link {
+                heading.link_chars += chars;
+            }
         }
     }
 
@@ -170,14 +200,22 @@ impl<'a> Walk<'a> {
         if is_block(name) {
             self.target(in_article).end_line();
         }
-        if name == "h1"
-            && let Some(h1) = self.h1_text.take()
+        if name == "a" {
+            self.link_depth = self.link_depth.saturating_sub(1);
+        }
+        if let Some(level) = title_heading_level(name)
+            && self.heading.as_ref().is_some_and(|h| h.level == level)
+            && let Some(read) = self.heading.take()
         {
-            let h1 = h1.split_whitespace().collect::<Vec<_>>().join(" ");
-            if in_article {
-                self.h1_inside.get_or_insert(h1);
-            } else if !self.article_seen && !h1.is_empty() {
-                self.h1_before = Some((h1, self.before.lines.len()));
+            let text = read.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !text.is_empty() {
+                let above = (!in_article && !self.article_seen).then_some(self.before.lines.len());
+                let heading = Heading {
+                    level,
+                    text,
+                    all_link: read.link_chars == read.chars,
+                };
+                self.headings.push((heading, above));
             }
         }
         if is_article {
@@ -185,30 +223,60 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// The lines of the page, and its hints with the title set: the title (the `<h1>` above
-    /// the article or, on a page without one,
-    /// a short cell just above the first header line, as table layouts set it), the header
-    /// lines after it that state metadata, the article, and below the article only labelled
-    /// metadata lines ("来源：…": a bare date there belongs to other news).
+    /// The lines of the page, and its hints with the title set (see `title`): the title's
+    /// heading when it stands above the article or, on a page without one, a short cell just
+    /// above the first header line, as table layouts set it; the header lines after it that
+    /// state metadata; the article; and below the article only labelled metadata lines
+    /// ("来源：…": a bare date there belongs to other news).
     pub(super) fn into_lines(
         mut self,
-        mut hints: PageHints,
+        mut head: Head,
         is_meta_line: fn(&str) -> bool,
     ) -> (Vec<String>, PageHints) {
         self.before.end_line();
         self.article.end_line();
         self.after.end_line();
-        let (h1_before, header_from) = match self.h1_before {
-            Some((h1, from)) => (Some(h1), from),
-            None => (None, 0),
+        let mut hints = std::mem::take(&mut head.hints);
+        // Headings above the article, or among the article's first lines: a heading further
+        // down is a section of the article or a sidebar's.
+        let candidates: Vec<Heading> = self
+            .headings
+            .iter()
+            .filter(|(h, above)| {
+                above.is_some() || h.level == 1 || self.article_starts_with(&h.text)
+            })
+            .map(|(h, _)| h.clone())
+            .collect();
+        let title = title::reconcile(
+            &candidates,
+            head.meta_title.as_deref(),
+            head.head_title.as_deref(),
+        );
+        // The title's heading above the article, else the last `<h1>` there: the header
+        // lines are read after it (a date in a list above the title belongs to other news).
+        let title_above = self.headings.iter().rev().find(|(h, above)| {
+            above.is_some()
+                && title
+                    .as_ref()
+                    .is_some_and(|(t, _)| h.text == *t || h.text.contains(t.as_str()))
+        });
+        let h1_above = self
+            .headings
+            .iter()
+            .rev()
+            .find(|(h, above)| above.is_some() && h.level == 1);
+        let (title_line, header_from) = match title_above.or(h1_above) {
+            Some((h, Some(from))) => (Some(h.text.clone()), *from),
+            _ => (None, 0),
         };
-        if let Some(title) = h1_before.clone().or(self.h1_inside) {
-            hints.title = Some(title);
+        if let Some((text, origin)) = title {
+            hints.title = Some(text);
+            hints.title_origin = Some(origin);
         }
         let mut lines = Vec::new();
         let first_meta = self.before.lines.iter().position(|l| is_meta_line(l));
-        if let Some(h1) = h1_before {
-            lines.push(h1);
+        if let Some(line) = title_line {
+            lines.push(line);
         } else if let Some(m) = first_meta.filter(|&m| m > 0) {
             let above = &self.before.lines[m - 1];
             if above.chars().count() <= TITLE_CHARS
@@ -218,7 +286,6 @@ impl<'a> Walk<'a> {
                 lines.push(above.clone());
             }
         }
-        // A date in a list above the title belongs to other news.
         let header = self.before.lines.into_iter().skip(header_from);
         lines.extend(header.filter(|l| is_meta_line(l)));
         lines.extend(self.article.lines);
@@ -226,6 +293,25 @@ impl<'a> Walk<'a> {
         let labelled = |l: &str| l.chars().any(|c| matches!(fold_width(c), ':' | '《'));
         lines.extend(footer.filter(|l| labelled(l) && is_meta_line(l)));
         (lines, hints)
+    }
+
+    /// Whether one of the article's first lines is `text`.
+    fn article_starts_with(&self, text: &str) -> bool {
+        self.article
+            .lines
+            .iter()
+            .take(ARTICLE_HEAD_LINES)
+            .any(|l| l == text)
+    }
+}
+
+/// The level of a heading that may hold the title: `<h1>` to `<h3>`.
+fn title_heading_level(name: &str) -> Option<u8> {
+    match name {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        _ => None,
     }
 }
 

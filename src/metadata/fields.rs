@@ -14,7 +14,7 @@ use super::Fields;
 use super::bylines::{REPORTER, parse_institution_byline, parse_reporter_byline};
 use super::names::split_names;
 use crate::cjk::{ends_sentence, fold, fold_script, fold_width};
-use crate::page::{EDITOR_ROLES, VIEW_COUNTERS};
+use crate::page::{CRAWL_LABELS, EDITOR_ROLES, VIEW_COUNTERS};
 
 /// The longest line read as metadata.
 const META_LINE_CHARS: usize = 120;
@@ -55,16 +55,26 @@ const LABELS: &[(&str, Label)] = &[
     ("点击次数", Label::Ignored), ("访问量", Label::Ignored), ("浏览", Label::Ignored),
     ("阅读", Label::Ignored), ("点击", Label::Ignored), ("字号", Label::Ignored),
     ("通讯员", Label::Ignored),
+    // A credit written with a slash ("文/张三", "图/李四") needs no space after it.
+    ("图文/", Label::Author), ("文/", Label::Author), ("图/", Label::Ignored),
+    ("摄/", Label::Ignored),
 ];
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    let names: Vec<&str> = LABELS
+    // A crawl label first: "抓取时间" must not be read as its last two characters, "时间".
+    let names: Vec<&str> = CRAWL_LABELS
         .iter()
-        .map(|(name, _)| *name)
+        .copied()
+        .chain(LABELS.iter().map(|(name, _)| *name))
         .chain(EDITOR_ROLES.iter().copied())
         .collect();
-    Regex::new(&format!(r"({})(?:\s*[:：]\s*|\s+)", names.join("|")))
-        .expect("the label pattern is valid")
+    let (slashed, named): (Vec<&str>, Vec<&str>) = names.iter().partition(|n| n.ends_with('/'));
+    Regex::new(&format!(
+        r"(?:{})\s*|({})(?:\s*[:：]\s*|\s+)",
+        slashed.join("|"),
+        named.join("|")
+    ))
+    .expect("the label pattern is valid")
 });
 
 static PAPER_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -130,7 +140,10 @@ fn read_labeled(label: &str, value: &str, fields: &mut Fields) {
         .iter()
         .find(|(name, _)| *name == label)
         .map(|(_, kind)| *kind)
-        .or_else(|| EDITOR_ROLES.contains(&label).then_some(Label::Ignored))
+        .or_else(|| {
+            (EDITOR_ROLES.contains(&label) || CRAWL_LABELS.contains(&label))
+                .then_some(Label::Ignored)
+        })
         .unwrap_or(Label::Date);
     match kind {
         Label::Source => {
@@ -174,6 +187,32 @@ fn parse_bare_tokens(text: &str) -> Option<Fields> {
         }
     }
     Some(fields)
+}
+
+/// A date in a web address: "/2019-09-26/", "/20190926/", "/2019/09/26/", "/202401/t20240118_",
+/// "/2023-12/13/content_…". Only a full date with its year counts; an id that happens to
+/// hold eight digits is not one, as the digits around it show.
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^\d])((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?:[^\d]|$)",
+    )
+    .expect("the URL date pattern is valid")
+});
+
+/// The publication date a web address holds in its path, as ISO `YYYY-MM-DD`.
+pub(super) fn url_date(url: &str) -> Option<String> {
+    // The path only: a host name holds no date, and a query may hold any number.
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.find('/').map_or("", |at| &path[at..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let caps = URL_DATE.captures(path)?;
+    let date = jiff::civil::Date::new(
+        caps[1].parse().ok()?,
+        caps[2].parse().ok()?,
+        caps[3].parse().ok()?,
+    )
+    .ok()?;
+    Some(date.to_string())
 }
 
 /// "2022-02-14", "2025年06月30日", "2021/5/1" to ISO `YYYY-MM-DD`, if it is a real date.
@@ -311,6 +350,45 @@ mod tests {
         );
         let f = parse_meta_line("2021-05-10 瀏覽（1421） （0） 星期二", true);
         assert_eq!(f.and_then(|f| f.published), Some("2021-05-10".into()));
+    }
+
+    #[test]
+    fn reads_dates_in_web_addresses() {
+        for (url, date) in [
+            (
+                "https://stock.hexun.com/2019-09-26/198678130.html",
+                Some("2019-09-26"),
+            ),
+            (
+                "http://wjw.example.gov.cn/zyms/202401/t20240118_3539346.html",
+                Some("2024-01-18"),
+            ),
+            (
+                "http://www.example.com/jdpd/content/2019-12/13/content_8986769.html",
+                Some("2019-12-13"),
+            ),
+            (
+                "https://example.org/news/2023/0804.html",
+                Some("2023-08-04"),
+            ),
+            (
+                "http://news.example.com/o/2007-09-23/012012616631s.shtml",
+                Some("2007-09-23"),
+            ),
+            (
+                "https://dzsrmyy.example.com/html/dongtai/201507/346.html",
+                None,
+            ),
+            (
+                "https://www.example.com/dy/article/KJ816APQ0514CFC7.html",
+                None,
+            ),
+            ("http://20190926.example.com/a.html?d=20190926", None),
+            ("https://example.com/p/20231112345.html", None),
+            ("https://example.com/2023/02/30/a.html", None),
+        ] {
+            assert_eq!(url_date(url).as_deref(), date, "{url}");
+        }
     }
 
     #[test]

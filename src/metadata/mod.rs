@@ -9,13 +9,15 @@ mod bylines;
 mod fields;
 mod hospital;
 mod names;
+mod places;
 
 use crate::cjk::{ends_sentence, fold, fold_width};
 use crate::page::{Line, Page, PageHints};
+use crate::provenance::{Origin, Provenance};
 use crate::snapshot::Meta;
 
 use bylines::{strip_credit, strip_leading_credit};
-use fields::{iso_date, parse_meta_line};
+use fields::{iso_date, parse_meta_line, url_date};
 use hospital::find_hospital;
 use names::{is_publisher, split_names};
 
@@ -35,7 +37,8 @@ impl Fields {
 
 /// How many lines at the top may carry the title, date, source and bylines.
 const HEAD_LINES: usize = 12;
-/// A head line longer than this is body text: the head ends there.
+/// A head line longer than this is body text, unless it is an info line of labelled fields
+/// ("发布时间：… 来源：…（…） 作者：… 浏览次数：…"): the head ends there.
 const HEAD_LINE_CHARS: usize = 60;
 /// How many lines at the end may carry a source or date line.
 const TAIL_LINES: usize = 4;
@@ -56,23 +59,56 @@ const SUMMARY_OPENINGS: &[&str] = &[
 ///
 /// Taken out of the body: the title line, date/source/author lines, bylines, credits such as
 /// "(记者杜英姿、郭文治综合报道)", site chrome above the title and site-written summaries.
-pub fn read(page: Page) -> (Meta, Vec<String>) {
-    let (mut meta, lines) = take_metadata(page.lines, read_hints(&page.hints));
+pub fn read(page: Page) -> (Meta, Provenance, Vec<String>) {
+    let (stated, mut provenance) = read_hints(&page.hints);
+    let (mut meta, lines) = take_metadata(page.lines, stated, &mut provenance);
+    if meta.published.is_none()
+        && let Some(date) = page.hints.url.as_deref().and_then(url_date)
+    {
+        meta.published = Some(date);
+        provenance.published = Some(Origin::Url);
+    }
     let body: Vec<String> = lines
         .into_iter()
         .filter(|line| !line.boilerplate)
         .map(|line| line.text)
         .collect();
-    meta.hospital = find_hospital(meta.title.iter().chain(&body).map(String::as_str));
-    (meta, body)
+    meta.hospital = hospital(meta.title.as_deref(), meta.source.as_deref(), &body);
+    if meta.hospital.is_some() {
+        provenance.hospital = Some(Origin::Text);
+    }
+    (meta, provenance, body)
+}
+
+/// The hospital a report is about, named in its title, source and body lines (read once
+/// more by the pipeline on the normalized lines, where pinyin annotations are gone:
+/// "醫(yī)院" is "醫院"), in Simplified script; none when no name is certain.
+pub fn hospital(title: Option<&str>, source: Option<&str>, body: &[String]) -> Option<String> {
+    find_hospital(title, source, body.iter().map(String::as_str))
 }
 
 /// What the page's head states: its title, the first `<meta>` date that reads as one, and
-/// the first `<meta>` author that names a person ("大众网" does not).
-fn read_hints(hints: &PageHints) -> Meta {
-    Meta {
+/// the first `<meta>` author that names a person ("大众网" does not); and where each came
+/// from.
+fn read_hints(hints: &PageHints) -> (Meta, Provenance) {
+    let date = hints
+        .dates
+        .iter()
+        .find_map(|(name, date)| Some((name, iso_date(date)?)));
+    let provenance = Provenance {
+        title: hints.title.as_ref().and(hints.title_origin.clone()),
+        published: date
+            .as_ref()
+            .map(|(name, _)| Origin::MetaTag((*name).clone())),
+        source: hints
+            .source
+            .as_ref()
+            .map(|_| Origin::MetaTag("source".into())),
+        hospital: None,
+    };
+    let meta = Meta {
         title: hints.title.clone(),
-        published: hints.dates.iter().find_map(|date| iso_date(date)),
+        published: date.map(|(_, date)| date),
         source: hints.source.clone(),
         authors: hints
             .authors
@@ -81,7 +117,8 @@ fn read_hints(hints: &PageHints) -> Meta {
             .find(|names| !names.is_empty())
             .unwrap_or_default(),
         ..Meta::default()
-    }
+    };
+    (meta, provenance)
 }
 
 /// Whether a line only carries metadata (date, source, authors): the test extract keeps a
@@ -92,24 +129,32 @@ pub fn is_meta_line(line: &str) -> bool {
 
 /// Reads title, date, source and authors from the head and tail of `lines` (over what the
 /// page's head `stated`), and returns the metadata with the lines that remain.
-fn take_metadata(mut lines: Vec<Line>, stated: Meta) -> (Meta, Vec<Line>) {
+fn take_metadata(
+    mut lines: Vec<Line>,
+    stated: Meta,
+    provenance: &mut Provenance,
+) -> (Meta, Vec<Line>) {
     let mut meta = stated;
     let mut keep = vec![true; lines.len()];
     let head_end = lines
         .iter()
         .take(HEAD_LINES)
-        .position(|l| l.text.trim().chars().count() > HEAD_LINE_CHARS)
+        .position(|l| l.text.trim().chars().count() > HEAD_LINE_CHARS && !is_meta_line(&l.text))
         .unwrap_or(lines.len().min(HEAD_LINES));
 
     let mut first_meta = None;
     let mut last_meta = None;
     for i in 0..head_end {
-        if let Some(fields) = parse_meta_line(lines[i].text.trim(), true).filter(|f| !f.is_empty())
-        {
-            merge(&mut meta, fields);
-            keep[i] = false;
-            first_meta.get_or_insert(i);
-            last_meta = Some(i);
+        match parse_meta_line(lines[i].text.trim(), true) {
+            Some(fields) if !fields.is_empty() => {
+                merge(&mut meta, provenance, fields, Origin::InfoLine);
+                keep[i] = false;
+                first_meta.get_or_insert(i);
+                last_meta = Some(i);
+            }
+            // Only fields read past: "浏览次数：1421　抓取时间：…" is page furniture.
+            Some(_) => keep[i] = false,
+            None => {}
         }
     }
 
@@ -117,6 +162,7 @@ fn take_metadata(mut lines: Vec<Line>, stated: Meta) -> (Meta, Vec<Line>) {
     if let Some(t) = title_at {
         if meta.title.is_none() {
             meta.title = Some(lines[t].text.trim().to_string());
+            provenance.title = Some(Origin::TitleLine);
         }
         keep[t] = false;
     }
@@ -129,6 +175,9 @@ fn take_metadata(mut lines: Vec<Line>, stated: Meta) -> (Meta, Vec<Line>) {
         }
         if meta.source.is_none() {
             meta.source = site_name(line);
+            if meta.source.is_some() {
+                provenance.source = Some(Origin::TitleLine);
+            }
         }
         keep[i] = false;
     }
@@ -146,7 +195,7 @@ fn take_metadata(mut lines: Vec<Line>, stated: Meta) -> (Meta, Vec<Line>) {
     if let Some(first) = (0..lines.len()).find(|&i| keep[i] && !lines[i].boilerplate)
         && let Some((rest, fields)) = strip_leading_credit(&lines[first].text)
     {
-        merge(&mut meta, fields);
+        merge(&mut meta, provenance, fields, Origin::Byline);
         if rest.is_empty() {
             keep[first] = false;
         } else {
@@ -161,7 +210,7 @@ fn take_metadata(mut lines: Vec<Line>, stated: Meta) -> (Meta, Vec<Line>) {
             body.push(line);
         }
     }
-    take_tail(&mut body, &mut meta, protected);
+    take_tail(&mut body, &mut meta, provenance, protected);
     (meta, body)
 }
 
@@ -190,7 +239,7 @@ fn find_title(
 }
 
 /// Reads a date or source line and a trailing credit from the end of the body.
-fn take_tail(body: &mut Vec<Line>, meta: &mut Meta, protected: usize) {
+fn take_tail(body: &mut Vec<Line>, meta: &mut Meta, provenance: &mut Provenance, protected: usize) {
     let start = body.len().saturating_sub(TAIL_LINES).max(protected);
     let mut i = body.len();
     while i > start {
@@ -199,9 +248,15 @@ fn take_tail(body: &mut Vec<Line>, meta: &mut Meta, protected: usize) {
         if line.chars().count() > HEAD_LINE_CHARS {
             continue;
         }
-        if let Some(fields) = parse_meta_line(line, false).filter(|f| !f.is_empty()) {
-            merge(meta, fields);
-            body.remove(i);
+        match parse_meta_line(line, false) {
+            Some(fields) if !fields.is_empty() => {
+                merge(meta, provenance, fields, Origin::InfoLine);
+                body.remove(i);
+            }
+            Some(_) => {
+                body.remove(i);
+            }
+            None => {}
         }
     }
     let start = body.len().saturating_sub(TAIL_LINES).max(protected);
@@ -216,12 +271,15 @@ fn take_tail(body: &mut Vec<Line>, meta: &mut Meta, protected: usize) {
     body.retain(|l| !l.text.trim().is_empty());
 }
 
-fn merge(meta: &mut Meta, fields: Fields) {
-    if meta.published.is_none() {
+/// Fills the fields still unknown from one line's, noting where they came from.
+fn merge(meta: &mut Meta, provenance: &mut Provenance, fields: Fields, origin: Origin) {
+    if meta.published.is_none() && fields.published.is_some() {
         meta.published = fields.published;
+        provenance.published = Some(origin.clone());
     }
-    if meta.source.is_none() {
+    if meta.source.is_none() && fields.source.is_some() {
         meta.source = fields.source;
+        provenance.source = Some(origin);
     }
     for name in fields.authors {
         push_author(meta, name);
@@ -270,7 +328,7 @@ mod tests {
         let text = format!(
             "{chrome}\n创新党建工作模式 打造医疗惠民高地\n作者: 荷泽新闻网 来源: 荷泽新闻网 发表时间:2023-12-17\n定陶区人民医院 王进\n在定陶区委、区政府的正确领导下,定陶区人民医院全面贯彻落实新时代党的建设总要求,坚持“围绕中心抓党建、抓好党建促发展”的工作思路。"
         );
-        let (meta, body) = read(text_page(&text, &[chrome]));
+        let (meta, _, body) = read(text_page(&text, &[chrome]));
         assert_eq!(
             meta.title.as_deref(),
             Some("创新党建工作模式 打造医疗惠民高地")
@@ -284,7 +342,7 @@ mod tests {
     #[test]
     fn reads_a_portal_text_dump() {
         let text = "文章内容\n长治市人民医院 - 长治市医报\n以高质量党建引领医院高质量发展\n2021-05-10     浏览(1421)     (0)\n文章总结了长治市人民医院在党建引领下的发展历程。\n长治市人民医院是一所百年老院,新中国成立以来,在中国共产党的领导下,得到了快速发展。";
-        let (meta, body) = read(text_page(text, &["文章内容"]));
+        let (meta, _, body) = read(text_page(text, &["文章内容"]));
         assert_eq!(
             body,
             ["长治市人民医院是一所百年老院,新中国成立以来,在中国共产党的领导下,得到了快速发展。"]
@@ -301,14 +359,14 @@ mod tests {
     #[test]
     fn an_opening_credit_leaves_the_first_paragraph() {
         let text = "医院召开党建工作会议\n2023-08-01\n大众网讯(记者 钟耀萱 通讯员 邵长江)日前,诸城市人民医院召开党建工作会议,部署下半年重点工作任务。";
-        let (meta, body) = read(text_page(text, &[]));
+        let (meta, _, body) = read(text_page(text, &[]));
         assert_eq!(meta.authors, ["钟耀萱"]);
         assert_eq!(meta.source.as_deref(), Some("大众网"));
         assert_eq!(
             body,
             ["日前,诸城市人民医院召开党建工作会议,部署下半年重点工作任务。"]
         );
-        let (meta, _) = read(text_page(
+        let (meta, _, _) = read(text_page(
             "本报讯(记者 王进)医院开展义诊活动,服务群众300余人次。",
             &[],
         ));
@@ -321,7 +379,7 @@ mod tests {
     #[test]
     fn sentences_at_the_top_are_not_a_title() {
         let text = "山西省大同市第六人民医院开发应用专病前沿新技术。\n山西省大同市第六人民医院开展未成年人心理健康辅导。";
-        let (meta, body) = read(text_page(text, &[]));
+        let (meta, _, body) = read(text_page(text, &[]));
         assert_eq!(meta.title, None);
         assert_eq!(body.len(), 2);
     }
@@ -331,16 +389,21 @@ mod tests {
         let page = Page {
             hints: PageHints {
                 title: Some("医院召开党建工作会议".into()),
-                dates: vec!["不详".into(), "2023-12-17 09:30".into()],
+                title_origin: Some(Origin::Heading(1)),
+                dates: vec![
+                    ("pubdate".into(), "不详".into()),
+                    ("date".into(), "2023-12-17 09:30".into()),
+                ],
                 source: Some("大众网".into()),
                 authors: vec!["大众网".into(), "钟耀萱、大众网".into()],
+                url: None,
             },
             ..text_page(
                 "医院召开党建工作会议\n会议部署了全年重点工作，推动医院高质量发展。",
                 &[],
             )
         };
-        let (meta, body) = read(page);
+        let (meta, _, body) = read(page);
         assert_eq!(meta.title.as_deref(), Some("医院召开党建工作会议"));
         assert_eq!(meta.published.as_deref(), Some("2023-12-17"));
         assert_eq!(meta.source.as_deref(), Some("大众网"));

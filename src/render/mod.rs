@@ -155,6 +155,19 @@ impl Render for Snapshot {
     }
 }
 
+/// A reading of an input: its snapshot, and as JSON also where its metadata came from.
+impl Render for crate::pipeline::Reading {
+    fn render(&self, format: Format, options: &RenderOptions) -> Option<String> {
+        match format {
+            Format::Json => Some(json::snapshot_with_provenance_json(
+                &self.snapshot,
+                Some(&self.provenance),
+            )),
+            _ => self.snapshot.render(format, options),
+        }
+    }
+}
+
 /// A watch run: the terminal report, `reportdiff.watch/v1`, or Markdown for an issue.
 impl Render for crate::watch::RunReport {
     fn render(&self, format: Format, options: &RenderOptions) -> Option<String> {

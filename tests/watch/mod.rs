@@ -318,13 +318,25 @@ pub fn watch(f: &Fixture, args: &[&str]) -> Command {
     cmd
 }
 
-/// The report a served seed is stored as: its hospital, and its URL for a name (the pages'
-/// own title is the portal's, so the record step names them by URL).
+/// The title each served seed's article states (the page's `<title>` names only the
+/// channel, "新闻动态 - 医院官网", which is no article's title).
+const SEED_TITLES: [(&str, &str); 4] = [
+    ("001", "以高质量党建引领医院高质量发展"),
+    ("002", "创新党建工作模式 打造医疗惠民高地"),
+    ("003", "天坛医院联建诸城的背后"),
+    ("004", "凝心聚力 砥砺奋进 为建设省级区域医疗中心而努力奋斗"),
+];
+
+/// The report a served seed is stored as: its hospital, and its article's title for a name,
+/// else its URL (seed 000 states no title).
 pub fn stored_name(server: &Server, prefix: &str) -> String {
     let (_, hospital, _) = SERVED
         .iter()
         .find(|(p, _, _)| *p == prefix)
         .expect("a served seed");
+    if let Some((_, title)) = SEED_TITLES.iter().find(|(p, _)| *p == prefix) {
+        return format!("{hospital}/{title}");
+    }
     let url = server.url(&format!("/seed/{prefix}.html"));
     format!(
         "{hospital}/{}",

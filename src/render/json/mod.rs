@@ -14,7 +14,7 @@ pub use diff::{diff_json, stat_json};
 pub use log::log_json;
 pub use metrics::metrics_json;
 pub use review::review_json;
-pub use snapshot::snapshot_json;
+pub use snapshot::{snapshot_json, snapshot_with_provenance_json};
 pub use watch::watch_json;
 
 use serde::{Serialize, Serializer};

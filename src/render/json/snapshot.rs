@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::provenance::{Origin, Provenance};
 use crate::snapshot::{BlockKind, Meta, Snapshot};
 
 #[derive(Serialize)]
@@ -9,6 +10,32 @@ struct SnapshotJson<'a> {
     schema: &'static str,
     meta: MetaJson<'a>,
     blocks: Vec<BlockJson<'a>>,
+    /// Where each metadata field was read from (a reading of an input only): an additive
+    /// field of `reportdiff.snapshot/v1`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<ProvenanceJson>,
+}
+
+/// Where the hospital, title, date and source came from ("h1", "meta:og:title", "title",
+/// "info line", "url", "text", …), null when unknown.
+#[derive(Serialize)]
+struct ProvenanceJson {
+    hospital: Option<String>,
+    title: Option<String>,
+    published: Option<String>,
+    source: Option<String>,
+}
+
+impl From<&Provenance> for ProvenanceJson {
+    fn from(p: &Provenance) -> Self {
+        let name = |o: &Option<Origin>| o.as_ref().map(Origin::to_string);
+        ProvenanceJson {
+            hospital: name(&p.hospital),
+            title: name(&p.title),
+            published: name(&p.published),
+            source: name(&p.source),
+        }
+    }
 }
 
 /// Metadata as the wire formats give it: every field present, unknown ones null.
@@ -43,7 +70,16 @@ struct BlockJson<'a> {
 
 /// The `reportdiff.snapshot/v1` document for a snapshot.
 pub fn snapshot_json(snapshot: &Snapshot) -> String {
+    snapshot_with_provenance_json(snapshot, None)
+}
+
+/// The `reportdiff.snapshot/v1` document for a snapshot, with where its metadata came from.
+pub fn snapshot_with_provenance_json(
+    snapshot: &Snapshot,
+    provenance: Option<&Provenance>,
+) -> String {
     let doc = SnapshotJson {
+        provenance: provenance.map(ProvenanceJson::from),
         schema: "reportdiff.snapshot/v1",
         meta: MetaJson::from(&snapshot.meta),
         blocks: snapshot
