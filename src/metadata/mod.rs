@@ -6,6 +6,8 @@
 //! people from publishers and institutions, `hospital` finds the hospital the text is about.
 
 mod bylines;
+#[cfg(test)]
+mod division_names;
 mod fields;
 mod hospital;
 mod names;
