@@ -180,7 +180,7 @@ fn metric_table(result: &DiffResult) -> String {
 }
 
 /// Escapes text for html element content and attribute values.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -160,11 +160,11 @@ fn is_punctuation(c: char) -> bool {
 
 /// Escapes what markdown would read as markup; `<` and `&` become entities so that no text
 /// from a report turns into HTML.
-pub(super) fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '|' => {
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '|' | '#' => {
                 out.push('\\');
                 out.push(c);
             }

@@ -9,7 +9,8 @@ use std::fmt::Write as _;
 
 use crate::compare::FigureRow;
 
-use super::cells::{self, html_escape as escape};
+use super::cells;
+use crate::render::html::escape;
 
 /// The most bars a chart draws: beyond, the highest and lowest half each, and a count.
 pub const MAX_BARS: usize = 24;

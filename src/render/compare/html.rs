@@ -9,8 +9,9 @@ use std::fmt::Write as _;
 
 use crate::compare::{Comparison, Shared};
 
-use super::cells::{self, Spread, column_names, html_escape as escape};
+use super::cells::{self, Spread, column_names};
 use super::chart;
+use crate::render::html::escape;
 
 /// The most hospitals shown one column each; beyond, rows show their spread.
 const MAX_COLUMNS: usize = 12;

@@ -6,6 +6,7 @@ use crate::compare::{Comparison, Shared};
 
 use super::cells::{self, Spread, column_names};
 use super::term::MAX_COLUMNS;
+use crate::render::markdown::escape;
 
 /// The Markdown rendering of a comparison.
 pub fn render(comparison: &Comparison) -> String {
@@ -218,26 +219,6 @@ fn table(out: &mut String, headers: &[&str], rows: impl Iterator<Item = Vec<Stri
             .collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
-}
-
-/// Text made inert in Markdown and inline html: `|`, `\`, `*`, `_`, `[`, `]`, `<`, `>`, `` ` ``
-/// and `~` escaped, line breaks made spaces.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '|' | '\\' | '*' | '_' | '[' | ']' | '`' | '~' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
