@@ -142,7 +142,10 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #![proptest_config(ProptestConfig::with_cases(
+        // PROPTEST_CASES, when set, overrides the everyday count (a long run before a release).
+        std::env::var("PROPTEST_CASES").map_or(1000, |v| v.parse().unwrap_or(1000))
+    ))]
 
         #[test]
         fn what_normalize_smooths_out_is_invisible_in_keys(

@@ -219,7 +219,10 @@ mod property {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(ProptestConfig::with_cases(
+        // PROPTEST_CASES, when set, overrides the everyday count (a long run before a release).
+        std::env::var("PROPTEST_CASES").map_or(64, |v| v.parse().unwrap_or(64))
+    ))]
 
         /// Every figure changed and every direction word flipped (and, for a next quarter,
         /// every period moved on): exactly one delta per figure, pairing the right two.

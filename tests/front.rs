@@ -427,7 +427,10 @@ mod never_panics {
     ];
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
+        #![proptest_config(ProptestConfig::with_cases(
+        // PROPTEST_CASES, when set, overrides the everyday count (a long run before a release).
+        std::env::var("PROPTEST_CASES").map_or(256, |v| v.parse().unwrap_or(256))
+    ))]
 
         #[test]
         fn on_page_like_text(picks in prop::collection::vec(0..PIECES.len(), 0..200)) {

@@ -244,7 +244,10 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(ProptestConfig::with_cases(
+        // PROPTEST_CASES, when set, overrides the everyday count (a long run before a release).
+        std::env::var("PROPTEST_CASES").map_or(2000, |v| v.parse().unwrap_or(2000))
+    ))]
 
         #[test]
         fn normalizing_is_idempotent(text in mixed_text()) {

@@ -199,7 +199,10 @@ fn an_edit_next_to_a_punctuation_fold_mirrors_exactly() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(
+        // PROPTEST_CASES, when set, overrides the everyday count (a long run before a release).
+        std::env::var("PROPTEST_CASES").map_or(64, |v| v.parse().unwrap_or(64))
+    ))]
 
     #[test]
     fn a_report_against_itself_has_no_changes((old, _new) in reports()) {
