@@ -11,8 +11,8 @@ use std::path::Path;
 
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
 
-use super::error::GitError;
 use super::message::short_id;
+use super::open::not_a_repository;
 use super::{CONFIG_FILE, Config, NORMALIZER_CHANGE_TRAILER, RAW_DIR, SNAPSHOTS_DIR, StoreError};
 
 /// A git repository read revision by revision.
@@ -273,20 +273,6 @@ fn revision(id: Oid) -> Revision {
 
 fn oid(revision: &Revision) -> Result<Oid, StoreError> {
     Oid::from_str(&revision.id).map_err(|_| StoreError::UnknownRevision(revision.id.clone()))
-}
-
-fn not_a_repository(dir: &Path, error: git2::Error) -> StoreError {
-    let error = GitError::from(error);
-    if error.is_not_found() {
-        StoreError::NotARepository {
-            dir: dir.to_path_buf(),
-        }
-    } else {
-        StoreError::Open {
-            dir: dir.to_path_buf(),
-            source: error,
-        }
-    }
 }
 
 #[cfg(test)]

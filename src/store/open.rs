@@ -243,7 +243,7 @@ fn identity(mut config: git2::Config) -> Option<Identity> {
 }
 
 /// Git found no repository at `dir` (the usual case), or found one it cannot open.
-fn not_a_repository(dir: &Path, error: git2::Error) -> StoreError {
+pub(super) fn not_a_repository(dir: &Path, error: git2::Error) -> StoreError {
     let error = GitError::from(error);
     if error.is_not_found() {
         StoreError::NotARepository {
