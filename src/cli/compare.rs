@@ -12,10 +12,7 @@ use reportdiff::render::{self, RenderOptions};
 use reportdiff::snapshot::Snapshot;
 use reportdiff::store::{At, ReportRef, Store};
 
-use super::{Ctx, SAME, exit_code, input, store_select};
-
-/// Narrowest wrapping width, as for `diff`.
-const MIN_WIDTH: u16 = 20;
+use super::{Ctx, MIN_WIDTH, SAME, exit_code, input, store_select};
 
 /// Arguments of `reportdiff compare`.
 #[derive(Debug, Args)]
@@ -86,10 +83,7 @@ pub fn run(args: &CompareArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     let render_options = RenderOptions {
         color: false,
         context: 0,
-        width: args
-            .width
-            .or(ctx.terminal_width.filter(|w| *w >= MIN_WIDTH))
-            .map(usize::from),
+        width: ctx.width(args.width),
     };
     let format = match args.format {
         Format::Term => render::Format::Term,

@@ -7,10 +7,7 @@ use reportdiff::diff::{self, ChangeClass, DiffOptions, Granularity, Side};
 use reportdiff::pipeline::ReadOptions;
 use reportdiff::render::{self, RenderOptions};
 
-use super::{Ctx, DIFFERENT, SAME, exit_code, input, store_select};
-
-/// Narrowest wrapping width: below it a Han character and its marks no longer fit a line.
-const MIN_WIDTH: u16 = 20;
+use super::{Ctx, DIFFERENT, MIN_WIDTH, SAME, exit_code, input, store_select};
 
 /// Arguments of `reportdiff diff`.
 #[derive(Debug, Args)]
@@ -136,10 +133,7 @@ pub fn run(args: &DiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     let options = RenderOptions {
         color: ctx.color,
         context: args.context,
-        width: args
-            .width
-            .or(ctx.terminal_width.filter(|w| *w >= MIN_WIDTH))
-            .map(usize::from),
+        width: ctx.width(args.width),
     };
     let format = match args.format {
         Format::Term => render::Format::Term,

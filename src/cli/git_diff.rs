@@ -27,9 +27,6 @@ use reportdiff::snapshot::Snapshot;
 
 use super::{Ctx, SAME};
 
-/// Narrowest wrapping width, as for `diff`.
-const MIN_WIDTH: u16 = 20;
-
 /// What git calls a missing side.
 const DEV_NULL: &str = "/dev/null";
 
@@ -96,10 +93,7 @@ pub fn run(args: &GitDiffArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     let options = RenderOptions {
         color: ctx.color,
         context: 1,
-        width: ctx
-            .terminal_width
-            .filter(|w| *w >= MIN_WIDTH)
-            .map(usize::from),
+        width: ctx.width(None),
     };
     render::write(ctx.stdout, &result, render::Format::Term, &options)
         .context("cannot write the diff")?;

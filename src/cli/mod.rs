@@ -151,6 +151,20 @@ pub struct Ctx<'a> {
     opened: Option<store_select::Found>,
 }
 
+/// The narrowest `--width` accepted, and the narrowest terminal wrapped to: below it a Han
+/// character and its marks no longer fit a line.
+pub const MIN_WIDTH: u16 = 20;
+
+impl Ctx<'_> {
+    /// Where terminal output wraps: at `asked` (`--width`), else at the terminal's width
+    /// when it is wide enough to wrap to; never when neither says.
+    pub fn width(&self, asked: Option<u16>) -> Option<usize> {
+        asked
+            .or(self.terminal_width.filter(|w| *w >= MIN_WIDTH))
+            .map(usize::from)
+    }
+}
+
 /// Runs the program and returns its exit code. Errors are printed to `stderr` as one line.
 pub fn run(
     args: impl IntoIterator<Item = OsString>,

@@ -14,10 +14,7 @@ use reportdiff::render::{self, RenderOptions};
 use reportdiff::review::{self, FailOn, PathFilter, ReviewOptions, github, range};
 use reportdiff::store::changes::Revisions;
 
-use super::{Ctx, DIFFERENT, SAME};
-
-/// Narrowest wrapping width, as for `diff`.
-const MIN_WIDTH: u16 = 20;
+use super::{Ctx, DIFFERENT, MIN_WIDTH, SAME};
 
 /// Arguments of `reportdiff review`.
 #[derive(Debug, Args)]
@@ -104,10 +101,7 @@ pub fn run(args: &ReviewArgs, ctx: &mut Ctx<'_>) -> Result<i32> {
     let options = RenderOptions {
         color: ctx.color,
         context: args.context,
-        width: args
-            .width
-            .or(ctx.terminal_width.filter(|w| *w >= MIN_WIDTH))
-            .map(usize::from),
+        width: ctx.width(args.width),
     };
     render::write(ctx.stdout, &review, format, &options).context("cannot write the review")?;
     Ok(code)
