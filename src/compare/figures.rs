@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use crate::metric_index::MetricIndex;
-use crate::metrics::Metric;
+use crate::metrics::{Basis, Metric};
 
 use super::{CompareOptions, Report, key_matches};
 
@@ -33,6 +33,10 @@ pub struct FigureRow {
     pub key: String,
     /// The unit most of its figures are in.
     pub unit: String,
+    /// For a row of change figures (a growth rate, a change in points), what they are
+    /// measured against; `None` for a row of levels. A level and its growth rate share a
+    /// key but never a row.
+    pub change: Option<Basis>,
     /// The labels its figures were read from, each once, in reading order.
     pub labels: Vec<String>,
     /// The period most of its dated figures have (the latest among equals); `None` when
@@ -40,8 +44,8 @@ pub struct FigureRow {
     pub period: Option<String>,
     /// The hospitals that report it, in comparison order.
     pub cells: Vec<Cell>,
-    /// For a comparison of two hospitals that give one figure each: the second's value
-    /// over the first's.
+    /// For a comparison of two hospitals that give one level each: the second's value over
+    /// the first's (never for change figures: a ratio of two growth rates means nothing).
     pub ratio: Option<f64>,
 }
 
@@ -96,7 +100,7 @@ pub fn unit_family(unit: &str) -> &str {
 /// Builds the figures table of `reports` (in column order).
 pub fn tabulate(reports: &[Report], options: &CompareOptions) -> FigureTable {
     let mut rows: Vec<FigureRow> = Vec::new();
-    let mut row_of: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut row_of: HashMap<(&str, &str, Option<Basis>), usize> = HashMap::new();
     for (hospital, report) in reports.iter().enumerate() {
         let published = report.snapshot.meta.published.as_deref();
         let index = MetricIndex::new(&report.metrics);
@@ -118,11 +122,12 @@ pub fn tabulate(reports: &[Report], options: &CompareOptions) -> FigureTable {
                 continue;
             }
             let id = *row_of
-                .entry((slot.key, unit_family(slot.unit)))
+                .entry((slot.key, unit_family(slot.unit), slot.change))
                 .or_insert_with(|| {
                     rows.push(FigureRow {
                         key: slot.key.to_string(),
                         unit: String::new(),
+                        change: slot.change,
                         labels: Vec::new(),
                         period: None,
                         cells: Vec::new(),
@@ -198,6 +203,7 @@ fn describe(row: &mut FigureRow, hospitals: usize) {
     })
     .map(str::to_string);
     row.ratio = match (hospitals, row.cells.as_slice()) {
+        _ if row.change.is_some() => None,
         (2, [first, second]) => match (first.figures.as_slice(), second.figures.as_slice()) {
             ([a], [b]) if a.value != 0.0 => Some(b.value / a.value),
             _ => None,
@@ -309,6 +315,41 @@ mod tests {
         assert_eq!(table.only.len(), 1);
         assert_eq!(table.only[0].hospital, 0);
         assert_eq!(table.only[0].rows[0].key, "停车位/个");
+    }
+
+    #[test]
+    fn a_growth_rate_is_a_row_of_its_own_without_a_ratio() {
+        let reports = [
+            report(
+                "甲市人民医院",
+                None,
+                &["全年门诊量52.1万人次，同比增加7.3%。"],
+            ),
+            report(
+                "乙市人民医院",
+                None,
+                &["全年门诊量40万人次，同比减少3.4%。"],
+            ),
+        ];
+        let table = tabulate(&reports, &CompareOptions::default());
+        assert_eq!(table.rows.len(), 2, "{:?}", table.rows);
+        let level = table
+            .rows
+            .iter()
+            .find(|r| r.change.is_none())
+            .expect("level");
+        let growth = table
+            .rows
+            .iter()
+            .find(|r| r.change.is_some())
+            .expect("growth");
+        assert_eq!(level.key, growth.key);
+        assert!(level.ratio.is_some());
+        assert_eq!(
+            growth.ratio, None,
+            "a ratio of two growth rates means nothing"
+        );
+        assert_eq!(growth.change, Some(Basis::Yoy));
     }
 
     #[test]

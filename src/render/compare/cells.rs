@@ -103,10 +103,15 @@ pub fn column_names(comparison: &Comparison) -> Vec<String> {
 
 /// A row's measure as people read it: the key, and the unit when the key does not hold it.
 pub fn measure(row: &FigureRow) -> String {
-    if row.key.contains('/') {
+    let measure = if row.key.contains('/') {
         row.key.clone()
     } else {
         format!("{} ({})", row.key, row.unit)
+    };
+    match row.change {
+        // A growth rate is named as the report names it: `门诊量 同比 (%)`.
+        Some(basis) => format!("{measure} {}", basis.word()),
+        None => measure,
     }
 }
 
@@ -213,6 +218,7 @@ mod tests {
         let row = |key: &str, labels: &[&str]| FigureRow {
             key: key.into(),
             unit: "次".into(),
+            change: None,
             labels: labels.iter().map(|l| l.to_string()).collect(),
             period: None,
             cells: Vec::new(),

@@ -37,6 +37,13 @@ struct FiguresJson<'a> {
 struct RowJson<'a> {
     key: &'a str,
     unit: &'a str,
+    /// Additive: for a row of change figures, what they are measured against (`yoy`, `mom`,
+    /// `vs_previous`, `vs_plan`, `vs_year`); absent for a row of levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<&'static str>,
+    /// With `vs_year`: the year compared with.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<i32>,
     labels: &'a [String],
     period: Option<&'a str>,
     hospitals: usize,
@@ -144,6 +151,8 @@ impl<'a> From<&'a FigureRow> for RowJson<'a> {
         RowJson {
             key: &row.key,
             unit: &row.unit,
+            change: row.change.map(|b| b.as_str()),
+            since: row.change.and_then(|b| b.since()),
             labels: &row.labels,
             period: row.period.as_deref(),
             hospitals: row.hospitals(),
