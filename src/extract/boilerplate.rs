@@ -8,9 +8,9 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
-use crate::cjk::{ends_sentence, fold};
+use crate::cjk::{compile, ends_sentence, fold};
 use crate::page::{CRAWL_LABELS, EDITOR_ROLES, Line, VIEW_COUNTERS};
 
 // Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
@@ -67,25 +67,22 @@ const SHORT_LINE: usize = 100;
 /// A line of view counters: "浏览(1421) (0)".
 static COUNTERS: LazyLock<Regex> = LazyLock::new(|| {
     let counters = VIEW_COUNTERS.join("|");
-    Regex::new(&format!(r"^(?:(?:{counters})?\s*:?\s*\(\s*\d+\s*\)\s*)+$"))
-        .expect("the counter pattern is valid")
+    compile(&format!(r"^(?:(?:{counters})?\s*:?\s*\(\s*\d+\s*\)\s*)+$"))
 });
 
 /// Editor notes a copy ends with: "(责编：王五、赵六)", "(编辑 张三)".
 static EDITOR_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     let roles = EDITOR_ROLES.join("|");
-    Regex::new(&format!(
+    compile(&format!(
         r"^[(\[【]\s*(?:{roles})\s*:?[^)\]】]{{0,40}}[)\]】]$"
     ))
-    .expect("the editor-note pattern is valid")
 });
 
 /// Picture credits: "(资料图)", "【图片来源：网络】", "(图/新华社)".
 static PICTURE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"^[(\[【]\s*(?:资料图片?|图片来源[^)\]】]*|摄影[^)\]】]*|图\s*[/:][^)\]】]*)\s*[)\]】]$",
     )
-    .expect("the picture-note pattern is valid")
 });
 
 /// A line of the page with the verdict of [`is_boilerplate`] on it.

@@ -6,13 +6,13 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use super::Fields;
 use super::names::{
     is_byline_institution, is_likely_name, is_name_separator, is_publisher, split_names,
 };
-use crate::cjk::{fold_script, fold_width};
+use crate::cjk::{compile, fold_script, fold_width};
 
 /// A byline is a short line.
 const BYLINE_CHARS: usize = 60;
@@ -32,17 +32,15 @@ const BYLINE_STOPS: &[&str] = &["报道", "报导", "通讯员", "摄影"];
 pub(super) const REPORTER: &str = "记者";
 
 static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"[(（]\s*(?:本报)?(?:记者|文\s*/\s*图|文图|图文|文|作者|撰稿)?\s*(?:供稿)?\s*[:：/]?\s*([^()（）:：]{2,60}?)\s*(?:综合|联合)?(?:报道|报导|采写)?\s*[)）]\s*$",
     )
-    .expect("the credit pattern is valid")
 });
 
 static LEADING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"^(?:([^\s(（)）。，,]{0,20}?)(?:讯|电)\s*)?[(（]\s*((?:记者|通讯员)[^()（）]{2,60})[)）]\s*",
     )
-    .expect("the leading credit pattern is valid")
 });
 
 /// "大众网记者 钟耀萱 通讯员 邵长江 管培兰 潍坊报道": the publisher before 记者, the reporters

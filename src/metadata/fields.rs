@@ -8,21 +8,19 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_lite::Regex;
 
 use super::Fields;
 use super::bylines::{REPORTER, parse_institution_byline, parse_reporter_byline};
 use super::names::split_names;
-use crate::cjk::{ends_sentence, fold, fold_script, fold_width};
+use crate::cjk::{compile, ends_sentence, fold, fold_script, fold_width};
 use crate::page::{CRAWL_LABELS, EDITOR_ROLES, VIEW_COUNTERS};
 
 /// The longest line read as metadata.
 const META_LINE_CHARS: usize = 120;
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})日?")
-        .expect("the date pattern is valid")
-});
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})日?"));
 
 /// What a header label introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,31 +67,29 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .chain(EDITOR_ROLES.iter().copied())
         .collect();
     let (slashed, named): (Vec<&str>, Vec<&str>) = names.iter().partition(|n| n.ends_with('/'));
-    Regex::new(&format!(
+    compile(&format!(
         r"(?:{})\s*|({})(?:\s*[:：]\s*|\s+)",
         slashed.join("|"),
         named.join("|")
     ))
-    .expect("the label pattern is valid")
 });
 
 static PAPER_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^《([^》]{2,20})》\s*[(（]\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:第\s*\S{1,4}\s*版)?\s*[)）]$")
-        .expect("the newspaper issue pattern is valid")
+    compile(
+        r"^《([^》]{2,20})》\s*[(（]\s*(\d{4}年\d{1,2}月\d{1,2}日)\s*(?:第\s*\S{1,4}\s*版)?\s*[)）]$",
+    )
 });
 
 /// A token of a date line that is no date: a view counter ("浏览(1421)", "(0)") or a
 /// weekday. Read on the full fold.
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    compile(&format!(
         r"^(?:(?:{})?:?\(?\d*\)?|(?:星期|周|礼拜)[一二三四五六日天])$",
         VIEW_COUNTERS.join("|")
     ))
-    .expect("the counter pattern is valid")
 });
 
-static TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}(?::\d{2})?$").expect("the time pattern is valid"));
+static TIME: LazyLock<Regex> = LazyLock::new(|| compile(r"^\d{1,2}:\d{2}(?::\d{2})?$"));
 
 /// Parses one line that only carries metadata; `None` when any part of it is body text.
 pub(super) fn parse_meta_line(line: &str, head: bool) -> Option<Fields> {
@@ -193,10 +189,9 @@ fn parse_bare_tokens(text: &str) -> Option<Fields> {
 /// "/2023-12/13/content_…". Only a full date with its year counts; an id that happens to
 /// hold eight digits is not one, as the digits around it show.
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?:^|[^\d])((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?:[^\d]|$)",
     )
-    .expect("the URL date pattern is valid")
 });
 
 /// The publication date a web address holds in its path, as ISO `YYYY-MM-DD`.
