@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::places::{PLACE_CHARS, is_place};
+use super::places::leading_places;
 use crate::cjk::{fold_script, is_han};
 
 /// Endings of hospital names.
@@ -121,27 +121,27 @@ fn names_in(line: &str) -> Vec<String> {
             continue;
         };
         let stem = &before[..before.len() - ending.len()];
-        let run: Vec<char> = stem
+        let run_len: usize = stem
             .chars()
             .rev()
             .take_while(|&c| is_han(c))
             .take(NAME_CHARS)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+            .map(char::len_utf8)
+            .sum();
+        let run = &stem[stem.len() - run_len..];
         // The longest part of the run that reads as a name and opens with a place, else the
         // longest that reads as a name: "会联合浙江大学医学院附属第二" is 浙江大学….
-        let parses: Vec<String> = (0..run.len())
-            .map(|start| run[start..].iter().collect::<String>())
-            .enumerate()
-            .filter(|(start, body)| is_name(body, ending, *start == 0))
-            .map(|(_, body)| body)
-            .collect();
-        let placed = parses
-            .iter()
+        let mut parses = run
+            .char_indices()
+            .map(|(start, _)| (start, &run[start..]))
+            .filter(|&(start, body)| is_name(body, ending, start == 0))
+            .map(|(_, body)| body);
+        let first = parses.next();
+        let placed = first
+            .into_iter()
+            .chain(parses)
             .find(|body| leading_place(body, ending, false).is_some());
-        if let Some(name) = placed.or(parses.first()) {
+        if let Some(name) = placed.or(first) {
             names.push(format!("{}{ending}", drop_leading_places(name, ending)));
         }
     }
@@ -199,23 +199,17 @@ fn drop_leading_places<'a>(body: &'a str, ending: &str) -> &'a str {
 /// The lengths in bytes of the places `text` opens with, longest first; for a township
 /// health centre (卫生院), also a township ("五横乡", "高邮镇").
 fn place_lengths(text: &str, ending: &str, town: bool) -> Vec<usize> {
-    let ends: Vec<usize> = text
-        .char_indices()
-        .map(|(at, c)| at + c.len_utf8())
-        .take(PLACE_CHARS)
-        .collect();
-    let mut lengths: Vec<usize> = ends
-        .iter()
-        .skip(1)
-        .rev()
-        .copied()
+    let first_char = text.chars().next().map_or(0, char::len_utf8);
+    let mut lengths: Vec<usize> = leading_places(text)
         // "中西" (Hong Kong's 中西区) is no place in "中西医结合".
         .filter(|&end| {
-            is_place(&text[..end]) && !KINDS.iter().any(|k| k.len() > end && text.starts_with(k))
+            end > first_char && !KINDS.iter().any(|k| k.len() > end && text.starts_with(k))
         })
         .collect();
+    lengths.reverse();
     if lengths.is_empty() && town && ending == "卫生院" {
-        lengths.extend(ends.iter().skip(2).take(2).copied().find(|&end| {
+        let ends = text.char_indices().map(|(at, c)| at + c.len_utf8());
+        lengths.extend(ends.skip(2).take(2).find(|&end| {
             text[..end].ends_with(['乡', '镇']) && !text[..end].contains(NOT_A_START)
         }));
     }
@@ -235,14 +229,17 @@ fn leading_institution(text: &str, after_place: bool) -> Option<usize> {
         return None;
     }
     let min = if after_place { 0 } else { 2 };
-    let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
-    (min..=INSTITUTION_NAME_CHARS.min(starts.len())).find_map(|n| {
-        let at = starts.get(n).copied().unwrap_or(text.len());
-        INSTITUTIONS
-            .iter()
-            .find(|i| text[at..].starts_with(*i))
-            .map(|i| at + i.len())
-    })
+    text.char_indices()
+        .map(|(at, _)| at)
+        .chain([text.len()])
+        .take(INSTITUTION_NAME_CHARS + 1)
+        .skip(min)
+        .find_map(|at| {
+            INSTITUTIONS
+                .iter()
+                .find(|i| text[at..].starts_with(*i))
+                .map(|i| at + i.len())
+        })
 }
 
 /// "附属", "第一附属", "附属第一" before the kind: the text after it, and whether there was

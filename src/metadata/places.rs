@@ -10,8 +10,29 @@ include!(concat!(env!("OUT_DIR"), "/places.rs"));
 pub(super) const PLACE_CHARS: usize = 10;
 
 /// Whether `name` (Simplified script) is a division's full or short name.
+#[cfg(test)]
 pub(super) fn is_place(name: &str) -> bool {
     PLACES.binary_search(&name).is_ok()
+}
+
+/// The lengths in bytes of the places `text` (Simplified script) opens with, shortest
+/// first, up to [`PLACE_CHARS`] characters. The names that start with a prefix are a run of
+/// the sorted table; each longer prefix narrows the run, and the search ends as soon as no
+/// name starts with the prefix, so most starts cost one or two binary searches.
+pub(super) fn leading_places(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut run: &[&str] = PLACES;
+    text.char_indices()
+        .map(|(at, c)| at + c.len_utf8())
+        .take(PLACE_CHARS)
+        .map_while(move |end| {
+            let prefix = &text[..end];
+            let first = run.partition_point(|name| *name < prefix);
+            run = &run[first..];
+            let len = run.partition_point(|name| name.starts_with(prefix));
+            run = &run[..len];
+            (!run.is_empty()).then(|| (run[0] == prefix).then_some(end))
+        })
+        .flatten()
 }
 
 #[cfg(test)]
@@ -44,6 +65,27 @@ mod tests {
             "党建", "加强", "结合", "附属", "很多", "没有", "市里", "人民", "中心",
         ] {
             assert!(!is_place(phrase), "{phrase}");
+        }
+    }
+
+    #[test]
+    fn leading_places_are_every_place_a_text_opens_with() {
+        let lengths: Vec<&str> = leading_places("山东省潍坊市人民医院")
+            .map(|len| &"山东省潍坊市人民医院"[..len])
+            .collect();
+        assert_eq!(lengths, ["山东", "山东省"]);
+        assert_eq!(leading_places("党建引领").count(), 0);
+        assert_eq!(leading_places("").count(), 0);
+        // Every prefix that is a place is found, whatever follows it.
+        for text in ["诸城市人民医院", "内蒙古自治区", "长乐市中医院", "延边大学"]
+        {
+            let expected: Vec<usize> = text
+                .char_indices()
+                .map(|(at, c)| at + c.len_utf8())
+                .take(PLACE_CHARS)
+                .filter(|&end| is_place(&text[..end]))
+                .collect();
+            assert_eq!(leading_places(text).collect::<Vec<_>>(), expected, "{text}");
         }
     }
 
