@@ -91,6 +91,13 @@ impl Store {
     /// Opens the store whose repository holds `dir`, looking upwards as git does; the
     /// nearest repository must be a store (see [`Store::open`]).
     pub fn discover(dir: &Path) -> Result<Store, StoreError> {
+        if !may_hold_repository(dir) {
+            // `diff` and `normalize` look for a store's lexicon wherever they run; outside
+            // any repository that look costs no libgit2 start-up.
+            return Err(StoreError::NotARepository {
+                dir: dir.to_path_buf(),
+            });
+        }
         let repo = Repository::discover(dir).map_err(|e| not_a_repository(dir, e))?;
         Store::recognized(repo)
     }
@@ -243,6 +250,18 @@ fn identity(mut config: git2::Config) -> Option<Identity> {
 }
 
 /// Git found no repository at `dir` (the usual case), or found one it cannot open.
+/// Whether `dir` or a folder above it looks like a repository: holds a `.git` (a folder, or
+/// a file pointing to one), or is bare (`HEAD`, `objects` and `refs`). False means that
+/// looking upwards as git does cannot find one; true only that it may.
+fn may_hold_repository(dir: &Path) -> bool {
+    dir.ancestors().any(|at| {
+        at.join(".git").exists()
+            || (at.join("HEAD").is_file()
+                && at.join("objects").is_dir()
+                && at.join("refs").is_dir())
+    })
+}
+
 pub(super) fn not_a_repository(dir: &Path, error: git2::Error) -> StoreError {
     let error = GitError::from(error);
     if error.is_not_found() {
@@ -260,6 +279,19 @@ pub(super) fn not_a_repository(dir: &Path, error: git2::Error) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repository_is_looked_for_above_a_folder_too() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let deep = dir.path().join("a").join("b");
+        std::fs::create_dir_all(&deep).expect("mkdir");
+        assert!(!may_hold_repository(&deep) || may_hold_repository(Path::new("/")));
+        Repository::init(dir.path()).expect("init");
+        assert!(may_hold_repository(&deep));
+        let bare = tempfile::tempdir().expect("tempdir");
+        Repository::init_bare(bare.path()).expect("init bare");
+        assert!(may_hold_repository(bare.path()));
+    }
 
     #[test]
     fn a_folder_without_a_repository_is_not_a_repository() {
