@@ -31,6 +31,19 @@ fn main() {
         table.push_str(&format!("    {name:?},\n"));
     }
     table.push_str("];\n");
+    // Where the names that open with each character start in the sorted table: the first
+    // step of a prefix search is then a look-up among characters, not strings.
+    table.push_str("pub(super) static PLACE_FIRSTS: &[(char, u32)] = &[\n");
+    let mut last = None;
+    for (at, name) in names.iter().enumerate() {
+        let first = name.chars().next();
+        if first != last {
+            let first = first.expect("division names are not empty");
+            table.push_str(&format!("    ({first:?}, {at}),\n"));
+            last = Some(first);
+        }
+    }
+    table.push_str("];\n");
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("places.rs");
     fs::write(&out, table).expect("OUT_DIR is writable");
 }

@@ -98,13 +98,20 @@ pub(super) fn parse_institution_byline(line: &str) -> Option<Fields> {
 /// A credit at the end of the last paragraphs: "(记者杜英姿、郭文治综合报道)", "(文图供稿:朱群永、
 /// 王璐)". Returns the line without it and the names.
 pub(super) fn strip_credit(line: &str) -> Option<(String, Vec<String>)> {
-    let folded = fold_script(line);
+    // The credit closes the line and holds no bracket, so it opens at the line's last
+    // opening bracket: the pattern runs on that tail only, not over the whole paragraph.
+    if !line.trim_end().ends_with([')', '）']) {
+        return None;
+    }
+    let open = line.rfind(['(', '（'])?;
+    let folded = fold_script(&line[open..]);
     let caps = TRAILING_CREDIT.captures(&folded)?;
     let whole = caps.get(0)?;
     if !CREDIT_WORDS.iter().any(|w| whole.as_str().contains(w)) {
         return None;
     }
-    let credited = &line[caps.get(1)?.range()];
+    let whole_start = open + whole.start();
+    let credited = &line[open + caps.get(1)?.start()..open + caps.get(1)?.end()];
     let names = split_names(credited);
     let pieces = credited
         .split(is_name_separator)
@@ -113,7 +120,7 @@ pub(super) fn strip_credit(line: &str) -> Option<(String, Vec<String>)> {
     if names.is_empty() || names.len() != pieces {
         return None;
     }
-    Some((line[..whole.start()].trim_end().to_string(), names))
+    Some((line[..whole_start].trim_end().to_string(), names))
 }
 
 /// "本报讯(记者 张三 通讯员 李四)日前,……": the line without the opening credit, and the

@@ -85,8 +85,9 @@ pub(super) fn find_hospital<'a>(
 ) -> Option<String> {
     let mut weights: HashMap<String, (usize, usize)> = HashMap::new();
     let mut order = 0;
+    let mut reader = Reader::default();
     let mut count = |text: &str, weight: usize| {
-        for name in names_in(text) {
+        for name in reader.names_in(text) {
             let entry = weights.entry(name).or_insert((0, order));
             entry.0 += weight;
             order += 1;
@@ -111,41 +112,61 @@ pub(super) fn find_hospital<'a>(
         .map(|(name, _)| name)
 }
 
-/// Every hospital name in one line, in the script fold, in order.
-fn names_in(line: &str) -> Vec<String> {
-    let folded = fold_script(line);
-    let mut names = Vec::new();
-    for (end, _) in folded.match_indices('院') {
-        let before = &folded[..end + '院'.len_utf8()];
-        let Some(ending) = HOSPITAL_ENDINGS.iter().find(|e| before.ends_with(*e)) else {
-            continue;
-        };
-        let stem = &before[..before.len() - ending.len()];
-        let run_len: usize = stem
-            .chars()
-            .rev()
-            .take_while(|&c| is_han(c))
-            .take(NAME_CHARS)
-            .map(char::len_utf8)
-            .sum();
-        let run = &stem[stem.len() - run_len..];
-        // The longest part of the run that reads as a name and opens with a place, else the
-        // longest that reads as a name: "会联合浙江大学医学院附属第二" is 浙江大学….
-        let mut parses = run
-            .char_indices()
-            .map(|(start, _)| (start, &run[start..]))
-            .filter(|&(start, body)| is_name(body, ending, start == 0))
-            .map(|(_, body)| body);
-        let first = parses.next();
-        let placed = first
-            .into_iter()
-            .chain(parses)
-            .find(|body| leading_place(body, ending, false).is_some());
-        if let Some(name) = placed.or(first) {
-            names.push(format!("{}{ending}", drop_leading_places(name, ending)));
+/// Reads the hospital names in lines, remembering what each run of characters before an
+/// ending was read as: a report names its own hospital again and again, and reading a run
+/// tries every start in it.
+#[derive(Default)]
+struct Reader {
+    /// A run and its ending, and the name read from them (`None`: no name).
+    read: HashMap<(String, &'static str), Option<String>>,
+}
+
+impl Reader {
+    /// Every hospital name in one line, in the script fold, in order.
+    fn names_in(&mut self, line: &str) -> Vec<String> {
+        let folded = fold_script(line);
+        let mut names = Vec::new();
+        for (end, _) in folded.match_indices('院') {
+            let before = &folded[..end + '院'.len_utf8()];
+            let Some(ending) = HOSPITAL_ENDINGS.iter().find(|e| before.ends_with(*e)) else {
+                continue;
+            };
+            let stem = &before[..before.len() - ending.len()];
+            let run_len: usize = stem
+                .chars()
+                .rev()
+                .take_while(|&c| is_han(c))
+                .take(NAME_CHARS)
+                .map(char::len_utf8)
+                .sum();
+            let run = &stem[stem.len() - run_len..];
+            let name = self
+                .read
+                .entry((run.to_string(), ending))
+                .or_insert_with(|| name_in_run(run, ending));
+            names.extend(name.clone());
         }
+        names
     }
-    names
+}
+
+/// The name a run of Han characters before `ending` ends with: the longest part of the run
+/// that reads as a name and opens with a place, else the longest that reads as a name
+/// ("会联合浙江大学医学院附属第二" is 浙江大学…).
+fn name_in_run(run: &str, ending: &str) -> Option<String> {
+    let mut parses = run
+        .char_indices()
+        .map(|(start, _)| (start, &run[start..]))
+        .filter(|&(start, body)| is_name(body, ending, start == 0))
+        .map(|(_, body)| body);
+    let first = parses.next();
+    let placed = first
+        .into_iter()
+        .chain(parses)
+        .find(|body| leading_place(body, ending, false).is_some());
+    placed
+        .or(first)
+        .map(|name| format!("{}{ending}", drop_leading_places(name, ending)))
 }
 
 /// Whether `body` (what stands before `ending`) is a hospital's name. A township opens a

@@ -3,7 +3,8 @@
 //! table is built from the `gb2260` crate at build time (`division_names.rs`, run by
 //! `build.rs`), so reading a report costs no start-up work for it.
 
-// The generated table: `PLACES`, every full and short division name, sorted.
+// The generated tables: `PLACES`, every full and short division name, sorted, and
+// `PLACE_FIRSTS`, each first character of a name with the index of its first name there.
 include!(concat!(env!("OUT_DIR"), "/places.rs"));
 
 /// The longest place name looked for, in characters.
@@ -20,7 +21,7 @@ pub(super) fn is_place(name: &str) -> bool {
 /// the sorted table; each longer prefix narrows the run, and the search ends as soon as no
 /// name starts with the prefix, so most starts cost one or two binary searches.
 pub(super) fn leading_places(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let mut run: &[&str] = PLACES;
+    let mut run: &[&str] = text.chars().next().map_or(&[], names_opening_with);
     text.char_indices()
         .map(|(at, c)| at + c.len_utf8())
         .take(PLACE_CHARS)
@@ -33,6 +34,18 @@ pub(super) fn leading_places(text: &str) -> impl Iterator<Item = usize> + '_ {
             (!run.is_empty()).then(|| (run[0] == prefix).then_some(end))
         })
         .flatten()
+}
+
+/// The run of the sorted table whose names open with `first`.
+fn names_opening_with(first: char) -> &'static [&'static str] {
+    let Ok(at) = PLACE_FIRSTS.binary_search_by_key(&first, |&(c, _)| c) else {
+        return &[];
+    };
+    let start = PLACE_FIRSTS[at].1 as usize;
+    let end = PLACE_FIRSTS
+        .get(at + 1)
+        .map_or(PLACES.len(), |&(_, next)| next as usize);
+    &PLACES[start..end]
 }
 
 #[cfg(test)]
@@ -87,6 +100,21 @@ mod tests {
                 .collect();
             assert_eq!(leading_places(text).collect::<Vec<_>>(), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn names_are_found_by_their_first_character() {
+        for (first, _) in PLACE_FIRSTS {
+            let names = names_opening_with(*first);
+            assert!(!names.is_empty());
+            assert!(names.iter().all(|n| n.starts_with(*first)), "{first}");
+        }
+        let total: usize = PLACE_FIRSTS
+            .iter()
+            .map(|(first, _)| names_opening_with(*first).len())
+            .sum();
+        assert_eq!(total, PLACES.len());
+        assert!(names_opening_with('的').is_empty());
     }
 
     #[test]
