@@ -99,15 +99,18 @@ pub fn is_boilerplate(line: &str) -> bool {
     if line.is_empty() {
         return true;
     }
-    let folded = fold(line);
-    if DISCLAIMERS.iter().any(|d| folded.starts_with(d))
-        || CRAWL_LABELS.iter().any(|l| folded.starts_with(l))
-    {
-        return true;
-    }
     if line.len() > SHORT_LINE * 3 {
-        // Long lines are article text; a footer line is never this long.
-        return false;
+        // Long lines are article text, unless a disclaimer or a crawl label opens them; a
+        // footer line is never this long. Only the opening is folded, not the paragraph.
+        let head = line
+            .char_indices()
+            .nth(OPENING_CHARS)
+            .map_or(line, |(at, _)| &line[..at]);
+        return opens_with_notice(&fold(head));
+    }
+    let folded = fold(line);
+    if opens_with_notice(&folded) {
+        return true;
     }
     if WHOLE_LINES.contains(&folded.as_str())
         || OPENINGS.iter().any(|o| folded.starts_with(o))
@@ -124,6 +127,16 @@ pub fn is_boilerplate(line: &str) -> bool {
         }
     }
     COUNTERS.is_match(&folded) || PICTURE_NOTES.is_match(&folded) || EDITOR_NOTE.is_match(&folded)
+}
+
+/// How much of a long line is read for a disclaimer or crawl label, in characters: more
+/// than the longest of them.
+const OPENING_CHARS: usize = 16;
+
+/// Whether a disclaimer or a crawl label opens the (folded) line: furniture at any length.
+fn opens_with_notice(folded: &str) -> bool {
+    DISCLAIMERS.iter().any(|d| folded.starts_with(d))
+        || CRAWL_LABELS.iter().any(|l| folded.starts_with(l))
 }
 
 /// "审核:张三": an editor's role and a colon (folded line).
@@ -229,6 +242,21 @@ pub(crate) fn trim_footer(mut lines: Vec<Line>) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_opening_with_a_notice_is_furniture() {
+        let longest = DISCLAIMERS
+            .iter()
+            .chain(CRAWL_LABELS)
+            .map(|n| n.chars().count())
+            .max()
+            .unwrap_or(0);
+        assert!(longest < OPENING_CHARS);
+        let body = "本院全年门诊量达到四十二万人次，同比增长百分之七。".repeat(20);
+        assert!(!is_boilerplate(&body));
+        assert!(is_boilerplate(&format!("特別聲明：{body}")));
+        assert!(is_boilerplate(&format!("抓取时间：2024-01-02 {body}")));
+    }
 
     fn owned(lines: &[&str]) -> Vec<String> {
         lines.iter().map(|l| l.to_string()).collect()
