@@ -9,6 +9,7 @@
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
+use std::ffi::CStr;
 use std::rc::Rc;
 
 use git2::{Error, ObjectType, Odb, OdbObject, Oid};
@@ -60,45 +61,14 @@ impl Entry<'_> {
     }
 }
 
-/// The entries of a tree object's bytes, in their stored order (git's order).
-pub(super) fn entries(data: &[u8]) -> Entries<'_> {
-    Entries { rest: data }
-}
-
-/// Iterator over a tree's entries; a malformed tree yields one error and stops.
-pub(super) struct Entries<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> Iterator for Entries<'a> {
-    type Item = Result<Entry<'a>, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.rest.is_empty() {
-            return None;
-        }
-        match first(self.rest) {
-            Ok((entry, rest)) => {
-                self.rest = rest;
-                Some(Ok(entry))
-            }
-            Err(e) => {
-                self.rest = &[];
-                Some(Err(e))
-            }
-        }
-    }
-}
-
 /// The first entry of a tree's bytes (`mode name\0id`), and the bytes after it.
 fn first(data: &[u8]) -> Result<(Entry<'_>, &[u8]), Error> {
-    let malformed = || Error::from_str("malformed tree object");
-    let space = data.iter().position(|&b| b == b' ').ok_or_else(malformed)?;
     let len = entry_len(data).ok_or_else(malformed)?;
     let nul = len - ID_LEN - 1;
-    if nul < space {
-        return Err(malformed());
-    }
+    let space = data[..nul]
+        .iter()
+        .position(|&b| b == b' ')
+        .ok_or_else(malformed)?;
     let entry = Entry {
         mode: &data[..space],
         name: &data[space + 1..nul],
@@ -109,19 +79,33 @@ fn first(data: &[u8]) -> Result<(Entry<'_>, &[u8]), Error> {
 
 /// The length in bytes of the first entry of a tree's bytes, if it is whole.
 fn entry_len(data: &[u8]) -> Option<usize> {
-    let len = data.iter().position(|&b| b == 0)? + 1 + ID_LEN;
+    // The standard library's search for a NUL reads a word at a time.
+    let nul = CStr::from_bytes_until_nul(data).ok()?.count_bytes();
+    let len = nul + 1 + ID_LEN;
     (len <= data.len()).then_some(len)
 }
 
 /// The entry named `name` in a tree's bytes, if there is one.
 pub(super) fn find<'a>(data: &'a [u8], name: &[u8]) -> Result<Option<Entry<'a>>, Error> {
-    for entry in entries(data) {
-        let entry = entry?;
-        if entry.name == name {
-            return Ok(Some(entry));
+    let mut rest = data;
+    while !rest.is_empty() {
+        let len = entry_len(rest).ok_or_else(malformed)?;
+        // `mode name\0id`: only an entry whose bytes before the id end with ` name` is read.
+        let head = &rest[..len - ID_LEN - 1];
+        let at = head.len().checked_sub(name.len() + 1);
+        if at.is_some_and(|at| head[at] == b' ') && head.ends_with(name) {
+            let (entry, _) = first(rest)?;
+            if entry.name == name {
+                return Ok(Some(entry));
+            }
         }
+        rest = &rest[len..];
     }
     Ok(None)
+}
+
+fn malformed() -> Error {
+    Error::from_str("malformed tree object")
 }
 
 /// Reads tree objects as bytes for a walk; big trees stay out of libgit2's object cache
@@ -375,10 +359,21 @@ mod tests {
         pairs.iter().map(|(a, b)| (name(a), name(b))).collect()
     }
 
+    /// Every entry of a tree's bytes, in order.
+    fn entries(mut data: &[u8]) -> Result<Vec<Entry<'_>>, Error> {
+        let mut read = Vec::new();
+        while !data.is_empty() {
+            let (entry, rest) = first(data)?;
+            read.push(entry);
+            data = rest;
+        }
+        Ok(read)
+    }
+
     #[test]
     fn entries_read_back_what_was_written_and_a_cut_tree_is_an_error() {
         let data = tree(&[("100644", "报告.md", 1), ("40000", "诸城市人民医院", 2)]);
-        let read: Vec<_> = entries(&data).collect::<Result<_, _>>().expect("entries");
+        let read = entries(&data).expect("entries");
         assert_eq!(read.len(), 2);
         assert_eq!(read[0].name, "报告.md".as_bytes());
         assert!(read[0].is_blob() && read[1].is_tree());
@@ -387,7 +382,7 @@ mod tests {
             Oid::from_bytes(&[2; 20]).expect("oid")
         );
         let cut = &data[..data.len() - 1];
-        assert!(entries(cut).any(|entry| entry.is_err()));
+        assert!(entries(cut).is_err());
         assert!(find(cut, "诸城市人民医院".as_bytes()).is_err());
     }
 
