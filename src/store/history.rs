@@ -3,16 +3,13 @@
 //! History is read along first parents, as `git log --first-parent` does: a merged pull
 //! request is one version, dated when it was merged.
 
-use git2::{Commit, DiffOptions, Oid, Repository};
+use git2::{Commit, Oid, Repository};
 
 use crate::snapshot::Snapshot;
 
 use super::message::short_id;
-use super::names::hospital_pathspec;
-use super::{
-    At, CommitTime, NORMALIZER_CHANGE_TRAILER, ReportPath, ReportRef, SNAPSHOTS_DIR, Store,
-    StoreError,
-};
+use super::trees::{self, PathResolver, TreeReader};
+use super::{At, CommitTime, NORMALIZER_CHANGE_TRAILER, ReportPath, ReportRef, Store, StoreError};
 
 /// One stored version of a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,13 +159,13 @@ impl Store {
         let limit = query.limit.unwrap_or(usize::MAX);
         match &query.scope {
             Scope::Report(path) => self.report_log(path, limit, query.since),
-            Scope::All => self.store_log(SNAPSHOTS_DIR, limit, query.since),
+            Scope::All => self.store_log(None, limit, query.since),
             Scope::Hospital(hospital) => {
                 let folder = self.hospital_folder(hospital);
                 if self.read_tip(|tip| tip.reports_of(&folder))?.is_empty() {
                     return Err(self.unknown_hospital(hospital));
                 }
-                self.store_log(&hospital_pathspec(&folder), limit, query.since)
+                self.store_log(Some(&folder), limit, query.since)
             }
         }
     }
@@ -208,7 +205,7 @@ impl Store {
 
     fn store_log(
         &self,
-        pathspec: &str,
+        hospital: Option<&str>,
         limit: usize,
         since: Option<jiff::civil::Date>,
     ) -> Result<Vec<LogEntry>, StoreError> {
@@ -217,12 +214,14 @@ impl Store {
             Some(tip) => Some(self.repo.find_commit(tip)?),
             None => None,
         };
+        let odb = self.repo.odb()?;
+        let reader = TreeReader::new(&odb);
         while let Some(commit) = current {
             if entries.len() >= limit || is_before(&commit, since) {
                 break;
             }
             let parent = commit.parent(0).ok();
-            let changes = self.changes(&commit, parent.as_ref(), pathspec)?;
+            let changes = self.changes(&reader, &commit, parent.as_ref(), hospital)?;
             if !changes.is_empty() {
                 entries.push(log_entry(&commit, changes));
             }
@@ -234,40 +233,30 @@ impl Store {
     /// The snapshots a commit changed, compared with its first parent.
     fn changes(
         &self,
+        reader: &TreeReader<'_>,
         commit: &Commit<'_>,
         parent: Option<&Commit<'_>>,
-        pathspec: &str,
+        hospital: Option<&str>,
     ) -> Result<Vec<ReportChange>, StoreError> {
-        let tree = commit.tree()?;
-        let parent_tree = parent.map(Commit::tree).transpose()?;
-        let mut options = DiffOptions::new();
-        options.pathspec(pathspec);
-        let diff =
-            self.repo
-                .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut options))?;
+        let files = trees::snapshot_changes(
+            reader,
+            parent.map(Commit::tree_id),
+            commit.tree_id(),
+            hospital,
+        )?;
         let mut changes = Vec::new();
-        for delta in diff.deltas() {
-            let file = delta
-                .new_file()
-                .path()
-                .or_else(|| delta.old_file().path())
-                .and_then(|p| p.to_str())
-                .unwrap_or_default()
-                .to_string();
-            let Some(path) = ReportPath::from_snapshot_path(&file) else {
+        for file in files {
+            let Some(path) = ReportPath::from_snapshot_path(&file.path) else {
                 continue;
             };
-            let side = |id: Oid, at: Oid| -> Result<Option<Snapshot>, StoreError> {
-                if id.is_zero() {
-                    Ok(None)
-                } else {
-                    self.snapshot_of(id, &file, at).map(Some)
-                }
+            let side = |id: Option<Oid>, at: Oid| -> Result<Option<Snapshot>, StoreError> {
+                id.map(|id| self.snapshot_of(id, &file.path, at))
+                    .transpose()
             };
             let parent_id = parent.map_or(commit.id(), Commit::id);
             changes.push(ReportChange {
-                old: side(delta.old_file().id(), parent_id)?,
-                new: side(delta.new_file().id(), commit.id())?,
+                old: side(file.old, parent_id)?,
+                new: side(file.new, commit.id())?,
                 path,
             });
         }
@@ -282,14 +271,17 @@ impl Store {
         let Some(tip) = self.tip()? else {
             return Ok(versions);
         };
+        let odb = self.repo.odb()?;
+        let reader = TreeReader::new(&odb);
+        let mut resolver = PathResolver::new(file);
         let mut current = Some(self.repo.find_commit(tip)?);
-        let mut current_blob = entry(&self.repo, tip, file)?;
+        let mut current_blob = resolver.blob(&reader, self.repo.find_commit(tip)?.tree_id())?;
         while let Some(commit) = current
             && versions.len() < max
         {
             let parent = commit.parent(0).ok();
             let parent_blob = match &parent {
-                Some(p) => entry(&self.repo, p.id(), file)?,
+                Some(p) => resolver.blob(&reader, p.tree_id())?,
                 None => None,
             };
             if let Some(blob) = current_blob

@@ -22,6 +22,7 @@ pub mod path;
 pub mod refs;
 mod repo;
 mod tip;
+mod trees;
 
 use git2::Repository;
 

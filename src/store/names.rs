@@ -1,7 +1,7 @@
 //! The names a store holds: its hospitals and their reports at the branch tip, and the
 //! stored names closest to one that is not there, for a message that says what was meant.
 
-use super::{ReportPath, SNAPSHOTS_DIR, Store, StoreError};
+use super::{ReportPath, Store, StoreError};
 
 /// How many close names a message offers.
 const SUGGESTIONS: usize = 3;
@@ -101,11 +101,6 @@ pub(super) fn did_you_mean(suggestions: &[String], list: &str) -> String {
         [one] => format!("did you mean {one}?"),
         [rest @ .., last] => format!("did you mean {} or {last}?", rest.join(", ")),
     }
-}
-
-/// Where snapshots live, for the store's log of one hospital.
-pub(super) fn hospital_pathspec(folder: &str) -> String {
-    format!("{SNAPSHOTS_DIR}/{folder}/")
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! `reportdiff.toml`, and name the identity its commits would get.
 
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use git2::{Repository, RepositoryInitOptions};
 
@@ -12,23 +13,62 @@ use super::{
     StoreError, config, repo,
 };
 
-/// Sets libgit2's process-wide options for reading history, once, before the first store is
-/// made. `log` reads each tree twice (a commit's tree is the next one's parent tree), and a
-/// large store's trees (one entry a hospital, one a report) are far over libgit2's default
-/// cache limit for trees (4 KB), so each was inflated twice; and, as git itself does, reads
-/// no longer re-hash every object (`git fsck` is the check for that). On a store of 100,000
-/// snapshots the two took a third of `log -n 10` each.
+/// Sets libgit2's process-wide options for reading, once, before the first store is made.
+/// A large store's `snapshots/` tree (one entry a hospital) is far over libgit2's default
+/// cache limit for trees (4 KB), and a plan reads it once per report it looks up, so trees up
+/// to 16 MB are cached (walks of history lift that: see [`UncachedTrees`]); and, as git
+/// itself does, reads no longer re-hash every object (`git fsck` is the check for that).
 fn tune_object_reads() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         git2::opts::strict_hash_verification(false);
-        // SAFETY: the limit is a plain global that libgit2 reads when it caches an object;
-        // this runs once, before this process opens its first store, and nothing else in
-        // the crate uses libgit2 outside a store.
-        let limit = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, 16 << 20) };
-        // A cache that keeps its default limit is only slower.
-        drop(limit);
+        set_tree_cache_limit(LARGE_TREES);
     });
+}
+
+/// The largest tree libgit2 caches outside a walk of history.
+const LARGE_TREES: usize = 16 << 20;
+
+/// libgit2's own limit for caching a tree.
+const DEFAULT_TREES: usize = 4 << 10;
+
+/// How many walks of history are going on in this process.
+static WALKS: Mutex<usize> = Mutex::new(0);
+
+/// While one lives, libgit2 caches trees up to its default 4 KB only. A walk of history reads
+/// each commit's `snapshots/` tree once (and keeps the one it reads again itself), so caching
+/// a hundred distinct 1 MB trees was only memory to fault in: on a store of 100,000
+/// snapshots, half of the CPU time of `log REF`.
+pub(super) struct UncachedTrees(());
+
+impl UncachedTrees {
+    pub(super) fn begin() -> UncachedTrees {
+        let mut walks = WALKS.lock().unwrap_or_else(PoisonError::into_inner);
+        if *walks == 0 {
+            set_tree_cache_limit(DEFAULT_TREES);
+        }
+        *walks += 1;
+        UncachedTrees(())
+    }
+}
+
+impl Drop for UncachedTrees {
+    fn drop(&mut self) {
+        let mut walks = WALKS.lock().unwrap_or_else(PoisonError::into_inner);
+        *walks -= 1;
+        if *walks == 0 {
+            set_tree_cache_limit(LARGE_TREES);
+        }
+    }
+}
+
+fn set_tree_cache_limit(limit: usize) {
+    // SAFETY: the limit is a plain global that libgit2 reads when it is about to cache an
+    // object; it is set only here, under `WALKS` or before the first store is opened, and
+    // its value decides only whether an object is kept, never what a read returns.
+    let set = unsafe { git2::opts::set_cache_object_limit(git2::ObjectType::Tree, limit) };
+    // A cache that keeps its limit is only slower.
+    drop(set);
 }
 
 /// What `init` found and did.
