@@ -4,7 +4,7 @@
 //! Figures are read from this form only, so that punctuation width, spacing and script
 //! (which the front half may or may not have normalized) never change a figure.
 
-use crate::cjk::{fold_script, fold_width, is_invisible};
+use crate::cjk::{fold_script, fold_width, is_invisible, may_fold_script};
 
 /// The sentence as characters: full-width ASCII forms folded to ASCII, ideographic
 /// punctuation that separates clauses folded to its ASCII twin, whitespace and invisible
@@ -12,7 +12,19 @@ use crate::cjk::{fold_script, fold_width, is_invisible};
 /// that `95萬人次` reads like `95万人次` and `門診量` finds the key of `门诊量`. `、` and quotes
 /// stay as they are. `人/次`, a common misspelling of `人次` in tables, reads as `人次`.
 pub fn fold(sentence: &str) -> Vec<char> {
-    let mut folded: String = sentence.chars().filter_map(fold_char).collect();
+    // Nearly every sentence is Simplified and has no `人/次`: its characters, folded one by
+    // one, are the result, with no string built on the way.
+    let mut chars = Vec::with_capacity(sentence.len() / 2);
+    let mut script = false;
+    for c in sentence.chars().filter_map(fold_char) {
+        script |= may_fold_script(c);
+        chars.push(c);
+    }
+    let per_person = || chars.windows(3).any(|w| w == ['人', '/', '次']);
+    if !script && !per_person() {
+        return chars;
+    }
+    let mut folded: String = chars.into_iter().collect();
     if folded.contains("人/次") {
         folded = folded.replace("人/次", "人次");
     }
