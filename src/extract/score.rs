@@ -153,8 +153,8 @@ pub(super) fn measure(html: &Html, heed_classes: bool) -> (Vec<Stats>, Texture) 
                     texture.script = texture.script.saturating_add(t.len());
                 }
                 Node::Text(t) if skip_depth == 0 => {
-                    let chars = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
-                    let punct = t.chars().filter(|&c| is_clause_mark(c)).count() as f32;
+                    let (chars, punct) = count_text(t);
+                    let (chars, punct) = (chars as u32, punct as f32);
                     texture.text = texture.text.saturating_add(chars as usize);
                     if let Some(frame) = frames.last_mut() {
                         frame.text += chars;
@@ -208,6 +208,17 @@ pub(super) fn measure(html: &Html, heed_classes: bool) -> (Vec<Stats>, Texture) 
 }
 
 /// Marks that end a clause or a sentence: article text has many, link lists and menus few.
+/// The characters of a text node that are not whitespace, and its clause marks, counted in
+/// one scan.
+fn count_text(text: &str) -> (usize, usize) {
+    let (mut chars, mut punct) = (0, 0);
+    for c in text.chars() {
+        chars += usize::from(!c.is_whitespace());
+        punct += usize::from(is_clause_mark(c));
+    }
+    (chars, punct)
+}
+
 fn is_clause_mark(c: char) -> bool {
     matches!(c, '，' | ',' | '。' | '、' | '；' | '：' | '！' | '？')
 }
