@@ -15,13 +15,22 @@ pub fn fold(sentence: &str) -> Vec<char> {
     // Nearly every sentence is Simplified and has no `人/次`: its characters, folded one by
     // one, are the result, with no string built on the way.
     let mut chars = Vec::with_capacity(sentence.len() / 2);
-    let mut script = false;
-    for c in sentence.chars().filter_map(fold_char) {
+    let (mut script, mut per_person) = (false, false);
+    for c in sentence.chars() {
+        // Common Han characters fold to themselves.
+        let c = if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            c
+        } else {
+            match fold_char(c) {
+                Some(c) => c,
+                None => continue,
+            }
+        };
         script |= may_fold_script(c);
+        per_person |= c == '次' && chars.ends_with(&['人', '/']);
         chars.push(c);
     }
-    let per_person = || chars.windows(3).any(|w| w == ['人', '/', '次']);
-    if !script && !per_person() {
+    if !script && !per_person {
         return chars;
     }
     let mut folded: String = chars.into_iter().collect();
@@ -85,6 +94,41 @@ pub fn starts_with(chars: &[char], word: &str) -> bool {
     word.chars()
         .enumerate()
         .all(|(n, w)| chars.get(n) == Some(&w))
+}
+
+/// A word list decoded to characters once, for the scans that try every word at every
+/// position of a sentence (decoding a word again at each try was most of their work).
+pub struct Words(Vec<Vec<char>>);
+
+impl Words {
+    /// The words, in the list's order.
+    pub fn new(words: &[&str]) -> Words {
+        Words(words.iter().map(|w| w.chars().collect()).collect())
+    }
+
+    /// The words as characters, in the list's order.
+    pub fn iter(&self) -> impl Iterator<Item = &[char]> {
+        self.0.iter().map(Vec::as_slice)
+    }
+
+    /// The first position of `text` where one of the words starts.
+    pub fn first_in(&self, text: &[char]) -> Option<usize> {
+        (0..text.len()).find(|&p| self.iter().any(|w| begins(&text[p..], w)))
+    }
+}
+
+/// Whether `text` begins with `word`: `<[char]>::starts_with` without its call to `memcmp`,
+/// which costs more than the comparison itself for words of a few characters that nearly
+/// always differ in their first.
+#[inline]
+pub fn begins(text: &[char], word: &[char]) -> bool {
+    text.len() >= word.len() && text.iter().zip(word).all(|(a, b)| a == b)
+}
+
+/// Whether `text` ends with `word` (see [`begins`]).
+#[inline]
+pub fn ends(text: &[char], word: &[char]) -> bool {
+    text.len() >= word.len() && begins(&text[text.len() - word.len()..], word)
 }
 
 /// The characters from `start` to `end` as a string.

@@ -234,6 +234,12 @@ impl Lexicon {
                 continue;
             }
             for form in forms.clone() {
+                // Both matches need the last bytes to agree: a cheap test before comparing.
+                if !entry.wording.is_empty()
+                    && form.as_bytes().last() != entry.wording.as_bytes().last()
+                {
+                    continue;
+                }
                 let prefix = match entry.matching {
                     Match::Exact => (form == entry.wording).then_some(""),
                     Match::Suffix => form.strip_suffix(entry.wording.as_str()),
