@@ -98,22 +98,37 @@ pub fn starts_with(chars: &[char], word: &str) -> bool {
 
 /// A word list decoded to characters once, for the scans that try every word at every
 /// position of a sentence (decoding a word again at each try was most of their work).
-pub struct Words(Vec<Vec<char>>);
+pub struct Words {
+    words: Vec<Vec<char>>,
+    /// The characters the words start with, sorted: most positions of a text start none.
+    firsts: Vec<char>,
+}
 
 impl Words {
     /// The words, in the list's order.
     pub fn new(words: &[&str]) -> Words {
-        Words(words.iter().map(|w| w.chars().collect()).collect())
+        let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+        debug_assert!(
+            words.iter().all(|w| !w.is_empty()),
+            "an empty word starts everywhere"
+        );
+        let mut firsts: Vec<char> = words.iter().filter_map(|w| w.first().copied()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        Words { words, firsts }
     }
 
     /// The words as characters, in the list's order.
     pub fn iter(&self) -> impl Iterator<Item = &[char]> {
-        self.0.iter().map(Vec::as_slice)
+        self.words.iter().map(Vec::as_slice)
     }
 
     /// The first position of `text` where one of the words starts.
     pub fn first_in(&self, text: &[char]) -> Option<usize> {
-        (0..text.len()).find(|&p| self.iter().any(|w| begins(&text[p..], w)))
+        (0..text.len()).find(|&p| {
+            self.firsts.binary_search(&text[p]).is_ok()
+                && self.iter().any(|w| begins(&text[p..], w))
+        })
     }
 }
 
