@@ -118,7 +118,27 @@ impl<'l, 'a> Measured<'l, 'a> {
 /// A line's width in display columns, spaces left out: how wide a line is drawn does not
 /// depend on the spaces normalization keeps or drops. (Trimming a line never changes it.)
 fn width(line: &str) -> usize {
-    line.chars().map(char_width).sum()
+    let bytes = line.as_bytes();
+    let mut width = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            width += char_width(char::from(b));
+            i += 1;
+        } else if (0xe5..=0xe9).contains(&b) {
+            // U+5000 to U+9FFF: Han, two columns each, read without decoding.
+            width += 2;
+            i += 3;
+        } else {
+            let Some(c) = line[i..].chars().next() else {
+                break;
+            };
+            width += char_width(c);
+            i += c.len_utf8();
+        }
+    }
+    width
 }
 
 /// One character's share of [`width`]: printable ASCII and the common Han and full-width
@@ -164,6 +184,8 @@ mod tests {
         for c in ' '..='~' {
             assert_eq!(char_width(c), usize::from(c != ' '), "{c:?}");
         }
+        let every: String = ('\0'..='\u{10000}').collect();
+        assert_eq!(width(&every), every.chars().map(char_width).sum::<usize>());
     }
 
     #[test]
