@@ -6,7 +6,7 @@
 //! [`normalize_line`](crate::normalize::normalize_line) smooths out is also invisible here, so
 //! a sentence and its normalized form always have the same key.
 
-use crate::cjk::{fold_script_owned, fold_width};
+use crate::cjk::{fold_script_owned, fold_width, may_fold_script};
 use crate::normalize::{fold_chars, strip_pinyin};
 
 /// The script fold the key applies (the one the whole crate uses), for callers that compare
@@ -30,7 +30,11 @@ pub fn sentence_key(sentence: &str) -> String {
     let mut folded = String::with_capacity(sentence.len());
     let mut dots = 0;
     let mut ellipsis = false;
+    // Whether the script fold has anything to do, learnt on the way rather than by another
+    // scan of the key.
+    let mut script = false;
     for c in chars.into_iter().filter_map(fold_char) {
+        script |= may_fold_script(c);
         if c == '.' || c == '…' {
             dots += 1;
             ellipsis |= c == '…';
@@ -41,7 +45,11 @@ pub fn sentence_key(sentence: &str) -> String {
         folded.push(c);
     }
     push_dots(&mut folded, dots, ellipsis);
-    fold_script_owned(folded)
+    if script {
+        fold_script_owned(folded)
+    } else {
+        folded
+    }
 }
 
 /// Writes a run of dots: one `.` stays a full stop or decimal point, two stay two, and

@@ -170,21 +170,36 @@ fn decode_lossy(encoding: &'static Encoding, bytes: &[u8]) -> (String, usize) {
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
         .unwrap_or(bytes.len() * 3);
-    let mut text = String::with_capacity(capacity);
+    // One buffer, zeroed once. The decoder's `String` form initializes all of the spare
+    // capacity on every call, and it is called again after every malformed sequence: on a
+    // legacy encoding tried as UTF-8 (malformed throughout) that made decoding quadratic.
+    let mut out = vec![0u8; capacity + 16];
+    let mut written = 0;
     let mut replaced = 0usize;
     let mut input = bytes;
     loop {
-        let (result, read) = decoder.decode_to_string_without_replacement(input, &mut text, true);
+        let (result, read, n) =
+            decoder.decode_to_utf8_without_replacement(input, &mut out[written..], true);
         input = &input[read..];
+        written += n;
         match result {
             DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => text.reserve(input.len() * 3 + 16),
+            DecoderResult::OutputFull => out.resize(out.len() + input.len() * 3 + 16, 0),
             DecoderResult::Malformed(bad, _) => {
                 replaced += usize::from(bad).max(1);
-                text.push('\u{fffd}');
+                let mark = '\u{fffd}'.len_utf8();
+                if out.len() - written < mark {
+                    out.resize(out.len() + input.len() * 3 + 16, 0);
+                }
+                '\u{fffd}'.encode_utf8(&mut out[written..written + mark]);
+                written += mark;
             }
         }
     }
+    out.truncate(written);
+    // The decoder writes UTF-8 only; the lossy form is never taken.
+    let text = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(&e.into_bytes()).into_owned());
     (text, replaced)
 }
 

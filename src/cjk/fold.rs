@@ -61,12 +61,26 @@ pub(crate) fn fold_script_owned(text: String) -> String {
 /// The folded form word tables are matched on: full-width forms as ASCII, then Traditional
 /// characters as Simplified (`責任編輯：（完）` -> `责任编辑:(完)`).
 pub(crate) fn fold(text: &str) -> String {
-    if text.contains(|c: char| fold_width(c) != c) {
-        let width: String = text.chars().map(fold_width).collect();
-        fold_script_owned(width)
-    } else {
-        fold_script(text)
+    // One scan answers both questions for the common line that neither fold changes.
+    let mut script = false;
+    for c in text.chars() {
+        if fold_width(c) != c {
+            let width: String = text.chars().map(fold_width).collect();
+            return fold_script_owned(width);
+        }
+        script |= super::traditional::may_fold_char(c);
     }
+    if script {
+        fast2s::convert(text)
+    } else {
+        text.to_string()
+    }
+}
+
+/// Whether [`fold_script`] may change a text holding `c`; a text of characters for which
+/// it is false is its own fold.
+pub(crate) fn may_fold_script(c: char) -> bool {
+    super::traditional::may_fold_char(c)
 }
 
 #[cfg(test)]

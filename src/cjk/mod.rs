@@ -16,7 +16,7 @@ pub(crate) use classes::{
     is_list_numeral, is_shared_punct,
 };
 pub use fold::fold_script;
-pub(crate) use fold::{fold, fold_script_owned, fold_width, fold_width_alnum};
+pub(crate) use fold::{fold, fold_script_owned, fold_width, fold_width_alnum, may_fold_script};
 pub(crate) use pattern::compile;
 pub(crate) use sentence_end::{
     Mark, continues_sentence, ends_sentence, ends_with_terminator, is_closing_mark,

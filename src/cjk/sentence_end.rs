@@ -16,6 +16,16 @@ const MAX_PAIR_SEARCH: usize = 16;
 /// Whether a line ends with a sentence terminator, closing marks, spaces and a closing note
 /// ("…利民。（记者…综合报道）") aside.
 pub(crate) fn ends_with_terminator(line: &str) -> bool {
+    let trimmed = line.trim_end_matches(' ');
+    let Some(last) = trimmed.chars().next_back() else {
+        return false;
+    };
+    if !is_closing_mark(last) {
+        // Nearly every line: no closing note (it would end in a bracket) and no closing
+        // marks to step over, so the last character decides, read from the end of the line
+        // alone.
+        return ends_with_bare_terminator(&trimmed[..trimmed.len() - last.len_utf8()], last);
+    }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let marks = pair_marks(&chars);
     let mut end = chars.len();
@@ -31,6 +41,22 @@ pub(crate) fn ends_with_terminator(line: &str) -> bool {
         .iter()
         .rposition(|&(_, c)| c != ' ' && !is_closing_mark(c));
     last.is_some_and(|i| is_terminator(&chars, i))
+}
+
+/// [`is_terminator`] for the last non-space character of a line, `before` being the text
+/// in front of it: nothing follows it, so only the character before it can matter.
+fn ends_with_bare_terminator(before: &str, last: char) -> bool {
+    match last {
+        '。' | '！' | '？' | '｡' | '‼' | '⁇' | '⁈' | '⁉' | '…' | '⋯' | '!' | '?' => {
+            true
+        }
+        '.' => before
+            .trim_end_matches(' ')
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_cjk_letter(c) || is_closing_mark(c) || c == '…'),
+        _ => false,
+    }
 }
 
 /// Whether a line ends like a sentence (so it is body text, not a label or a link): by the
@@ -218,6 +244,52 @@ mod tests {
         ));
         assert!(!ends_with_terminator("坚持“三个引领”，筑牢党建战斗堡垒"));
         assert!(!ends_with_terminator("弘扬“雪芳精神”"));
+    }
+
+    /// The rule read from the whole line, without the shortcut for lines whose last
+    /// character is no closing mark.
+    fn ends_with_terminator_slowly(line: &str) -> bool {
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let marks = pair_marks(&chars);
+        let mut end = chars.len();
+        let last = chars.iter().rposition(|&(_, c)| c != ' ');
+        if let Some(note) = last
+            .and_then(|last| mark_at(&marks, last))
+            .map(|mark| mark.partner)
+            .filter(|&start| start < end && is_closing_note(&chars, &marks, start))
+        {
+            end = note;
+        }
+        let last = chars[..end]
+            .iter()
+            .rposition(|&(_, c)| c != ' ' && !is_closing_mark(c));
+        last.is_some_and(|i| is_terminator(&chars, i))
+    }
+
+    #[test]
+    fn the_shortcut_reads_line_ends_as_the_whole_line_does() {
+        let pieces = [
+            "医", "a", "1", " ", "。", "！", "？", "!", "?", ".", "…", "“", "”", "（", "）", "(",
+            ")", "\"", "'", "，", "《", "》", "【", "】", "一", "、", "记者",
+        ];
+        // Every line of up to three pieces, and each with a sentence in front.
+        let mut lines = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = lines
+                .iter()
+                .flat_map(|line| pieces.iter().map(move |p| format!("{line}{p}")))
+                .collect();
+            lines.extend(longer);
+        }
+        for line in &lines {
+            for line in [line.clone(), format!("医院发展。{line}")] {
+                assert_eq!(
+                    ends_with_terminator(&line),
+                    ends_with_terminator_slowly(&line),
+                    "{line:?}"
+                );
+            }
+        }
     }
 
     #[test]

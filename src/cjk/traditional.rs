@@ -119,6 +119,12 @@ const fn bits(text: &str) -> [u64; 1024] {
     out
 }
 
+/// Whether the script fold may change a text holding `c`: `c` is a character of the table.
+pub(super) fn may_fold_char(c: char) -> bool {
+    let c = c as usize;
+    (0x800..=0xffff).contains(&c) && BITS[c >> 6] & (1 << (c & 63)) != 0
+}
+
 /// Whether the script fold may change `text`: it holds a character of the table.
 pub(super) fn may_fold(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -160,6 +166,13 @@ mod tests {
         assert!(may_fold("藉口"));
         assert!(may_fold("看著"));
         assert!(may_fold("计畫"));
+    }
+
+    #[test]
+    fn the_character_test_agrees_with_the_text_test() {
+        for c in ('\0'..='\u{ffff}').chain(['𠀀', '😀']) {
+            assert_eq!(may_fold_char(c), may_fold(&c.to_string()), "{c:?}");
+        }
     }
 
     #[test]

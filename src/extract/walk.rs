@@ -34,20 +34,31 @@ impl Lines {
     /// between two wide (CJK) characters disappears, as CSS Text prescribes, because Chinese
     /// puts no space between words.
     fn push_text(&mut self, text: &str) {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                let line_break = matches!(c, '\n' | '\r');
+        let mut rest = text;
+        while !rest.is_empty() {
+            // A run of whitespace, then a word copied whole.
+            let word = rest
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len());
+            if word > 0 {
+                let line_break = rest[..word].contains(['\n', '\r']);
                 self.pending = Some(self.pending.unwrap_or(false) || line_break);
-                continue;
+                rest = &rest[word..];
             }
+            let Some(first) = rest.chars().next() else {
+                break;
+            };
             if let Some(line_break) = self.pending.take() {
-                let joined =
-                    line_break && is_cjk(c) && self.current.chars().next_back().is_some_and(is_cjk);
+                let joined = line_break
+                    && is_cjk(first)
+                    && self.current.chars().next_back().is_some_and(is_cjk);
                 if !self.current.is_empty() && !joined {
                     self.current.push(' ');
                 }
             }
-            self.current.push(c);
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            self.current.push_str(&rest[..end]);
+            rest = &rest[end..];
         }
     }
 

@@ -39,6 +39,44 @@ pub fn is_chinese_numeral(c: char) -> bool {
     chinese_digit(c).is_some() || chinese_magnitude(c).is_some()
 }
 
+/// The characters a number can be written with: ASCII and full-width digits, and the
+/// characters of [`chinese_digit`] and [`chinese_magnitude`].
+const NUMBER_CHARS: &str = "0123456789０１２３４５６７８９零〇○一二两三四五六七八九十百千万亿";
+
+/// [`NUMBER_CHARS`] as one bit per code point of the Basic Multilingual Plane.
+static NUMBER_BITS: [u64; 1024] = number_bits();
+
+const fn number_bits() -> [u64; 1024] {
+    let bytes = NUMBER_CHARS.as_bytes();
+    let mut out = [0u64; 1024];
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = match bytes[i] {
+            b if b < 0x80 => (b as usize, 1),
+            b if b & 0xe0 == 0xc0 => (
+                ((b as usize & 0x1f) << 6) | (bytes[i + 1] as usize & 0x3f),
+                2,
+            ),
+            b => (
+                ((b as usize & 0x0f) << 12)
+                    | ((bytes[i + 1] as usize & 0x3f) << 6)
+                    | (bytes[i + 2] as usize & 0x3f),
+                3,
+            ),
+        };
+        out[c >> 6] |= 1 << (c & 63);
+        i += len;
+    }
+    out
+}
+
+/// Whether `c` is a digit or a Chinese numeral (`is_digit(c) || is_chinese_numeral(c)`), with
+/// one table look-up: the test the scan for figures makes of every character.
+pub fn is_number_char(c: char) -> bool {
+    let c = c as usize;
+    c < 0x10000 && NUMBER_BITS[c >> 6] & (1 << (c & 63)) != 0
+}
+
 /// Reads a Chinese numeral at the start of `chars` (`十三`, `一百零五`, `三千二百`, `两万`,
 /// `一百五` = 150). Returns the value and its length; `None` for runs that are not one
 /// number (`三四` is "three or four", `十百`).
@@ -183,6 +221,17 @@ pub fn read_digit_year(chars: &[char]) -> Option<(i32, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_number_table_holds_digits_and_numerals_only() {
+        for c in '\0'..=char::MAX {
+            assert_eq!(
+                is_number_char(c),
+                is_digit(c) || is_chinese_numeral(c),
+                "{c:?}"
+            );
+        }
+    }
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()

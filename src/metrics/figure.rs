@@ -4,7 +4,9 @@
 //! Works on the folded form of a sentence (see [`super::fold`]); positions are character
 //! indexes into it.
 
-use super::chinese::{chinese_magnitude, is_chinese_numeral, read_chinese_decimal, read_fraction};
+use super::chinese::{
+    chinese_magnitude, is_chinese_numeral, is_number_char, read_chinese_decimal, read_fraction,
+};
 use super::exclude;
 use super::fold::slice;
 use super::number::{Decimal, is_digit, read_arabic, read_multiplier, starts_with};
@@ -51,7 +53,7 @@ struct Reading {
 /// The figures of a folded sentence, in order, each number on its own: the caller joins a
 /// from→to pair (`由18个…调整为23个`) with `from_to::join_from_to`.
 pub fn find(chars: &[char]) -> Vec<Figure> {
-    if !chars.iter().any(|&c| is_digit(c) || is_chinese_numeral(c)) {
+    if !chars.iter().any(|&c| is_number_char(c)) {
         return Vec::new();
     }
     // Titles and slogans are only looked for once a sentence has a candidate figure.
@@ -59,6 +61,10 @@ pub fn find(chars: &[char]) -> Vec<Figure> {
     let mut figures = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        if !is_number_char(chars[i]) {
+            i += 1;
+            continue;
+        }
         let starts_token = i == 0 || {
             let prev = chars[i - 1];
             if is_digit(chars[i]) {
@@ -69,7 +75,7 @@ pub fn find(chars: &[char]) -> Vec<Figure> {
                 !is_chinese_numeral(prev)
             }
         };
-        if !starts_token || !(is_digit(chars[i]) || is_chinese_numeral(chars[i])) {
+        if !starts_token {
             i += 1;
             continue;
         }

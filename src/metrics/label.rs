@@ -4,8 +4,10 @@
 //! ("创建8个市级临床重点专科" -> 市级临床重点专科). Words that are not the thing counted (times,
 //! the hospital's name, linking verbs) are trimmed off.
 
+use std::sync::LazyLock;
+
 use super::figure::Figure;
-use super::fold::{is_clause_break, slice};
+use super::fold::{Words, begins, is_clause_break, slice};
 use super::from_to::CHANGE_VERBS;
 use super::mentions::mention_at;
 use super::number::{is_digit, starts_with};
@@ -82,6 +84,10 @@ const PEOPLE: &[&str] = &[
     "本科生", "医学生", "同志", "干部", "职工", "员工", "人员", "学生", "教授", "专家", "医生",
     "护士", "群众",
 ];
+
+static STOP_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(STOPS));
+static PEOPLE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(PEOPLE));
+static VERB_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(VERBS));
 
 /// A label longer than this is a clause, not a name.
 pub(super) const MAX_LABEL_CHARS: usize = 16;
@@ -170,7 +176,7 @@ pub(super) fn before_label(
             break;
         }
     }
-    if let Some(end) = VERBS
+    if let Some(end) = VERB_WORDS
         .iter()
         .filter_map(|v| last_act(&text, v))
         .max()
@@ -216,11 +222,11 @@ fn clause_start(chars: &[char], anchor: usize, floor: usize) -> usize {
 /// The end of the last act `verb` in `text` (where the label after it starts), unless the
 /// verb is part of a noun there: inside a population word (`社区卫生服务中心`) or turned into
 /// a noun by what follows (`覆盖率`, `服务量`).
-fn last_act(text: &[char], verb: &str) -> Option<usize> {
-    let n = verb.chars().count();
+fn last_act(text: &[char], verb: &[char]) -> Option<usize> {
+    let n = verb.len();
     (0..text.len()).rev().find_map(|p| {
         let end = p + n;
-        (starts_with(&text[p..], verb)
+        (begins(&text[p..], verb)
             && !inside_institution(text, end)
             && !text.get(end).is_some_and(|c| NOUN_ENDINGS.contains(c)))
         .then_some(end)
@@ -277,10 +283,11 @@ fn after_label(chars: &[char], end: usize) -> String {
         .iter()
         .position(|&c| c == '、' || is_digit(c))
         .unwrap_or(text.len());
-    if let Some(p) = STOPS.iter().filter_map(|w| find_first(text, w)).min() {
+    // The earliest stop of all is where the first of them starts.
+    if let Some(p) = STOP_WORDS.first_in(text) {
         cut = cut.min(p);
     }
-    if let Some(p) = first_match(text, PEOPLE) {
+    if let Some(p) = first_match(text, &PEOPLE_WORDS) {
         cut = cut.min(p);
     }
     let text = &text[..cut];
@@ -308,14 +315,12 @@ fn award_title(chars: &[char], end: usize) -> Option<String> {
 }
 
 /// The end of the first people noun in `text`, taking the list's order as priority.
-fn first_match(text: &[char], words: &[&str]) -> Option<usize> {
-    words
-        .iter()
-        .find_map(|w| find_first(text, w).map(|p| p + w.chars().count()))
-}
-
-fn find_first(text: &[char], word: &str) -> Option<usize> {
-    (0..text.len()).find(|&p| starts_with(&text[p..], word))
+fn first_match(text: &[char], words: &Words) -> Option<usize> {
+    words.iter().find_map(|w| {
+        (0..text.len())
+            .find(|&p| begins(&text[p..], w))
+            .map(|p| p + w.len())
+    })
 }
 
 fn find_last(text: &[char], word: &str) -> Option<usize> {

@@ -228,12 +228,20 @@ impl Lexicon {
             .find_map(|t| measure.strip_suffix(t).filter(|rest| !rest.is_empty()));
         let forms = std::iter::once(measure).chain(trimmed);
         for entry in &self.entries {
+            // Both matches need the last bytes to agree: a cheap test before the others.
+            let last = entry.wording.as_bytes().last();
+            if last.is_some() && forms.clone().all(|form| form.as_bytes().last() != last) {
+                continue;
+            }
             let unit_ok =
                 unit.is_none_or(|u| entry.units.is_empty() || entry.units.iter().any(|x| x == u));
             if !unit_ok {
                 continue;
             }
             for form in forms.clone() {
+                if last.is_some() && form.as_bytes().last() != last {
+                    continue;
+                }
                 let prefix = match entry.matching {
                     Match::Exact => (form == entry.wording).then_some(""),
                     Match::Suffix => form.strip_suffix(entry.wording.as_str()),

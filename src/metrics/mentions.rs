@@ -9,7 +9,7 @@
 //! Written in the folded form (see `cjk::fold`): periods are read from folded sentences.
 
 use super::calendar::{Period, Span};
-use super::chinese::{chinese_digit, read_digit_year};
+use super::chinese::{chinese_digit, chinese_magnitude, is_number_char, read_digit_year};
 use super::number::{digit_value, is_digit, starts_with};
 
 /// Relative year words and their offset from the published year.
@@ -92,8 +92,11 @@ impl Mentions {
         while k < chars.len() {
             let c = chars[k];
             // Cheap gate: every mention starts with a digit or one of these characters.
-            let may_start =
-                is_digit(c) || chinese_digit(c).is_some() || "今本去上前同当第全年下十".contains(c);
+            let may_start = (is_number_char(c) && chinese_magnitude(c).is_none_or(|_| c == '十'))
+                || matches!(
+                    c,
+                    '今' | '本' | '去' | '上' | '前' | '同' | '当' | '第' | '全' | '年' | '下'
+                );
             if may_start && let Some((named, len)) = mention_at(chars, k, published, false) {
                 found.push(Mention {
                     at: k,

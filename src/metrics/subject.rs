@@ -8,6 +8,9 @@
 //!
 //! Written in the folded form (see `cjk::fold`): labels are read from folded sentences.
 
+use std::sync::LazyLock;
+
+use super::fold::{Words, begins, ends};
 use super::number::starts_with;
 
 // Word lists are laid out by hand (`rustfmt::skip`): one entry per line would triple them.
@@ -26,6 +29,9 @@ const INSTITUTIONS: &[&str] = &[
 const REGIONS: &[&str] = &[
     "全国", "全省", "全区", "全市", "全州", "全盟", "全县", "全旗", "全镇", "全乡",
 ];
+
+static INSTITUTION_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(INSTITUTIONS));
+static REGION_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(REGIONS));
 
 /// Words before `医院` that make it a class of hospitals (`公立医院`, `三级医院`), not one
 /// hospital's name (`诸城市人民医院`): the label keeps a class and drops a name.
@@ -48,15 +54,12 @@ const POPULATIONS: &[&str] = &[
 /// front that ends with a population or is a region, a bracketed aside after it included
 /// (`社区卫生服务中心(站)`).
 pub fn subject_len(label: &[char]) -> usize {
-    let mut best = REGIONS
+    let mut best = REGION_WORDS
         .iter()
-        .find(|r| starts_with(label, r))
-        .map_or(0, |r| r.chars().count());
+        .find(|r| begins(label, r))
+        .map_or(0, <[char]>::len);
     for end in (best + 1..=label.len()).rev() {
-        let ends_here = INSTITUTIONS.iter().any(|w| {
-            let n = w.chars().count();
-            end >= n && starts_with(&label[end - n..], w)
-        });
+        let ends_here = INSTITUTION_WORDS.iter().any(|w| ends(&label[..end], w));
         if ends_here {
             best = end;
             break;
@@ -74,9 +77,9 @@ pub fn subject_len(label: &[char]) -> usize {
 /// Whether position `at` of `text` falls inside a population word (`服务|中心` in
 /// `社区卫生服务中心`): a verb that ends there (`服务`) is part of the name, not an act.
 pub fn inside_institution(text: &[char], at: usize) -> bool {
-    INSTITUTIONS.iter().any(|w| {
-        let n = w.chars().count();
-        (at.saturating_sub(n - 1)..at).any(|s| starts_with(&text[s..], w) && s + n > at)
+    INSTITUTION_WORDS.iter().any(|w| {
+        let n = w.len();
+        (at.saturating_sub(n - 1)..at).any(|s| begins(&text[s..], w) && s + n > at)
     })
 }
 

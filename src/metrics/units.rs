@@ -5,7 +5,9 @@
 //! Written in the folded form (Simplified script, ASCII width; see `cjk::fold`): figures are
 //! read from folded sentences.
 
-use super::fold::starts_with;
+use std::sync::LazyLock;
+
+use super::fold::begins;
 
 /// How the label of a unit is usually found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,11 +68,20 @@ pub fn unit_len(text: &str) -> Option<usize> {
 
 /// The unit at the start of `rest`, if any. Chinese numerals never take `分` (十分 is "very").
 pub(super) fn read_unit(rest: &[char], chinese: bool) -> Option<(&'static str, UnitKind)> {
+    UNIT_CHARS
+        .iter()
+        .zip(UNITS)
+        .find(|(chars, (unit, _))| begins(rest, chars) && !(chinese && unit.starts_with('分')))
+        .map(|(_, unit)| *unit)
+}
+
+/// [`UNITS`] decoded to characters once: every figure tries them all.
+static UNIT_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
     UNITS
         .iter()
-        .find(|(unit, _)| starts_with(rest, unit) && !(chinese && unit.starts_with('分')))
-        .copied()
-}
+        .map(|(unit, _)| unit.chars().collect())
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {

@@ -33,10 +33,10 @@ use heading::LineKind;
 pub fn segment(lines: &[String]) -> Vec<Block> {
     // A paragraph hard-wrapped in the middle of its sentences is one line again.
     // Blank lines carry nothing (the pipeline drops them before this), here as below.
-    let lines: Vec<String> = lines
+    let lines: Vec<&str> = lines
         .iter()
+        .map(String::as_str)
         .filter(|line| !line.trim().is_empty())
-        .cloned()
         .collect();
     let lines = wrap::unwrap(&lines);
     // Blank lines carry nothing; two heading halves with a blank line between still pair.
@@ -63,11 +63,11 @@ pub fn segment(lines: &[String]) -> Vec<Block> {
             let title = normalize_line(&format!("{} {}", lines[i].0, lines[i + 1].0));
             // Nor may it read as a line of a hard-wrapped paragraph: segmenting the result
             // again would join it with the lines around it.
-            let around: Vec<String> = lines[..i]
+            let around: Vec<&str> = lines[..i]
                 .iter()
-                .map(|(line, _)| line.to_string())
-                .chain(std::iter::once(title.clone()))
-                .chain(lines[i + 2..].iter().map(|(line, _)| line.to_string()))
+                .map(|&(line, _)| line)
+                .chain(std::iter::once(title.as_str()))
+                .chain(lines[i + 2..].iter().map(|&(line, _)| line))
                 .collect();
             let wraps = wrap::joined(&around)[i];
             if matches!(heading::classify(&title), LineKind::Heading { .. }) && !wraps {

@@ -8,6 +8,8 @@
 //! is short, so it never takes part in a run and stays a heading; two-line paragraphs are left
 //! as they are (one line of a width says nothing about the wrap width).
 
+use std::borrow::Cow;
+
 use unicode_width::UnicodeWidthChar;
 
 use super::heading::has_list_marker;
@@ -22,22 +24,24 @@ const MIN_WRAP_WIDTH: usize = 40;
 /// when the next character is wide, or where Latin and digits break differently.
 const WIDTH_SLACK: usize = 2;
 
-/// The lines with every hard-wrapped paragraph joined into one line.
-pub(super) fn unwrap(lines: &[String]) -> Vec<String> {
+/// The lines with every hard-wrapped paragraph joined into one line; a line left as it is
+/// is borrowed, not copied.
+pub(super) fn unwrap<'a>(lines: &[&'a str]) -> Vec<Cow<'a, str>> {
+    let measured = Measured::new(lines);
     let mut out = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
-        let run = wrapped_run(lines, i);
-        if closes(lines, i, run) {
+        let run = measured.wrapped_run(i);
+        if measured.closes(i, run) {
             let mut joined = lines[i].trim_end().to_string();
             for line in &lines[i + 1..=i + run] {
                 join(&mut joined, line.trim());
             }
             // Normalized like any line: the join may bring marks or spaces together.
-            out.push(normalize_line(&joined));
+            out.push(Cow::Owned(normalize_line(&joined)));
             i += run + 1;
         } else {
-            out.push(lines[i].clone());
+            out.push(Cow::Borrowed(lines[i]));
             i += 1;
         }
     }
@@ -45,12 +49,13 @@ pub(super) fn unwrap(lines: &[String]) -> Vec<String> {
 }
 
 /// For each line, whether [`unwrap`] joins it with others.
-pub(super) fn joined(lines: &[String]) -> Vec<bool> {
+pub(super) fn joined(lines: &[&str]) -> Vec<bool> {
+    let measured = Measured::new(lines);
     let mut joined = vec![false; lines.len()];
     let mut i = 0;
     while i < lines.len() {
-        let run = wrapped_run(lines, i);
-        if closes(lines, i, run) {
+        let run = measured.wrapped_run(i);
+        if measured.closes(i, run) {
             joined[i..=i + run].fill(true);
             i += run + 1;
         } else {
@@ -60,46 +65,92 @@ pub(super) fn joined(lines: &[String]) -> Vec<bool> {
     joined
 }
 
-/// Whether the `run` wrapped lines from `start` make a paragraph: two or more, and a last
-/// line after them to close it.
-fn closes(lines: &[String], start: usize, run: usize) -> bool {
-    run >= 2 && start + run < lines.len() && fits_last(lines, start, start + run)
+/// Lines with their widths, each measured once: a line is read as the start of a run, inside
+/// runs that start before it, and as the last line of a run.
+struct Measured<'l, 'a> {
+    lines: &'l [&'a str],
+    widths: Vec<usize>,
 }
 
-/// How many lines from `start` have the width of the first and end no sentence.
-fn wrapped_run(lines: &[String], start: usize) -> usize {
-    let width = width(&lines[start]);
-    if width < MIN_WRAP_WIDTH {
-        return 0;
+impl<'l, 'a> Measured<'l, 'a> {
+    fn new(lines: &'l [&'a str]) -> Self {
+        Measured {
+            lines,
+            widths: lines.iter().map(|line| width(line)).collect(),
+        }
     }
-    lines[start..]
-        .iter()
-        .take_while(|line| {
-            let line = line.trim();
-            self::width(line).abs_diff(width) <= WIDTH_SLACK
-                && !ends_with_terminator(line)
-                && !line.ends_with(['：', ':', ')', '）', ']', '］', '】', '”', '」'])
-        })
-        .count()
-}
 
-/// Whether line `last` can close the run that starts at `start`: not wider than it, not a
-/// list item of its own, and ending its paragraph's last sentence (a short line without a
-/// stop after lines of one width is a heading under a list, `主管部门`).
-fn fits_last(lines: &[String], start: usize, last: usize) -> bool {
-    let line = lines[last].trim();
-    width(line) <= width(&lines[start]) + WIDTH_SLACK
-        && !has_list_marker(line)
-        && ends_with_terminator(line)
+    /// Whether the `run` wrapped lines from `start` make a paragraph: two or more, and a
+    /// last line after them to close it.
+    fn closes(&self, start: usize, run: usize) -> bool {
+        run >= 2 && start + run < self.lines.len() && self.fits_last(start, start + run)
+    }
+
+    /// How many lines from `start` have the width of the first and end no sentence.
+    fn wrapped_run(&self, start: usize) -> usize {
+        let width = self.widths[start];
+        if width < MIN_WRAP_WIDTH {
+            return 0;
+        }
+        self.lines[start..]
+            .iter()
+            .zip(&self.widths[start..])
+            .take_while(|&(line, &line_width)| {
+                let line = line.trim();
+                line_width.abs_diff(width) <= WIDTH_SLACK
+                    && !ends_with_terminator(line)
+                    && !line.ends_with(['：', ':', ')', '）', ']', '］', '】', '”', '」'])
+            })
+            .count()
+    }
+
+    /// Whether line `last` can close the run that starts at `start`: not wider than it, not
+    /// a list item of its own, and ending its paragraph's last sentence (a short line without
+    /// a stop after lines of one width is a heading under a list, `主管部门`).
+    fn fits_last(&self, start: usize, last: usize) -> bool {
+        let line = self.lines[last].trim();
+        self.widths[last] <= self.widths[start] + WIDTH_SLACK
+            && !has_list_marker(line)
+            && ends_with_terminator(line)
+    }
 }
 
 /// A line's width in display columns, spaces left out: how wide a line is drawn does not
-/// depend on the spaces normalization keeps or drops.
+/// depend on the spaces normalization keeps or drops. (Trimming a line never changes it.)
 fn width(line: &str) -> usize {
-    line.chars()
-        .filter(|c| !c.is_whitespace())
-        .filter_map(UnicodeWidthChar::width)
-        .sum()
+    let bytes = line.as_bytes();
+    let mut width = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            width += char_width(char::from(b));
+            i += 1;
+        } else if (0xe5..=0xe9).contains(&b) {
+            // U+5000 to U+9FFF: Han, two columns each, read without decoding.
+            width += 2;
+            i += 3;
+        } else {
+            let Some(c) = line[i..].chars().next() else {
+                break;
+            };
+            width += char_width(c);
+            i += c.len_utf8();
+        }
+    }
+    width
+}
+
+/// One character's share of [`width`]: printable ASCII and the common Han and full-width
+/// characters without a table look-up, every other character by `unicode-width`.
+fn char_width(c: char) -> usize {
+    match c {
+        '!'..='~' => 1,
+        ' ' => 0,
+        '\u{4e00}'..='\u{9fff}' | '\u{ff01}'..='\u{ff60}' => 2,
+        c if c.is_whitespace() => 0,
+        c => c.width().unwrap_or(0),
+    }
 }
 
 /// Appends the next line of a wrapped paragraph: Latin words broken at the line end get their
@@ -116,8 +167,25 @@ fn join(joined: &mut String, next: &str) {
 mod tests {
     use super::*;
 
-    fn lines(texts: &[&str]) -> Vec<String> {
-        texts.iter().map(|s| s.to_string()).collect()
+    fn lines<'a>(texts: &[&'a str]) -> Vec<&'a str> {
+        texts.to_vec()
+    }
+
+    #[test]
+    fn the_shortcut_widths_are_the_table_widths() {
+        for c in ('\0'..=char::MAX).filter(|&c| !(' '..='~').contains(&c)) {
+            let table = if c.is_whitespace() {
+                0
+            } else {
+                c.width().unwrap_or(0)
+            };
+            assert_eq!(char_width(c), table, "{c:?}");
+        }
+        for c in ' '..='~' {
+            assert_eq!(char_width(c), usize::from(c != ' '), "{c:?}");
+        }
+        let every: String = ('\0'..='\u{10000}').collect();
+        assert_eq!(width(&every), every.chars().map(char_width).sum::<usize>());
     }
 
     #[test]
