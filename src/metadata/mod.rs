@@ -57,7 +57,8 @@ const SUMMARY_OPENINGS: &[&str] = &[
 ];
 
 /// Reads the metadata of a page and returns it with the article's lines that remain, in
-/// order: lines that only carried metadata, and boilerplate, are left out.
+/// order: lines that only carried metadata, and boilerplate, are left out. The hospital is
+/// not read here: [`hospital`] reads it from the lines once they are normalized.
 ///
 /// Taken out of the body: the title line, date/source/author lines, bylines, credits such as
 /// "(记者杜英姿、郭文治综合报道)", site chrome above the title and site-written summaries.
@@ -75,16 +76,12 @@ pub fn read(page: Page) -> (Meta, Provenance, Vec<String>) {
         .filter(|line| !line.boilerplate)
         .map(|line| line.text)
         .collect();
-    meta.hospital = hospital(meta.title.as_deref(), meta.source.as_deref(), &body);
-    if meta.hospital.is_some() {
-        provenance.hospital = Some(Origin::Text);
-    }
     (meta, provenance, body)
 }
 
-/// The hospital a report is about, named in its title, source and body lines (read once
-/// more by the pipeline on the normalized lines, where pinyin annotations are gone:
-/// "醫(yī)院" is "醫院"), in Simplified script; none when no name is certain.
+/// The hospital a report is about, named in its title, source and body lines (the
+/// normalized lines, where pinyin annotations are gone: "醫(yī)院" is "醫院"), in Simplified
+/// script; none when no name is certain.
 pub fn hospital(title: Option<&str>, source: Option<&str>, body: &[String]) -> Option<String> {
     find_hospital(title, source, body.iter().map(String::as_str))
 }
@@ -337,7 +334,10 @@ mod tests {
         );
         assert_eq!(meta.authors, ["王进"]);
         assert_eq!(meta.published.as_deref(), Some("2023-12-17"));
-        assert_eq!(meta.hospital.as_deref(), Some("定陶区人民医院"));
+        assert_eq!(
+            hospital(meta.title.as_deref(), meta.source.as_deref(), &body).as_deref(),
+            Some("定陶区人民医院")
+        );
         assert_eq!(body.len(), 1);
     }
 
@@ -355,7 +355,10 @@ mod tests {
         );
         assert_eq!(meta.source.as_deref(), Some("长治市医报"));
         assert_eq!(meta.published.as_deref(), Some("2021-05-10"));
-        assert_eq!(meta.hospital.as_deref(), Some("长治市人民医院"));
+        assert_eq!(
+            hospital(meta.title.as_deref(), meta.source.as_deref(), &body).as_deref(),
+            Some("长治市人民医院")
+        );
     }
 
     #[test]
