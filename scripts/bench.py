@@ -298,7 +298,10 @@ def ingest(exe, cwd, count):
     names = []
     for i in range(count):
         name = f"reports/r{i:05}.txt"
-        lines = [f"第{i}人民医院年度工作报告", ""]
+        # A hospital's name opens with its place and spells its number in Chinese
+        # (第一〇二四), or the report names no hospital and ingest asks for one.
+        number = "".join("〇一二三四五六七八九"[int(d)] for d in str(i))
+        lines = [f"潍坊市第{number}人民医院年度工作报告", ""]
         for s in range(4):
             lines.append(f"({s})党建引领高质量发展")
             lines.append("".join(
