@@ -71,7 +71,8 @@ pub(crate) fn fold(text: &str) -> String {
         script |= super::traditional::may_fold_char(c);
     }
     if script {
-        fast2s::convert(text)
+        // The text test: a character that changes only beside certain others may be alone.
+        fold_script(text)
     } else {
         text.to_string()
     }

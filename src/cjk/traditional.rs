@@ -125,7 +125,15 @@ pub(super) fn may_fold_char(c: char) -> bool {
     (0x800..=0xffff).contains(&c) && BITS[c >> 6] & (1 << (c & 63)) != 0
 }
 
-/// Whether the script fold may change `text`: it holds a character of the table.
+/// Characters of the set that the table changes only beside a certain neighbour, with the
+/// two-character words in which it does: 著 is 着 in 看著 and stays 著 everywhere else. 著 of
+/// 显著 and 著名 is common in Simplified text, and a text whose only such character is one of
+/// these, outside its words, needs no fold (and no table: `fast2s` builds its own on first
+/// use, more than the rest of a small report's fold costs).
+const CONTEXT_ONLY: &[(char, &[&str])] = &[('著', &["看著"])];
+
+/// Whether the script fold may change `text`: it holds a character of the table, other than
+/// a [`CONTEXT_ONLY`] one outside its words.
 pub(super) fn may_fold(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -135,7 +143,7 @@ pub(super) fn may_fold(text: &str) -> bool {
             let c = ((lead as usize & 0x0f) << 12)
                 | ((bytes[i + 1] as usize & 0x3f) << 6)
                 | (bytes[i + 2] as usize & 0x3f);
-            if BITS[c >> 6] & (1 << (c & 63)) != 0 {
+            if BITS[c >> 6] & (1 << (c & 63)) != 0 && !stays_here(text, i) {
                 return true;
             }
             i += 3;
@@ -144,6 +152,22 @@ pub(super) fn may_fold(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether the character at byte `at` of `text` is a [`CONTEXT_ONLY`] one outside its words.
+fn stays_here(text: &str, at: usize) -> bool {
+    let Some(c) = text[at..].chars().next() else {
+        return false;
+    };
+    let Some((_, words)) = CONTEXT_ONLY.iter().find(|(only, _)| *only == c) else {
+        return false;
+    };
+    let end = at + c.len_utf8();
+    let before = text[..at].chars().next_back().map_or(0, char::len_utf8);
+    let after = text[end..].chars().next().map_or(0, char::len_utf8);
+    !words.iter().any(|word| {
+        text[at - before..end].starts_with(word) || text[at..end + after].starts_with(word)
+    })
 }
 
 #[cfg(test)]
@@ -161,6 +185,28 @@ mod tests {
     }
 
     #[test]
+    fn context_only_characters_change_in_their_words_alone() {
+        for (c, words) in CONTEXT_ONLY {
+            assert_eq!(fast2s::convert(&c.to_string()), c.to_string(), "{c}");
+            for word in *words {
+                assert_ne!(&fast2s::convert(word), word, "{word}");
+                assert!(may_fold(word), "{word}");
+                assert!(may_fold(&format!("医院{word}。")), "{word}");
+            }
+            for x in ('\u{800}'..='\u{ffff}').filter(|x| x.len_utf8() == 3 && !may_fold_char(*x)) {
+                for pair in [format!("{x}{c}"), format!("{c}{x}")] {
+                    if !words.contains(&pair.as_str()) {
+                        assert_eq!(fast2s::convert(&pair), pair, "{pair}");
+                        assert!(!may_fold(&pair), "{pair}");
+                    }
+                }
+            }
+        }
+        assert!(!may_fold("疗效显著，著名专家"));
+        assert!(may_fold("疗效显著，醫院"));
+    }
+
+    #[test]
     fn context_conversions_are_in_the_set() {
         assert_eq!(fast2s::convert("計畫"), "计划");
         assert!(may_fold("藉口"));
@@ -171,7 +217,9 @@ mod tests {
     #[test]
     fn the_character_test_agrees_with_the_text_test() {
         for c in ('\0'..='\u{ffff}').chain(['𠀀', '😀']) {
-            assert_eq!(may_fold_char(c), may_fold(&c.to_string()), "{c:?}");
+            // A context-only character may change a text, but not alone.
+            let alone = may_fold_char(c) && !CONTEXT_ONLY.iter().any(|(only, _)| *only == c);
+            assert_eq!(alone, may_fold(&c.to_string()), "{c:?}");
         }
     }
 
