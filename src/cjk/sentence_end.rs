@@ -26,6 +26,12 @@ pub(crate) fn ends_with_terminator(line: &str) -> bool {
         // alone.
         return ends_with_bare_terminator(&trimmed[..trimmed.len() - last.len_utf8()], last);
     }
+    ends_with_terminator_on_pairs(line)
+}
+
+/// [`ends_with_terminator`] read from the whole line: its quotation marks paired, a closing
+/// note and closing marks stepped over.
+fn ends_with_terminator_on_pairs(line: &str) -> bool {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let marks = pair_marks(&chars);
     let mut end = chars.len();
@@ -246,26 +252,6 @@ mod tests {
         assert!(!ends_with_terminator("弘扬“雪芳精神”"));
     }
 
-    /// The rule read from the whole line, without the shortcut for lines whose last
-    /// character is no closing mark.
-    fn ends_with_terminator_slowly(line: &str) -> bool {
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
-        let marks = pair_marks(&chars);
-        let mut end = chars.len();
-        let last = chars.iter().rposition(|&(_, c)| c != ' ');
-        if let Some(note) = last
-            .and_then(|last| mark_at(&marks, last))
-            .map(|mark| mark.partner)
-            .filter(|&start| start < end && is_closing_note(&chars, &marks, start))
-        {
-            end = note;
-        }
-        let last = chars[..end]
-            .iter()
-            .rposition(|&(_, c)| c != ' ' && !is_closing_mark(c));
-        last.is_some_and(|i| is_terminator(&chars, i))
-    }
-
     #[test]
     fn the_shortcut_reads_line_ends_as_the_whole_line_does() {
         let pieces = [
@@ -285,7 +271,7 @@ mod tests {
             for line in [line.clone(), format!("医院发展。{line}")] {
                 assert_eq!(
                     ends_with_terminator(&line),
-                    ends_with_terminator_slowly(&line),
+                    ends_with_terminator_on_pairs(&line),
                     "{line:?}"
                 );
             }
