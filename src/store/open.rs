@@ -289,12 +289,16 @@ fn identity(mut config: git2::Config) -> Option<Identity> {
     Some(Identity { name, email })
 }
 
-/// Git found no repository at `dir` (the usual case), or found one it cannot open.
 /// Whether `dir` or a folder above it looks like a repository: holds a `.git` (a folder, or
 /// a file pointing to one), or is bare (`HEAD`, `objects` and `refs`). False means that
-/// looking upwards as git does cannot find one; true only that it may.
+/// looking upwards as git does cannot find one; true only that it may. The folders above are
+/// those of the real path, as libgit2 walks them: a link into a work tree is inside it.
 fn may_hold_repository(dir: &Path) -> bool {
-    dir.ancestors().any(|at| {
+    let Ok(real) = dir.canonicalize() else {
+        // A path that cannot be resolved is libgit2's to report on.
+        return true;
+    };
+    real.ancestors().any(|at| {
         at.join(".git").exists()
             || (at.join("HEAD").is_file()
                 && at.join("objects").is_dir()
@@ -302,6 +306,7 @@ fn may_hold_repository(dir: &Path) -> bool {
     })
 }
 
+/// Git found no repository at `dir` (the usual case), or found one it cannot open.
 pub(super) fn not_a_repository(dir: &Path, error: git2::Error) -> StoreError {
     let error = GitError::from(error);
     if error.is_not_found() {
@@ -331,6 +336,20 @@ mod tests {
         let bare = tempfile::tempdir().expect("tempdir");
         Repository::init_bare(bare.path()).expect("init bare");
         assert!(may_hold_repository(bare.path()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_into_a_work_tree_is_inside_its_repository() {
+        let repo = tempfile::tempdir().expect("tempdir");
+        Repository::init(repo.path()).expect("init");
+        let sub = repo.path().join("sub");
+        std::fs::create_dir(&sub).expect("mkdir");
+        let elsewhere = tempfile::tempdir().expect("tempdir");
+        let link = elsewhere.path().join("link");
+        std::os::unix::fs::symlink(&sub, &link).expect("symlink");
+        assert!(may_hold_repository(&link));
+        assert!(Repository::discover(&link).is_ok());
     }
 
     #[test]
